@@ -1,0 +1,102 @@
+//! The `build` and `check` commands: load, compile, write.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diag::{Diagnostic, Result};
+use crate::documents::{self, DocumentKind};
+use crate::load::{self, display_path};
+use crate::output::write_atomically;
+use crate::world::ProjectWorld;
+
+/// What to build, and where.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Folder for the PDFs; `DIR/out` when `None`.
+    pub out: Option<PathBuf>,
+    /// Build only this document.
+    pub only: Option<DocumentKind>,
+    /// The `SOURCE_DATE_EPOCH` environment variable, if set.
+    pub source_date_epoch: Option<String>,
+}
+
+/// A PDF that was written.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// Which document.
+    pub kind: DocumentKind,
+    /// Where it was written.
+    pub path: PathBuf,
+    /// Number of pages.
+    pub pages: usize,
+    /// File size in bytes.
+    pub bytes: usize,
+}
+
+/// What a build or check did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// The PDFs written (empty for a check).
+    pub written: Vec<Written>,
+    /// Page counts of the documents compiled.
+    pub pages: Vec<(DocumentKind, usize)>,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    /// Number of sessions and contributions in the programme.
+    pub sessions: usize,
+    /// Number of contributions.
+    pub contributions: usize,
+    /// Wall-clock time from loading to the last file written.
+    pub elapsed: Duration,
+}
+
+/// Builds the project in `dir`: both PDFs (or the one asked for), written only
+/// if every document compiled, each through a temporary file.
+pub fn build(dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
+    run(dir, options, true)
+}
+
+/// Checks the project in `dir` as a build would, writing nothing.
+pub fn check(dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
+    run(dir, options, false)
+}
+
+fn run(dir: &Path, options: &BuildOptions, write: bool) -> Result<BuildReport> {
+    let started = Instant::now();
+    let project = load::load(dir, options.source_date_epoch.as_deref())?;
+    let files = documents::virtual_files(&project)?;
+    let date = documents::document_date(&project.programme);
+    let mut world = ProjectWorld::new(&project.root, &project.dir, date);
+    world.reset(files, date);
+
+    let kinds: Vec<DocumentKind> = match options.only {
+        Some(kind) => vec![kind],
+        None => DocumentKind::ALL.to_vec(),
+    };
+    let (rendered, warnings) = documents::compile(&world, &project.programme, &kinds)?;
+
+    let out_dir = options.out.clone().unwrap_or_else(|| dir.join("out"));
+    let mut written = Vec::new();
+    if write {
+        for doc in &rendered {
+            let path = out_dir.join(doc.kind.file_name());
+            write_atomically(&path, &doc.pdf).map_err(|err| {
+                Diagnostic::error(format!("cannot write `{}`: {err}", display_path(&path)))
+            })?;
+            written.push(Written {
+                kind: doc.kind,
+                path,
+                pages: doc.pages,
+                bytes: doc.pdf.len(),
+            });
+        }
+    }
+    Ok(BuildReport {
+        written,
+        pages: rendered.iter().map(|d| (d.kind, d.pages)).collect(),
+        warnings,
+        sessions: project.programme.sessions.len(),
+        contributions: project.programme.contributions.len(),
+        elapsed: started.elapsed(),
+    })
+}

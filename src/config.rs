@@ -1,0 +1,195 @@
+//! The file format of `conference.toml`, exactly as written by a user.
+//!
+//! These structs only mirror the TOML. They reject unknown keys and wrong types
+//! (serde does that, with positions); everything that needs more than one value
+//! to check — ids, references, dates, files — is checked in `load.rs`, which
+//! turns this into the model.
+
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use toml::Spanned;
+
+/// A value whose position in the file is kept for later error messages.
+pub type Sp<T> = Spanned<T>;
+
+/// The whole `conference.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ProjectFile {
+    /// `[conference]`: what the event is.
+    pub conference: ConferenceSection,
+    /// `[[affiliation]]`: institutions, declared once, referenced by id.
+    #[serde(default, rename = "affiliation")]
+    pub affiliations: Vec<AffiliationEntry>,
+    /// `[[session]]`: blocks of the programme.
+    #[serde(default, rename = "session")]
+    pub sessions: Vec<SessionEntry>,
+    /// `[[contribution]]`: talks, posters and the like.
+    #[serde(default, rename = "contribution")]
+    pub contributions: Vec<ContributionEntry>,
+}
+
+/// `[conference]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConferenceSection {
+    /// Full title, as on the cover.
+    pub title: Sp<String>,
+    /// Short title for running heads; defaults to the title.
+    pub short_title: Option<String>,
+    /// A line under the title.
+    pub subtitle: Option<String>,
+    /// First day (a TOML date, or a string `YYYY-MM-DD`).
+    pub start: Sp<toml::Value>,
+    /// Last day; defaults to the first.
+    pub end: Option<Sp<toml::Value>>,
+    /// Where it takes place, e.g. a city.
+    pub venue: Option<String>,
+    /// Language of the documents (BCP 47 code such as `en`).
+    pub lang: Option<Sp<String>>,
+    /// Keywords for the PDF metadata.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Editors of the proceedings.
+    #[serde(default)]
+    pub editors: Vec<String>,
+    /// A welcome text in Markdown.
+    pub welcome: Option<String>,
+    /// The date written into the PDFs; makes builds reproducible.
+    pub document_date: Option<Sp<toml::Value>>,
+}
+
+/// `[[affiliation]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AffiliationEntry {
+    /// Short id used by authors, e.g. `"mit"`.
+    pub id: Sp<String>,
+    /// Full name of the institution.
+    pub name: String,
+    /// City and country, if wanted.
+    pub place: Option<String>,
+}
+
+/// `[[session]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SessionEntry {
+    /// Id used by contributions' `session = "…"`.
+    pub id: Sp<String>,
+    /// The number printed as "Session 3".
+    pub number: Option<Sp<u32>>,
+    /// Title of the session.
+    pub title: String,
+    /// Session chairs, by name.
+    #[serde(default)]
+    pub chairs: Vec<String>,
+    /// The day (a TOML date or `YYYY-MM-DD`).
+    pub day: Option<Sp<toml::Value>>,
+    /// Start time (a TOML time or `HH:MM`).
+    pub start: Option<Sp<toml::Value>>,
+    /// End time (a TOML time or `HH:MM`).
+    pub end: Option<Sp<toml::Value>>,
+    /// Room.
+    pub room: Option<String>,
+}
+
+/// `[[contribution]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ContributionEntry {
+    /// Unique id, stable across edits.
+    pub id: Sp<String>,
+    /// The session it belongs to; absent for a contribution outside sessions.
+    pub session: Option<Sp<String>>,
+    /// Title.
+    pub title: Sp<String>,
+    /// Authors, in order: names or tables.
+    #[serde(default)]
+    pub authors: Vec<Sp<AuthorEntry>>,
+    /// What kind of contribution it is.
+    #[serde(default)]
+    pub kind: Kind,
+    /// The day (a TOML date or `YYYY-MM-DD`); defaults to the session's.
+    pub day: Option<Sp<toml::Value>>,
+    /// Start time (a TOML time or `HH:MM`).
+    pub start: Option<Sp<toml::Value>>,
+    /// Length in minutes.
+    pub duration: Option<Sp<u32>>,
+    /// Room; defaults to the session's.
+    pub room: Option<String>,
+    /// Path of the abstract, relative to the project: `.typ`, `.md` or `.txt`.
+    #[serde(rename = "abstract")]
+    pub abstract_file: Option<Sp<String>>,
+}
+
+/// The kinds of contribution a programme knows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A talk (the default).
+    #[default]
+    Talk,
+    /// A keynote or invited talk.
+    Keynote,
+    /// A tutorial or hands-on session.
+    Tutorial,
+    /// A poster.
+    Poster,
+    /// A panel or roundtable.
+    Panel,
+}
+
+/// An author as written: either just a name, or a table.
+#[derive(Debug)]
+pub enum AuthorEntry {
+    /// `"Ada Lovelace"`.
+    Name(String),
+    /// `{ name = "Ada Lovelace", affiliations = ["ucl"], … }`.
+    Full(AuthorTable),
+}
+
+/// The table form of an author.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AuthorTable {
+    /// Full name as printed.
+    pub name: String,
+    /// Ids of `[[affiliation]]` entries.
+    #[serde(default)]
+    pub affiliations: Vec<Sp<String>>,
+    /// ORCID iD, `0000-0002-1825-0097`.
+    pub orcid: Option<Sp<String>>,
+    /// Contact address.
+    pub email: Option<Sp<String>>,
+    /// Whether this author presents the contribution.
+    #[serde(default)]
+    pub presenter: bool,
+}
+
+impl<'de> Deserialize<'de> for AuthorEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AuthorVisitor;
+
+        impl<'de> Visitor<'de> for AuthorVisitor {
+            type Value = AuthorEntry;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an author name or a table such as { name = \"…\" }")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(AuthorEntry::Name(v.to_owned()))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                AuthorTable::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(AuthorEntry::Full)
+            }
+        }
+
+        deserializer.deserialize_any(AuthorVisitor)
+    }
+}

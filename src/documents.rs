@@ -1,0 +1,287 @@
+//! The two documents: preparing their inputs, compiling them in parallel,
+//! exporting PDFs.
+
+use std::collections::HashMap;
+use std::fs;
+use std::sync::Arc;
+
+use typst::WorldExt;
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::FileId;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use chrono::Datelike;
+
+use crate::diag::{Diagnostic, Error, Location, Result, Severity};
+use crate::load::{Project, display_path};
+use crate::markup;
+use crate::model::{AbstractFormat, Programme};
+use crate::templates;
+use crate::world::{ProjectWorld, file_id};
+
+/// Which document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum DocumentKind {
+    /// The A5 programme booklet for attendees.
+    Booklet,
+    /// The A4 proceedings volume.
+    Proceedings,
+}
+
+impl DocumentKind {
+    /// Both documents, in the order they are reported.
+    pub const ALL: [DocumentKind; 2] = [DocumentKind::Booklet, DocumentKind::Proceedings];
+
+    /// The file name of its PDF.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::Booklet => "booklet.pdf",
+            Self::Proceedings => "proceedings.pdf",
+        }
+    }
+
+    /// The virtual path of its main Typst file.
+    fn main(self) -> &'static str {
+        match self {
+            Self::Booklet => templates::BOOKLET,
+            Self::Proceedings => templates::PROCEEDINGS,
+        }
+    }
+}
+
+/// A compiled document, ready to be written.
+pub struct Rendered {
+    /// Which document.
+    pub kind: DocumentKind,
+    /// The PDF file's bytes.
+    pub pdf: Vec<u8>,
+    /// Its number of pages.
+    pub pages: usize,
+}
+
+/// The virtual files a compilation needs besides the templates: the programme
+/// as JSON, and each Markdown or text abstract converted to Typst.
+pub fn virtual_files(project: &Project) -> Result<HashMap<FileId, Bytes>> {
+    let programme = &project.programme;
+    let mut files = HashMap::new();
+    let json = serde_json::to_vec_pretty(programme)
+        .map_err(|err| Diagnostic::error(format!("cannot serialise the programme: {err}")))?;
+    files.insert(file_id(templates::DATA), Bytes::new(json));
+
+    if let (Some(path), Some(markdown)) = (
+        &programme.conference.welcome,
+        &programme.conference.welcome_markdown,
+    ) {
+        let typst = markup::markdown_to_typst(markdown, "/");
+        files.insert(file_id(path), Bytes::from_string(typst));
+    }
+
+    let mut errors = Vec::new();
+    for contribution in &programme.contributions {
+        let (Some(source), Some(vpath)) =
+            (&contribution.abstract_source, &contribution.abstract_path)
+        else {
+            continue;
+        };
+        if source.format == AbstractFormat::Typst {
+            continue; // included straight from the project, so errors point at the real file
+        }
+        let text = match fs::read(project.root.join(&source.path)).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(_)) => {
+                errors.push(Diagnostic::error(format!(
+                    "abstract `{}` is not UTF-8 text",
+                    project.display(&source.path)
+                )));
+                continue;
+            }
+            Err(err) => {
+                errors.push(Diagnostic::error(format!(
+                    "cannot read abstract `{}`: {err}",
+                    project.display(&source.path)
+                )));
+                continue;
+            }
+        };
+        let typst = match source.format {
+            AbstractFormat::Markdown => {
+                let base = source.path.parent().map(display_path).unwrap_or_default();
+                markup::markdown_to_typst(&text, &format!("/{base}"))
+            }
+            _ => markup::text_to_typst(&text),
+        };
+        files.insert(file_id(vpath), Bytes::from_string(typst));
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(Error(errors))
+    }
+}
+
+/// The PDF date of a programme, as Typst wants it.
+pub fn document_date(programme: &Programme) -> Datetime {
+    let date = programme.conference.document_date;
+    Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
+        .expect("a valid chrono date is a valid Typst date")
+}
+
+/// Compiles the given documents in parallel and exports them to PDF.
+///
+/// Returns the PDFs and the warnings; on failure, the error holds the errors
+/// of every document followed by the warnings.
+pub fn compile(
+    world: &ProjectWorld,
+    programme: &Programme,
+    kinds: &[DocumentKind],
+) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
+    let results: Vec<(DocumentKind, Result<Rendered>, Vec<Diagnostic>)> = std::thread::scope(
+        |scope| {
+            let handles: Vec<_> = kinds
+                .iter()
+                .map(|&kind| scope.spawn(move || compile_one(world, programme, kind)))
+                .collect();
+            handles
+                .into_iter()
+                .zip(kinds)
+                .map(|(handle, &kind)| match handle.join() {
+                    Ok((result, warnings)) => (kind, result, warnings),
+                    Err(_) => (
+                        kind,
+                        Err(Diagnostic::error(format!(
+                            "the Typst compiler crashed while laying out the {kind:?}; please report this"
+                        ))
+                        .into()),
+                        Vec::new(),
+                    ),
+                })
+                .collect()
+        },
+    );
+
+    let mut rendered = Vec::new();
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for (_, result, mut w) in results {
+        match result {
+            Ok(doc) => rendered.push(doc),
+            Err(Error(mut e)) => errors.append(&mut e),
+        }
+        warnings.append(&mut w);
+    }
+    dedup(&mut warnings);
+    if errors.is_empty() {
+        Ok((rendered, warnings))
+    } else {
+        dedup(&mut errors);
+        errors.append(&mut warnings);
+        Err(Error(errors))
+    }
+}
+
+/// Both documents include the same abstracts: report a problem once.
+fn dedup(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| seen.insert(d.to_string()));
+}
+
+fn compile_one(
+    world: &ProjectWorld,
+    programme: &Programme,
+    kind: DocumentKind,
+) -> (Result<Rendered>, Vec<Diagnostic>) {
+    let document_world = world.document(file_id(kind.main()));
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(&document_world);
+    let warnings = convert(world, &document_world, &warnings);
+    let document = match output {
+        Ok(document) => document,
+        Err(errors) => {
+            return (
+                Err(Error(convert(world, &document_world, &errors))),
+                warnings,
+            );
+        }
+    };
+    let conference = &programme.conference;
+    let options = PdfOptions {
+        ident: Smart::Custom(format!(
+            "confpress/{}/{}",
+            conference.title,
+            kind.file_name()
+        )),
+        creator: Smart::Custom(Some(format!(
+            "confpress {} (Typst 0.15.1)",
+            env!("CARGO_PKG_VERSION")
+        ))),
+        timestamp: Some(Timestamp::new_utc(document_date(programme))),
+        page_ranges: None,
+        standards: Default::default(),
+        tagged: true,
+        pretty: false,
+    };
+    let result = match typst_pdf::pdf(&document, &options) {
+        Ok(pdf) => Ok(Rendered {
+            kind,
+            pages: document.pages().len(),
+            pdf,
+        }),
+        Err(errors) => Err(Error(convert(world, &document_world, &errors))),
+    };
+    (result, warnings)
+}
+
+/// Turns Typst's diagnostics into ours, resolving spans to file, line and text.
+fn convert(
+    project: &ProjectWorld,
+    world: &dyn typst::World,
+    diagnostics: &[SourceDiagnostic],
+) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let severity = match d.severity {
+                typst::diag::Severity::Error => Severity::Error,
+                typst::diag::Severity::Warning => Severity::Warning,
+            };
+            let location = d.span.id().and_then(|id| {
+                let range = world.range(d.span)?;
+                let text: Arc<str> = match world.source(id) {
+                    Ok(source) => source.text().into(),
+                    Err(_) => String::from_utf8_lossy(&world.file(id).ok()?).into(),
+                };
+                Some(Location::new(project.name(id), text, range))
+            });
+            let mut hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
+            if let Some(hint) = package_hint(&d.message) {
+                hints.push(hint);
+            }
+            let notes = d
+                .trace
+                .iter()
+                .filter_map(|point| {
+                    let id = point.span.id()?;
+                    let range = world.range(point.span)?;
+                    let source = world.source(id).ok()?;
+                    let loc = Location::new(project.name(id), source.text().into(), range);
+                    let (line, column) = loc.line_col();
+                    Some(format!("{} at {}:{line}:{column}", point.v, loc.file))
+                })
+                .collect();
+            Diagnostic {
+                severity,
+                message: d.message.to_string(),
+                location,
+                hints,
+                notes,
+            }
+        })
+        .collect()
+}
+
+fn package_hint(message: &str) -> Option<String> {
+    message
+        .contains("package")
+        .then(|| "confpress works offline: Typst Universe packages are not available".to_owned())
+}

@@ -1,0 +1,22 @@
+//! confpress: conference programme booklets and proceedings from a TOML file,
+//! typeset by an embedded Typst.
+//!
+//! The pipeline is `load` (TOML → checked [`model::Programme`]) →
+//! `documents` (programme → Typst world → PDFs) → `output` (atomic writes).
+//! The binary in `main.rs` only parses arguments, calls [`build`] or [`init`],
+//! and prints through [`report`].
+
+pub mod build;
+pub mod config;
+pub mod diag;
+pub mod documents;
+pub mod fonts;
+pub mod init;
+pub mod load;
+pub mod markup;
+pub mod model;
+pub mod output;
+pub mod people;
+pub mod report;
+pub mod templates;
+pub mod world;

@@ -1,0 +1,130 @@
+//! The `confpress` command line: parse, dispatch, print.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+
+use confpress::build::{self, BuildOptions, BuildReport};
+use confpress::diag::{Diagnostic, Error};
+use confpress::documents::DocumentKind;
+use confpress::load::display_path;
+use confpress::{init, report};
+
+/// Conference programme booklets and proceedings, typeset with Typst.
+#[derive(Parser)]
+#[command(name = "confpress", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the programme booklet and the proceedings as PDFs.
+    Build(BuildArgs),
+    /// Check a project as a build would, without writing anything.
+    Check(ProjectArgs),
+    /// Create a new project from the built-in example (Enzyme Conference 2023).
+    Init {
+        /// Folder to create the project in.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct ProjectArgs {
+    /// The project folder, holding conference.toml.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    project: ProjectArgs,
+    /// Folder for the PDFs [default: DIR/out].
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// Build only one of the two documents.
+    #[arg(long, value_enum)]
+    only: Option<DocumentKind>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let result = match cli.command {
+        Command::Build(args) => {
+            let options = BuildOptions {
+                out: args.out,
+                only: args.only,
+                source_date_epoch: epoch,
+            };
+            build::build(&args.project.dir, &options).map(|r| print_build(&r, true))
+        }
+        Command::Check(args) => {
+            let options = BuildOptions {
+                source_date_epoch: epoch,
+                ..Default::default()
+            };
+            build::check(&args.dir, &options).map(|r| print_build(&r, false))
+        }
+        Command::Init { dir } => init::init(&dir).map(|written| {
+            for path in written {
+                println!("wrote {}", display_path(&path));
+            }
+            println!("build it with: confpress build {}", display_path(&dir));
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Error(diagnostics)) => {
+            print_diagnostics(&diagnostics);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_build(report: &BuildReport, wrote: bool) {
+    print_diagnostics(&report.warnings);
+    let mut out = std::io::stdout().lock();
+    for w in &report.written {
+        let _ = writeln!(
+            out,
+            "wrote {} ({} pages, {} KiB)",
+            display_path(&w.path),
+            w.pages,
+            w.bytes.div_ceil(1024)
+        );
+    }
+    let verb = if wrote { "built" } else { "checked" };
+    let _ = writeln!(
+        out,
+        "{verb} {} sessions, {} contributions, {} document{} in {:.2} s",
+        report.sessions,
+        report.contributions,
+        report.pages.len(),
+        if report.pages.len() == 1 { "" } else { "s" },
+        report.elapsed.as_secs_f64()
+    );
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let color = if std::io::stderr().is_terminal() {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    };
+    let mut stderr = StandardStream::stderr(color);
+    if report::emit(&mut stderr, diagnostics).is_err() {
+        for diagnostic in diagnostics {
+            eprintln!("{diagnostic}");
+        }
+    }
+}

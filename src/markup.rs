@@ -1,0 +1,225 @@
+//! Turning user prose into Typst markup that cannot run code.
+//!
+//! Plain text is escaped character by character; Markdown is parsed with
+//! pulldown-cmark and each element becomes a Typst function call whose text
+//! arguments are escaped. Nothing a user writes in a `.md` or `.txt` file can
+//! reach Typst as code.
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Escapes text so that Typst markup shows it literally.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '#'
+                | '$'
+                | '*'
+                | '_'
+                | '`'
+                | '@'
+                | '<'
+                | '>'
+                | '['
+                | ']'
+                | '~'
+                | '='
+                | '-'
+                | '+'
+                | '/'
+                | '.'
+                | ':'
+                | '{'
+                | '}'
+                | '"'
+                | '\''
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Quotes text as a Typst string literal.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Converts a plain-text abstract: blank lines separate paragraphs, single
+/// line breaks are spaces, every character shows as typed.
+pub fn text_to_typst(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    let mut out = String::new();
+    for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        let joined = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push_str(&escape_text(&joined));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// Converts Markdown (CommonMark with strikethrough) to Typst markup.
+///
+/// Raw HTML is shown as text, never interpreted. `base` is the virtual folder
+/// of the Markdown file, against which relative image paths resolve.
+pub fn markdown_to_typst(markdown: &str, base: &str) -> String {
+    let mut out = String::new();
+    let mut lists: Vec<bool> = Vec::new();
+    // Text inside a code block is collected and written as one string literal.
+    let mut code: Option<String> = None;
+    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Text(text) if code.is_some() => code.get_or_insert_default().push_str(&text),
+            Event::Start(tag @ Tag::CodeBlock(_)) => {
+                start_tag(&mut out, &mut lists, tag, base);
+                code = Some(String::new());
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                out.push_str(&string_literal(code.take().unwrap_or_default().trim_end()));
+                end_tag(&mut out, &mut lists, TagEnd::CodeBlock);
+            }
+            Event::Start(tag) => start_tag(&mut out, &mut lists, tag, base),
+            Event::End(tag) => end_tag(&mut out, &mut lists, tag),
+            Event::Text(text) => out.push_str(&escape_text(&text)),
+            Event::Code(code) => {
+                out.push_str("#raw(");
+                out.push_str(&string_literal(&code));
+                out.push(')');
+            }
+            Event::Html(html) | Event::InlineHtml(html) => out.push_str(&escape_text(&html)),
+            Event::SoftBreak => out.push('\n'),
+            Event::HardBreak => out.push_str("#linebreak()\n"),
+            Event::Rule => out.push_str("#line(length: 100%, stroke: 0.5pt)\n\n"),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn start_tag(out: &mut String, lists: &mut Vec<bool>, tag: Tag, base: &str) {
+    match tag {
+        Tag::Paragraph => {}
+        Tag::Heading { level, .. } => {
+            let size = match level {
+                HeadingLevel::H1 => "1.15em",
+                HeadingLevel::H2 => "1.05em",
+                _ => "1em",
+            };
+            out.push_str(&format!(
+                "#block(above: 1em, below: 0.6em, sticky: true, text(size: {size}, strong["
+            ));
+        }
+        Tag::BlockQuote(_) => out.push_str("#quote(block: true)["),
+        Tag::CodeBlock(kind) => {
+            out.push_str("#raw(block: true, ");
+            if let CodeBlockKind::Fenced(lang) = kind
+                && !lang.trim().is_empty()
+            {
+                out.push_str("lang: ");
+                out.push_str(&string_literal(
+                    lang.split_whitespace().next().unwrap_or(""),
+                ));
+                out.push_str(", ");
+            }
+        }
+        Tag::List(start) => {
+            lists.push(start.is_some());
+            match start {
+                Some(n) => out.push_str(&format!("#enum(start: {n}, ")),
+                None => out.push_str("#list("),
+            }
+        }
+        Tag::Item => out.push('['),
+        Tag::Emphasis => out.push_str("#emph["),
+        Tag::Strong => out.push_str("#strong["),
+        Tag::Strikethrough => out.push_str("#strike["),
+        Tag::Link { dest_url, .. } => {
+            out.push_str("#link(");
+            out.push_str(&string_literal(&dest_url));
+            out.push_str(")[");
+        }
+        Tag::Image { dest_url, .. } => {
+            let path = if dest_url.starts_with('/') {
+                dest_url.to_string()
+            } else {
+                format!("{}/{}", base.trim_end_matches('/'), dest_url)
+            };
+            out.push_str("#figure(image(");
+            out.push_str(&string_literal(&path));
+            out.push_str(", width: 80%), caption: [");
+        }
+        _ => {}
+    }
+}
+
+fn end_tag(out: &mut String, lists: &mut Vec<bool>, tag: TagEnd) {
+    match tag {
+        TagEnd::Paragraph => out.push_str("\n\n"),
+        TagEnd::Heading(_) => out.push_str("]))\n\n"),
+        TagEnd::BlockQuote(_) => out.push_str("]\n\n"),
+        TagEnd::CodeBlock => out.push_str(")\n\n"),
+        TagEnd::List(_) => {
+            lists.pop();
+            out.push_str(")\n\n");
+        }
+        TagEnd::Item => out.push_str("],"),
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => out.push(']'),
+        TagEnd::Image => out.push_str("])"),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_markup_character() {
+        assert_eq!(escape_text("#a $b$ *c*"), "\\#a \\$b\\$ \\*c\\*");
+        assert_eq!(escape_text("// not a comment"), "\\/\\/ not a comment");
+    }
+
+    #[test]
+    fn markdown_becomes_function_calls() {
+        let typst = markdown_to_typst("Hello *world* and `#code`.", "/abstracts");
+        assert_eq!(typst, "Hello #emph[world] and #raw(\"#code\")\\.\n\n");
+    }
+
+    #[test]
+    fn code_blocks_are_string_literals() {
+        let typst = markdown_to_typst("```rust\nlet x = \"#y\";\n```", "/");
+        assert_eq!(
+            typst,
+            "#raw(block: true, lang: \"rust\", \"let x = \\\"#y\\\";\")\n\n"
+        );
+    }
+
+    #[test]
+    fn html_in_markdown_is_text() {
+        let typst = markdown_to_typst("a <b>bold</b>", "/");
+        assert!(typst.contains("\\<b\\>"), "{typst}");
+    }
+
+    #[test]
+    fn text_paragraphs_are_kept() {
+        assert_eq!(
+            text_to_typst("one\ntwo\n\n#three\n"),
+            "one two\n\n\\#three\n\n"
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! The checked programme: what the templates receive.
+//!
+//! A [`Programme`] only exists after `load.rs` has checked it: ids are unique,
+//! every reference resolves, every abstract file exists, every end is after
+//! its start. Templates and exporters rely on that and never check again.
+//! The whole model is serialised to JSON and handed to Typst as data.
+
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::Serialize;
+
+pub use crate::config::Kind;
+
+/// A whole, checked conference programme.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Programme {
+    /// The event itself.
+    pub conference: Conference,
+    /// Institutions, in declaration order.
+    pub affiliations: Vec<Affiliation>,
+    /// Sessions, in programme order.
+    pub sessions: Vec<Session>,
+    /// All contributions, in programme order (session by session, then
+    /// the ones outside sessions where they fall).
+    pub contributions: Vec<Contribution>,
+    /// The programme as a sequence of sessions and stand-alone contributions.
+    pub schedule: Vec<ScheduleItem>,
+    /// Every person, in index order (family name first).
+    pub people: Vec<Person>,
+}
+
+/// The event.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Conference {
+    /// Full title.
+    pub title: String,
+    /// Short title for running heads (the title if none was given).
+    pub short_title: String,
+    /// Optional line under the title.
+    pub subtitle: Option<String>,
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day (not before `start`).
+    pub end: NaiveDate,
+    /// The dates written out, e.g. "22–24 February 2023".
+    pub dates: String,
+    /// Where.
+    pub venue: Option<String>,
+    /// Language code for hyphenation and labels.
+    pub lang: String,
+    /// Keywords for the PDF metadata.
+    pub keywords: Vec<String>,
+    /// Editors, for the proceedings.
+    pub editors: Vec<String>,
+    /// Virtual path of the welcome text converted to Typst, if any.
+    pub welcome: Option<String>,
+    /// The date stamped into the PDFs.
+    pub document_date: NaiveDate,
+    /// Markdown source of the welcome text (converted separately).
+    #[serde(skip)]
+    pub welcome_markdown: Option<String>,
+}
+
+/// An institution.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Affiliation {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its place, if given.
+    pub place: Option<String>,
+}
+
+/// A session.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Session {
+    /// Unique id.
+    pub id: String,
+    /// Printed number, if any.
+    pub number: Option<u32>,
+    /// Title.
+    pub title: String,
+    /// Chairs.
+    pub chairs: Vec<String>,
+    /// Day, if scheduled.
+    pub day: Option<NaiveDate>,
+    /// Day written out, e.g. "Wednesday, 22 February".
+    pub day_label: Option<String>,
+    /// Start time.
+    #[serde(serialize_with = "serialize_time")]
+    pub start: Option<NaiveTime>,
+    /// End time (after `start`).
+    #[serde(serialize_with = "serialize_time")]
+    pub end: Option<NaiveTime>,
+    /// Room.
+    pub room: Option<String>,
+    /// Ids of its contributions, in order.
+    pub contributions: Vec<String>,
+}
+
+/// A contribution: talk, keynote, poster…
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Contribution {
+    /// Unique id.
+    pub id: String,
+    /// Id of its session, if it has one.
+    pub session: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Authors in order.
+    pub authors: Vec<Author>,
+    /// Kind.
+    pub kind: Kind,
+    /// Day (its own or its session's).
+    pub day: Option<NaiveDate>,
+    /// Start time.
+    #[serde(serialize_with = "serialize_time")]
+    pub start: Option<NaiveTime>,
+    /// End time, from start and duration.
+    #[serde(serialize_with = "serialize_time")]
+    pub end: Option<NaiveTime>,
+    /// Length in minutes.
+    pub duration: Option<u32>,
+    /// Room (its own or its session's).
+    pub room: Option<String>,
+    /// Virtual path of its abstract as Typst, for `include`.
+    #[serde(rename = "abstract")]
+    pub abstract_path: Option<String>,
+    /// Where the abstract comes from.
+    #[serde(skip)]
+    pub abstract_source: Option<AbstractSource>,
+}
+
+/// An author of one contribution.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Author {
+    /// Name as printed.
+    pub name: String,
+    /// Affiliation ids (all declared).
+    pub affiliations: Vec<String>,
+    /// ORCID iD (checksum verified).
+    pub orcid: Option<String>,
+    /// Contact address.
+    pub email: Option<String>,
+    /// Presents the contribution.
+    pub presenter: bool,
+}
+
+/// A file holding an abstract, and how to turn it into Typst.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AbstractSource {
+    /// Path relative to the project folder.
+    pub path: PathBuf,
+    /// Its format, from the extension.
+    pub format: AbstractFormat,
+}
+
+/// The formats an abstract can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbstractFormat {
+    /// Typst markup, included as it is.
+    Typst,
+    /// Markdown, converted to Typst markup.
+    Markdown,
+    /// Plain text, escaped.
+    Text,
+}
+
+/// One entry of the programme's running order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "id", rename_all = "kebab-case")]
+pub enum ScheduleItem {
+    /// A session, by id.
+    Session(String),
+    /// A contribution outside any session, by id.
+    Contribution(String),
+}
+
+/// A person, as listed in the author index.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Person {
+    /// Name as printed in the programme.
+    pub name: String,
+    /// Name as listed in the index: "Family, Given".
+    pub index_name: String,
+    /// Initial letter group in the index.
+    pub letter: String,
+    /// Ids of the contributions they are an author of.
+    pub contributions: Vec<String>,
+}
+
+fn serialize_time<S: serde::Serializer>(
+    time: &Option<NaiveTime>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match time {
+        Some(t) => serializer.serialize_str(&t.format("%H:%M").to_string()),
+        None => serializer.serialize_none(),
+    }
+}

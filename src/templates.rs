@@ -1,0 +1,22 @@
+//! The built-in Typst templates, compiled into the binary.
+
+/// Virtual path of the booklet's main file.
+pub const BOOKLET: &str = "/templates/booklet.typ";
+/// Virtual path of the proceedings' main file.
+pub const PROCEEDINGS: &str = "/templates/proceedings.typ";
+/// Virtual path of the programme data.
+pub const DATA: &str = "/.confpress/programme.json";
+
+const FILES: &[(&str, &str)] = &[
+    ("/templates/lib.typ", include_str!("../templates/lib.typ")),
+    (BOOKLET, include_str!("../templates/booklet.typ")),
+    (PROCEEDINGS, include_str!("../templates/proceedings.typ")),
+];
+
+/// The built-in file at a virtual path, if there is one.
+pub fn builtin(path: &str) -> Option<&'static str> {
+    FILES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, text)| *text)
+}

@@ -1,0 +1,184 @@
+//! The Typst world: what a compilation can see.
+//!
+//! - the built-in templates under `/templates/` (a project's own
+//!   `templates/*.typ` take precedence, file by file);
+//! - virtual files under `/.confpress/`: the programme as JSON and every
+//!   Markdown or text abstract converted to Typst, each in its own file so an
+//!   edit invalidates only that file;
+//! - the project folder itself, and nothing outside it (no packages, no
+//!   network, no symlinks that lead out).
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use typst::diag::{FileError, FileResult, PackageError};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::datetime::Time;
+use typst_kit::files::{FileLoader, FileStore};
+
+use crate::fonts::FONTS;
+use crate::load::display_path;
+use crate::templates;
+
+/// The files and settings shared by every document of one project.
+pub struct ProjectWorld {
+    library: LazyHash<Library>,
+    files: FileStore<ProjectFiles>,
+    now: Time,
+}
+
+impl ProjectWorld {
+    /// A world rooted at the canonical project folder `root`; `dir` is how the
+    /// user named that folder, for messages.
+    pub fn new(root: &Path, dir: &Path, date: Datetime) -> Self {
+        Self {
+            library: LazyHash::new(Library::builder().build()),
+            files: FileStore::new(ProjectFiles {
+                root: root.to_path_buf(),
+                dir: dir.to_path_buf(),
+                virtual_files: HashMap::new(),
+            }),
+            now: Time::fixed(date).unwrap_or_else(|_| Time::system()),
+        }
+    }
+
+    /// Replaces the virtual files (programme JSON, converted abstracts) and
+    /// marks every file stale, so the next compilation reads what changed and
+    /// reuses the rest.
+    pub fn reset(&mut self, virtual_files: HashMap<FileId, Bytes>, date: Datetime) {
+        let loader = self.files.loader_mut();
+        loader.virtual_files = virtual_files;
+        self.files.reset();
+        if let Ok(now) = Time::fixed(date) {
+            self.now = now;
+        }
+    }
+
+    /// The world for one document, whose main file is `main`.
+    pub fn document(&self, main: FileId) -> DocumentWorld<'_> {
+        DocumentWorld {
+            project: self,
+            main,
+        }
+    }
+
+    /// How a file is named in messages.
+    pub fn name(&self, id: FileId) -> String {
+        let loader = self.files.loader();
+        let vpath = id.vpath();
+        let relative = vpath.get_without_slash();
+        if loader.virtual_files.contains_key(&id) {
+            return format!("<generated>/{relative}");
+        }
+        if loader.project_file(vpath).is_some() {
+            return display_path(&loader.dir.join(relative));
+        }
+        format!("<built-in>/{relative}")
+    }
+
+    /// The real paths of the project files the last compilation read.
+    pub fn dependencies(&mut self) -> Vec<PathBuf> {
+        let (loader, ids) = self.files.dependencies();
+        let mut paths: Vec<PathBuf> = ids
+            .filter_map(|id| loader.project_file(id.vpath()))
+            .collect();
+        paths.sort();
+        paths
+    }
+}
+
+/// A virtual project path as a file id.
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("confpress's own virtual paths are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// One document's view of the project: the project's world with a main file.
+pub struct DocumentWorld<'a> {
+    project: &'a ProjectWorld,
+    main: FileId,
+}
+
+impl World for DocumentWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.project.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        FONTS.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.project.files.source(id)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.project.files.file(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        FONTS.font(index)
+    }
+
+    fn today(&self, offset: Option<Duration>) -> Option<Datetime> {
+        self.project.now.today(offset)
+    }
+}
+
+/// Serves files: virtual ones, then the project's, then the built-in templates.
+struct ProjectFiles {
+    root: PathBuf,
+    dir: PathBuf,
+    virtual_files: HashMap<FileId, Bytes>,
+}
+
+impl ProjectFiles {
+    /// The real path of a project file, if it exists inside the project.
+    fn project_file(&self, vpath: &VirtualPath) -> Option<PathBuf> {
+        let path = vpath.realize(&self.root).ok()?;
+        let real = fs::canonicalize(path).ok()?;
+        real.starts_with(&self.root).then_some(real)
+    }
+}
+
+impl FileLoader for ProjectFiles {
+    fn load(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(bytes) = self.virtual_files.get(&id) {
+            return Ok(bytes.clone());
+        }
+        if let VirtualRoot::Package(spec) = id.root() {
+            return Err(FileError::Package(PackageError::Other(Some(
+                format!(
+                    "confpress does not load packages ({spec}); copy what you need into the project folder"
+                )
+                .into(),
+            ))));
+        }
+        let vpath = id.vpath();
+        let path = vpath.realize(&self.root).map_err(FileError::from)?;
+        match fs::canonicalize(&path) {
+            Ok(real) if !real.starts_with(&self.root) => Err(FileError::AccessDenied),
+            Ok(real) if real.is_dir() => Err(FileError::IsDirectory),
+            Ok(real) => fs::read(&real)
+                .map(Bytes::new)
+                .map_err(|e| FileError::from_io(e, &real)),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                match templates::builtin(vpath.get_with_slash()) {
+                    Some(text) => Ok(Bytes::from_string(text)),
+                    None => Err(FileError::NotFound(path)),
+                }
+            }
+            Err(err) => Err(FileError::from_io(err, &path)),
+        }
+    }
+}
