@@ -253,10 +253,17 @@ fn convert(
                 };
                 Some(Location::new(project.name(id), text, range))
             });
-            let mut hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
+            let mut hints: Vec<String> = d
+                .hints
+                .iter()
+                .map(|h| h.v.to_string())
+                .filter(|h| !h.contains("--root"))
+                .collect();
             if let Some(hint) = package_hint(&d.message) {
                 hints.push(hint);
             }
+            // Trace points inside the built-in templates mean nothing to a user;
+            // those in their own files say how the problem was reached.
             let notes = d
                 .trace
                 .iter()
@@ -265,6 +272,9 @@ fn convert(
                     let range = world.range(point.span)?;
                     let source = world.source(id).ok()?;
                     let loc = Location::new(project.name(id), source.text().into(), range);
+                    if loc.file.starts_with("<built-in>") {
+                        return None;
+                    }
                     let (line, column) = loc.line_col();
                     Some(format!("{} at {}:{line}:{column}", point.v, loc.file))
                 })

@@ -111,10 +111,28 @@ pub fn display_path(path: &Path) -> String {
 /// Turns a serde/TOML error into a diagnostic with position and, for unknown
 /// keys, the likely intended key.
 fn toml_error(file: &str, text: &Arc<str>, err: &toml::de::Error) -> Error {
-    let message = err.message().trim().trim_end_matches('.').to_owned();
+    let mut message = err.message().trim().trim_end_matches('.').to_owned();
+    // serde names Rust types; say what a TOML writer would call them.
+    for (rust, toml) in [
+        ("expected u32", "expected a whole number"),
+        ("expected a boolean", "expected true or false"),
+        (
+            "expected a sequence",
+            "expected an array such as [\"a\", \"b\"]",
+        ),
+        ("expected a string", "expected a string in quotes"),
+    ] {
+        message = message.replace(rust, toml);
+    }
     let mut diagnostic = Diagnostic::error(message.clone());
     if let Some(span) = err.span() {
         diagnostic = diagnostic.at(Location::new(file, text.clone(), span));
+    }
+    if message.starts_with("invalid basic string") || message.starts_with("invalid literal string")
+    {
+        diagnostic = diagnostic.hint(
+            "close the string on the same line, or use triple quotes (\"\"\"…\"\"\") for text over several lines",
+        );
     }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let mut names = rest.split('`').step_by(2);

@@ -1,0 +1,159 @@
+//! The command line: commands, options, exit codes, what is written where.
+
+mod common;
+
+use common::{Pdf, Workspace, run_with_env};
+
+#[test]
+fn help_is_available_for_every_command() {
+    let ws = Workspace::new();
+    let top = ws.run(&["--help"]).success();
+    for command in ["build", "check", "init"] {
+        assert!(top.stdout.contains(command), "{}", top.stdout);
+        let help = ws.run(&[command, "--help"]).success();
+        assert!(
+            help.stdout.contains(&format!("Usage: confpress {command}")),
+            "{}",
+            help.stdout
+        );
+    }
+    let build = ws.run(&["build", "--help"]).success();
+    for option in ["--out", "--only", "[DIR]"] {
+        assert!(build.stdout.contains(option), "{}", build.stdout);
+    }
+}
+
+#[test]
+fn bad_arguments_exit_with_usage_error() {
+    let ws = Workspace::new();
+    let run = ws.run(&["build", "--only", "poster"]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains("invalid value 'poster'"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn init_writes_a_project_that_builds_and_refuses_to_overwrite() {
+    let ws = Workspace::new();
+    let run = ws.run(&["init", "newconf"]).success();
+    assert_eq!(
+        run.stdout,
+        "wrote newconf/conference.toml\nbuild it with: confpress build newconf\n"
+    );
+    let built = ws.run(&["build", "newconf"]).success();
+    assert!(
+        built.stdout.starts_with("wrote newconf/out/booklet.pdf ("),
+        "{}",
+        built.stdout
+    );
+    assert!(
+        built.stdout.contains("wrote newconf/out/proceedings.pdf ("),
+        "{}",
+        built.stdout
+    );
+    assert!(
+        Pdf::open(ws.path().join("newconf/out/booklet.pdf"))
+            .text()
+            .contains("Enzyme Conference 2023")
+    );
+
+    let again = ws.run(&["init", "newconf"]).failure();
+    assert_eq!(
+        again.stderr.trim_end(),
+        "error: `newconf/conference.toml` already exists\n = hint: choose a new or empty folder; confpress init never overwrites a project"
+    );
+}
+
+#[test]
+fn check_validates_without_writing() {
+    let ws = Workspace::minimal();
+    let run = ws.run(&["check", "proj"]).success();
+    assert!(
+        run.stdout
+            .starts_with("checked 1 sessions, 1 contributions, 2 documents in "),
+        "{}",
+        run.stdout
+    );
+    assert!(!ws.path().join("proj/out").exists());
+}
+
+#[test]
+fn only_and_out_choose_what_and_where() {
+    let ws = Workspace::minimal();
+    ws.run(&["build", "proj", "--only", "booklet", "--out", "printed"])
+        .success();
+    assert!(ws.path().join("printed/booklet.pdf").exists());
+    assert!(!ws.path().join("printed/proceedings.pdf").exists());
+    assert!(!ws.path().join("proj/out").exists());
+}
+
+#[test]
+fn missing_project_is_a_clear_error() {
+    let ws = Workspace::new();
+    let run = ws.run(&["build", "nowhere"]).failure();
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: project folder `nowhere` does not exist"
+    );
+    std::fs::create_dir(ws.path().join("empty")).unwrap();
+    let run = ws.run(&["build", "empty"]).failure();
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: no conference.toml in `empty`\n = hint: create a project with `confpress init empty`"
+    );
+}
+
+#[test]
+fn document_date_defaults_to_the_last_day_and_follows_source_date_epoch() {
+    let ws = Workspace::minimal();
+    ws.run(&["build", "proj"]).success();
+    let info = Pdf::open(ws.path().join("proj/out/proceedings.pdf")).info();
+    assert_eq!(info["CreationDate"], "D:20240507000000Z");
+
+    run_with_env(
+        ws.path(),
+        &["build", "proj"],
+        &[("SOURCE_DATE_EPOCH", "1700000000")],
+    )
+    .success();
+    let info = Pdf::open(ws.path().join("proj/out/proceedings.pdf")).info();
+    assert_eq!(info["CreationDate"], "D:20231114000000Z");
+
+    let bad = run_with_env(
+        ws.path(),
+        &["build", "proj"],
+        &[("SOURCE_DATE_EPOCH", "yesterday")],
+    )
+    .failure();
+    assert!(
+        bad.stderr.contains("SOURCE_DATE_EPOCH is `yesterday`"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn a_project_template_overrides_the_built_in_one() {
+    let ws = Workspace::minimal();
+    ws.write(
+        "proj/templates/booklet.typ",
+        "#import \"lib.typ\": *\n#set page(paper: \"a6\")\nCustom booklet for #conf.title, #data.contributions.len() talk.\n",
+    );
+    ws.run(&["build", "proj"]).success();
+    let booklet = Pdf::open(ws.path().join("proj/out/booklet.pdf"));
+    assert_eq!(booklet.page_count(), 1);
+    assert!(
+        booklet
+            .text()
+            .contains("Custom booklet for Test Workshop on Small Things, 1 talk.")
+    );
+    // The proceedings still use the built-in template.
+    assert!(
+        Pdf::open(ws.path().join("proj/out/proceedings.pdf"))
+            .text()
+            .contains("Contents")
+    );
+}

@@ -1,0 +1,269 @@
+//! Test helpers: run the real `confpress` binary on a project in a temporary
+//! folder and read back the PDFs it wrote.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use lopdf::{Document, Object};
+
+/// The Enzyme project shipped in `content/`.
+pub fn content_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+/// A minimal valid project, used as a base that tests then break.
+pub const MINIMAL: &str = r#"[conference]
+title = "Test Workshop on Small Things"
+start = 2024-05-06
+end = 2024-05-07
+
+[[session]]
+id = "s1"
+number = 1
+title = "First Session"
+
+[[contribution]]
+id = "t1"
+session = "s1"
+title = "A Talk About Nothing"
+authors = ["Ada Lovelace"]
+"#;
+
+/// A temporary workspace: the binary runs with it as working directory, on a
+/// project in its subfolder `proj`, so messages show `proj/…` paths.
+pub struct Workspace {
+    dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    /// An empty workspace.
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
+    /// A workspace whose `proj` holds the minimal project.
+    pub fn minimal() -> Self {
+        let ws = Self::new();
+        ws.write("proj/conference.toml", MINIMAL);
+        ws
+    }
+
+    /// The workspace folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file below the workspace, creating folders.
+    pub fn write(&self, relative: &str, text: &str) -> &Self {
+        let path = self.dir.path().join(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+        self
+    }
+
+    /// Replaces text in a file of the workspace; panics if `from` is absent.
+    pub fn edit(&self, relative: &str, from: &str, to: &str) -> &Self {
+        let path = self.dir.path().join(relative);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from:?} not in {relative}");
+        fs::write(path, text.replacen(from, to, 1)).unwrap();
+        self
+    }
+
+    /// Runs confpress with the given arguments in the workspace.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_in(self.path(), args)
+    }
+
+    /// Reads a file of the workspace.
+    pub fn read(&self, relative: &str) -> Vec<u8> {
+        fs::read(self.dir.path().join(relative))
+            .unwrap_or_else(|e| panic!("cannot read {relative}: {e}"))
+    }
+}
+
+/// The result of one run of the binary.
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts success and returns self.
+    #[track_caller]
+    pub fn success(self) -> Self {
+        assert_eq!(
+            self.code,
+            Some(0),
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    /// Asserts failure with exit code 1 and returns self.
+    #[track_caller]
+    pub fn failure(self) -> Self {
+        assert_eq!(
+            self.code,
+            Some(1),
+            "expected exit code 1\nstdout:\n{}\nstderr:\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+}
+
+/// Runs confpress in `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    run_with_env(dir, args, &[])
+}
+
+/// Runs confpress in `dir` with extra environment variables.
+pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(env!("CARGO_BIN_EXE_confpress"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .envs(env.iter().copied())
+        .output()
+        .expect("confpress runs");
+    Run {
+        code: status.code(),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+/// A PDF read back.
+pub struct Pdf {
+    pub doc: Document,
+    pub bytes: Vec<u8>,
+}
+
+impl Pdf {
+    pub fn open(path: impl AsRef<Path>) -> Self {
+        let bytes = fs::read(path.as_ref())
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.as_ref().display()));
+        Self::from_bytes(bytes)
+    }
+
+    pub fn from_bytes(bytes: Vec<u8>) -> Self {
+        let doc = Document::load_mem(&bytes).expect("a valid PDF");
+        Self { doc, bytes }
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.doc.get_pages().len()
+    }
+
+    /// All text, whitespace collapsed (see [`normalize`]).
+    pub fn text(&self) -> String {
+        normalize(&pdf_extract::extract_text_from_mem(&self.bytes).expect("text extraction"))
+    }
+
+    /// The text of each page, whitespace collapsed.
+    pub fn page_texts(&self) -> Vec<String> {
+        pdf_extract::extract_text_from_mem_by_pages(&self.bytes)
+            .expect("text extraction")
+            .iter()
+            .map(|t| normalize(t))
+            .collect()
+    }
+
+    /// The outline (bookmarks) as (depth, title), depth-first.
+    pub fn outline(&self) -> Vec<(usize, String)> {
+        let catalog = self.doc.catalog().expect("catalog");
+        let mut out = Vec::new();
+        if let Ok(outlines) = catalog
+            .get(b"Outlines")
+            .and_then(|o| self.resolve(o).as_dict().cloned())
+        {
+            if let Ok(first) = outlines.get(b"First") {
+                self.walk_outline(first, 1, &mut out);
+            }
+        }
+        out
+    }
+
+    fn walk_outline(&self, item: &Object, depth: usize, out: &mut Vec<(usize, String)>) {
+        let mut next = Some(item.clone());
+        while let Some(current) = next {
+            let dict = self
+                .resolve(&current)
+                .as_dict()
+                .expect("outline item")
+                .clone();
+            out.push((
+                depth,
+                decode_text(self.resolve(dict.get(b"Title").unwrap())),
+            ));
+            if let Ok(child) = dict.get(b"First") {
+                self.walk_outline(child, depth + 1, out);
+            }
+            next = dict.get(b"Next").ok().cloned();
+        }
+    }
+
+    /// The document information dictionary, decoded.
+    pub fn info(&self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        if let Ok(info) = self.doc.trailer.get(b"Info") {
+            for (key, value) in self.resolve(info).as_dict().expect("info dict").iter() {
+                out.insert(
+                    String::from_utf8_lossy(key).into_owned(),
+                    decode_text(self.resolve(value)),
+                );
+            }
+        }
+        out
+    }
+
+    fn resolve<'a>(&'a self, object: &'a Object) -> &'a Object {
+        match object {
+            Object::Reference(id) => self.doc.get_object(*id).expect("resolvable reference"),
+            other => other,
+        }
+    }
+}
+
+/// Decodes a PDF text string (UTF-16BE with BOM, or PDFDocEncoding ≈ Latin-1).
+fn decode_text(object: &Object) -> String {
+    match object {
+        Object::String(bytes, _) => {
+            if bytes.starts_with(&[0xFE, 0xFF]) {
+                let units: Vec<u16> = bytes[2..]
+                    .chunks(2)
+                    .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                    .collect();
+                String::from_utf16_lossy(&units)
+            } else {
+                bytes.iter().map(|&b| b as char).collect()
+            }
+        }
+        Object::Name(name) => String::from_utf8_lossy(name).into_owned(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Collapses runs of whitespace to one space and joins words broken after a
+/// hyphen at a line end, so text can be compared regardless of line breaks.
+pub fn normalize(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("- ", "-")
+}
