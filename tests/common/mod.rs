@@ -191,10 +191,9 @@ impl Pdf {
         if let Ok(outlines) = catalog
             .get(b"Outlines")
             .and_then(|o| self.resolve(o).as_dict().cloned())
+            && let Ok(first) = outlines.get(b"First")
         {
-            if let Ok(first) = outlines.get(b"First") {
-                self.walk_outline(first, 1, &mut out);
-            }
+            self.walk_outline(first, 1, &mut out);
         }
         out
     }
