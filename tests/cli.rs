@@ -157,3 +157,24 @@ fn a_project_template_overrides_the_built_in_one() {
             .contains("Contents")
     );
 }
+
+#[test]
+fn the_readme_example_builds() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("```toml\n").expect("a toml example") + "```toml\n".len();
+    let example = &readme[start..start + readme[start..].find("```").unwrap()];
+    let ws = Workspace::new();
+    ws.write("proj/conference.toml", example);
+    ws.write("proj/abstracts/silva.md", "Small things *matter*.\n");
+    ws.run(&["build", "proj"]).success();
+    let text = Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text();
+    for expected in [
+        "Why Small Things Matter",
+        "Universidade de Lisboa",
+        "Small things matter",
+        "KEYNOTE",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in {text}");
+    }
+}
