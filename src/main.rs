@@ -103,13 +103,21 @@ fn print_build(report: &BuildReport, wrote: bool) {
     let verb = if wrote { "built" } else { "checked" };
     let _ = writeln!(
         out,
-        "{verb} {} sessions, {} contributions, {} document{} in {:.2} s",
-        report.sessions,
-        report.contributions,
-        report.pages.len(),
-        if report.pages.len() == 1 { "" } else { "s" },
+        "{verb} {}, {}, {} in {:.2} s",
+        count(report.sessions, "session"),
+        count(report.contributions, "contribution"),
+        count(report.pages.len(), "document"),
         report.elapsed.as_secs_f64()
     );
+}
+
+/// "1 session", "2 sessions".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {

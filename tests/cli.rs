@@ -73,7 +73,7 @@ fn check_validates_without_writing() {
     let run = ws.run(&["check", "proj"]).success();
     assert!(
         run.stdout
-            .starts_with("checked 1 sessions, 1 contributions, 2 documents in "),
+            .starts_with("checked 1 session, 1 contribution, 2 documents in "),
         "{}",
         run.stdout
     );
