@@ -73,7 +73,13 @@ fn run(dir: &Path, options: &BuildOptions, write: bool) -> Result<BuildReport> {
         Some(kind) => vec![kind],
         None => DocumentKind::ALL.to_vec(),
     };
-    let (rendered, warnings) = documents::compile(&world, &project.programme, &kinds)?;
+    let (rendered, compile_warnings) = documents::compile(&world, &project.programme, &kinds)
+        .map_err(|mut err| {
+            err.0.extend(project.warnings.iter().cloned());
+            err
+        })?;
+    let mut warnings = project.warnings.clone();
+    warnings.extend(compile_warnings);
 
     let out_dir = options.out.clone().unwrap_or_else(|| dir.join("out"));
     let mut written = Vec::new();

@@ -20,6 +20,21 @@ pub type Sp<T> = Spanned<T>;
 pub struct ProjectFile {
     /// `[conference]`: what the event is.
     pub conference: ConferenceSection,
+    /// `[[day]]`: the days, with the rooms in use on each.
+    #[serde(default, rename = "day")]
+    pub days: Vec<DayEntry>,
+    /// `[[break]]`: coffee, lunch and the like, across all rooms.
+    #[serde(default, rename = "break")]
+    pub breaks: Vec<BreakEntry>,
+    /// `[booklet]`: options of the programme booklet.
+    #[serde(default)]
+    pub booklet: BookletSection,
+    /// `[print]`: print-shop options.
+    #[serde(default)]
+    pub print: PrintSection,
+    /// `[[sponsor]]`: sponsors, shown on the booklet's back cover.
+    #[serde(default, rename = "sponsor")]
+    pub sponsors: Vec<SponsorEntry>,
     /// `[[affiliation]]`: institutions, declared once, referenced by id.
     #[serde(default, rename = "affiliation")]
     pub affiliations: Vec<AffiliationEntry>,
@@ -59,6 +74,121 @@ pub struct ConferenceSection {
     pub welcome: Option<String>,
     /// The date written into the PDFs; makes builds reproducible.
     pub document_date: Option<Sp<toml::Value>>,
+    /// How name particles ("de", "van") count in the author index.
+    #[serde(default)]
+    pub index_particles: IndexParticles,
+}
+
+/// Whether "de Bastion" is indexed under B (ignore) or under D (keep).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IndexParticles {
+    /// Sort by the name after the particle: "de Bastion" under B.
+    #[default]
+    Ignore,
+    /// Sort by the particle: "de Bastion" under D.
+    Keep,
+}
+
+/// `[[day]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DayEntry {
+    /// The date (a TOML date or `YYYY-MM-DD`).
+    pub date: Sp<toml::Value>,
+    /// Rooms in use that day, in the order of the overview's columns.
+    #[serde(default)]
+    pub rooms: Vec<String>,
+}
+
+/// `[[break]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BreakEntry {
+    /// What it is: "Coffee", "Lunch".
+    pub title: String,
+    /// The day.
+    pub day: Sp<toml::Value>,
+    /// Start time.
+    pub start: Sp<toml::Value>,
+    /// End time.
+    pub end: Sp<toml::Value>,
+}
+
+/// `[booklet]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BookletSection {
+    /// A Typst paper name ("a5") or a size ("148mm x 210mm").
+    pub paper: Option<Sp<String>>,
+    /// Which abstracts to print.
+    #[serde(default)]
+    pub abstracts: AbstractMode,
+    /// Length of a short abstract, in words.
+    pub short_words: Option<Sp<u32>>,
+    /// A logo for the cover.
+    pub logo: Option<Sp<String>>,
+    /// Imposition for printing at home or in the office.
+    #[serde(default)]
+    pub imposition: Imposition,
+    /// Practical information pages: venue, Wi-Fi, contacts, social events.
+    #[serde(default)]
+    pub info: Vec<InfoEntry>,
+}
+
+/// `[[booklet.info]]`: a titled block of Markdown.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct InfoEntry {
+    /// Heading, such as "Wi-Fi".
+    pub title: String,
+    /// Markdown text.
+    pub text: String,
+}
+
+/// How much of each abstract the booklet shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AbstractMode {
+    /// Titles and authors only.
+    #[default]
+    None,
+    /// The first paragraph, cut to `short-words`.
+    Short,
+    /// The whole abstract.
+    Full,
+}
+
+/// How the booklet is imposed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Imposition {
+    /// No imposed PDF.
+    #[default]
+    None,
+    /// Two pages per sheet side in saddle-stitch order.
+    SaddleStitch,
+}
+
+/// `[print]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PrintSection {
+    /// Bleed around the trimmed page, such as "3mm".
+    pub bleed: Option<Sp<String>>,
+    /// Whether to draw crop marks outside the bleed.
+    #[serde(default)]
+    pub crop_marks: bool,
+}
+
+/// `[[sponsor]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SponsorEntry {
+    /// Name, shown when there is no logo and used as the logo's description.
+    pub name: String,
+    /// Logo image, relative to the project.
+    pub logo: Option<Sp<String>>,
 }
 
 /// `[[affiliation]]`.
@@ -93,7 +223,7 @@ pub struct SessionEntry {
     /// End time (a TOML time or `HH:MM`).
     pub end: Option<Sp<toml::Value>>,
     /// Room.
-    pub room: Option<String>,
+    pub room: Option<Sp<String>>,
 }
 
 /// `[[contribution]]`.
@@ -119,7 +249,7 @@ pub struct ContributionEntry {
     /// Length in minutes.
     pub duration: Option<Sp<u32>>,
     /// Room; defaults to the session's.
-    pub room: Option<String>,
+    pub room: Option<Sp<String>>,
     /// Path of the abstract, relative to the project: `.typ`, `.md` or `.txt`.
     #[serde(rename = "abstract")]
     pub abstract_file: Option<Sp<String>>,

@@ -78,6 +78,24 @@ pub fn virtual_files(project: &Project) -> Result<HashMap<FileId, Bytes>> {
         files.insert(file_id(path), Bytes::from_string(typst));
     }
 
+    for info in &programme.booklet.info {
+        files.insert(
+            file_id(&info.body),
+            Bytes::from_string(markup::markdown_to_typst(&info.markdown, "/")),
+        );
+    }
+    let logos = programme
+        .booklet
+        .logo
+        .iter()
+        .chain(programme.sponsors.iter().filter_map(|s| s.logo.as_ref()));
+    for image in logos {
+        if let Some(bytes) = &image.bytes {
+            files.insert(file_id(&image.path), Bytes::new(bytes.clone()));
+        }
+    }
+
+    let short_words = programme.booklet.short_words as usize;
     let mut errors = Vec::new();
     for contribution in &programme.contributions {
         let (Some(source), Some(vpath)) =
@@ -105,14 +123,24 @@ pub fn virtual_files(project: &Project) -> Result<HashMap<FileId, Bytes>> {
                 continue;
             }
         };
-        let typst = match source.format {
+        let short = markup::first_paragraph(&text, short_words);
+        let (full, short) = match source.format {
             AbstractFormat::Markdown => {
-                let base = source.path.parent().map(display_path).unwrap_or_default();
-                markup::markdown_to_typst(&text, &format!("/{base}"))
+                let base = format!(
+                    "/{}",
+                    source.path.parent().map(display_path).unwrap_or_default()
+                );
+                (
+                    markup::markdown_to_typst(&text, &base),
+                    markup::markdown_to_typst(&short, &base),
+                )
             }
-            _ => markup::text_to_typst(&text),
+            _ => (markup::text_to_typst(&text), markup::text_to_typst(&short)),
         };
-        files.insert(file_id(vpath), Bytes::from_string(typst));
+        files.insert(file_id(vpath), Bytes::from_string(full));
+        if let Some(short_path) = &contribution.short_abstract {
+            files.insert(file_id(short_path), Bytes::from_string(short));
+        }
     }
     if errors.is_empty() {
         Ok(files)

@@ -12,15 +12,15 @@ use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta};
+use chrono::{NaiveDate, NaiveTime, TimeDelta};
 
-use crate::config::{AuthorEntry, ContributionEntry, ProjectFile, SessionEntry, Sp};
+use crate::config::{AuthorEntry, ContributionEntry, Imposition, ProjectFile, SessionEntry, Sp};
 use crate::diag::{Diagnostic, Error, Location, Result, closest};
 use crate::model::{
-    AbstractFormat, AbstractSource, Affiliation, Author, Conference, Contribution, Person,
-    Programme, ScheduleItem, Session,
+    AbstractFormat, AbstractSource, Affiliation, Author, Booklet, Break, Conference, Contribution,
+    Day, Image, Info, Person, Print, Programme, ScheduleItem, Session, Sponsor,
 };
-use crate::people;
+use crate::{glance, images, lang, people};
 
 /// The name of a project's configuration file.
 pub const CONFIG_FILE: &str = "conference.toml";
@@ -34,6 +34,9 @@ pub struct Project {
     pub root: PathBuf,
     /// The checked programme.
     pub programme: Programme,
+    /// Problems that do not stop a build (low-resolution images, unknown
+    /// language…).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Project {
@@ -90,15 +93,21 @@ pub fn load(dir: &Path, source_date_epoch: Option<&str>) -> Result<Project> {
         text,
         root: root.clone(),
         errors: Vec::new(),
+        warnings: Vec::new(),
+        labels: "en",
+        day_rooms: HashMap::new(),
+        timed: Vec::new(),
     };
     let programme = checker.programme(parsed, source_date_epoch);
     if !checker.errors.is_empty() {
+        checker.errors.append(&mut checker.warnings);
         return Err(Error(checker.errors));
     }
     Ok(Project {
         dir: dir.to_path_buf(),
         root,
         programme: programme.expect("no errors"),
+        warnings: checker.warnings,
     })
 }
 
@@ -151,6 +160,26 @@ struct Checker {
     text: Arc<str>,
     root: PathBuf,
     errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    /// Language of dates and labels.
+    labels: &'static str,
+    /// Rooms declared per day by `[[day]]` tables.
+    day_rooms: HashMap<NaiveDate, Vec<String>>,
+    /// Everything with a room and a time, for the overlap check.
+    timed: Vec<Timed>,
+}
+
+/// Something that occupies a room for a while.
+struct Timed {
+    /// Sessions are compared with sessions, contributions with contributions:
+    /// a talk inside a session shares the session's room by design.
+    group: u8,
+    what: String,
+    day: Option<NaiveDate>,
+    room: String,
+    start: NaiveTime,
+    end: NaiveTime,
+    span: Range<usize>,
 }
 
 impl Checker {
@@ -166,6 +195,8 @@ impl Checker {
 
     fn programme(&mut self, file: ProjectFile, epoch: Option<&str>) -> Option<Programme> {
         let conference = self.conference(&file);
+        let days = self.days(&file);
+        let breaks = self.breaks(&file);
         let affiliations = self.affiliations(&file);
         let mut sessions = self.sessions(&file.sessions);
         let session_index: HashMap<String, usize> = sessions
@@ -189,12 +220,17 @@ impl Checker {
             }
         }
 
+        self.check_overlaps();
+        let booklet = self.booklet(&file);
+        let print = self.print(&file);
+        let sponsors = self.sponsors(&file);
         let document_date = self.document_date(&file, epoch, conference.as_ref()?.end);
         let mut conference = conference?;
         conference.document_date = document_date?;
         if !self.errors.is_empty() {
             return None;
         }
+        let booklet = booklet?;
 
         // Running order: sessions by day and time where given, file order otherwise;
         // contributions outside sessions fall in by the same rule.
@@ -235,7 +271,19 @@ impl Checker {
             })
             .map(|id| by_id[&id].clone())
             .collect();
-        let people: Vec<Person> = people::index(&ordered);
+        let people: Vec<Person> = people::index(&ordered, file.conference.index_particles);
+        let labels = self.labels;
+        // A5 holds three room columns legibly; wider pages hold more.
+        let rooms_per_page = if booklet.width_mm < 180.0 { 3 } else { 5 };
+        let glance = glance::build(
+            &schedule,
+            &sessions,
+            &ordered,
+            &breaks,
+            &days,
+            |d| lang::day_label(labels, d),
+            rooms_per_page,
+        );
 
         Some(Programme {
             conference,
@@ -244,6 +292,12 @@ impl Checker {
             contributions: ordered,
             schedule,
             people,
+            days,
+            breaks,
+            glance,
+            booklet,
+            print,
+            sponsors,
         })
     }
 
@@ -277,11 +331,20 @@ impl Checker {
                     self.error(lang.span(), format!("`{code}` is not a language code"))
                         .hints
                         .push("use a code such as \"en\", \"de\" or \"fr\"".into());
+                } else if lang::supported(code).is_none() {
+                    self.warnings.push(
+                        Diagnostic::warning(format!(
+                            "confpress has no labels in language `{code}`; the documents use English labels"
+                        ))
+                        .at(self.at(lang.span()))
+                        .hint(format!("labels exist for {}", lang::SUPPORTED.join(", "))),
+                    );
                 }
                 code.to_ascii_lowercase()
             }
             None => "en".to_owned(),
         };
+        self.labels = lang::supported(&lang).unwrap_or("en");
         let (start, end) = (start?, end?);
         Some(Conference {
             short_title: c.short_title.clone().unwrap_or_else(|| title.clone()),
@@ -289,8 +352,9 @@ impl Checker {
             subtitle: c.subtitle.clone(),
             start,
             end,
-            dates: date_range(start, end),
+            dates: lang::date_range(self.labels, start, end),
             venue: c.venue.clone(),
+            labels: self.labels.to_owned(),
             lang,
             keywords: c.keywords.clone(),
             editors: c.editors.clone(),
@@ -328,6 +392,302 @@ impl Checker {
             }
             // Without either, the last day of the conference keeps builds reproducible.
             None => Some(end),
+        }
+    }
+
+    fn days(&mut self, file: &ProjectFile) -> Vec<Day> {
+        let mut days: Vec<Day> = Vec::new();
+        let mut spans: HashMap<NaiveDate, Range<usize>> = HashMap::new();
+        for entry in &file.days {
+            let Some(date) = self.date(&entry.date, "`date`") else {
+                continue;
+            };
+            if let Some(first) = spans.get(&date).cloned() {
+                let note = self.position_note(first);
+                self.error(
+                    entry.date.span(),
+                    format!("the day {date} is declared twice"),
+                )
+                .notes
+                .push(note);
+                continue;
+            }
+            spans.insert(date, entry.date.span());
+            self.day_rooms.insert(date, entry.rooms.clone());
+            days.push(Day {
+                date,
+                label: lang::day_label(self.labels, date),
+                rooms: entry.rooms.clone(),
+            });
+        }
+        days.sort_by_key(|d| d.date);
+        days
+    }
+
+    fn breaks(&mut self, file: &ProjectFile) -> Vec<Break> {
+        let mut out = Vec::new();
+        for entry in &file.breaks {
+            let day = self.date(&entry.day, "`day`");
+            let start = self.time(&entry.start, "`start`");
+            let end = self.time(&entry.end, "`end`");
+            if let (Some(s), Some(e)) = (start, end)
+                && e <= s
+            {
+                self.error(
+                    entry.end.span(),
+                    format!("the break `{}` ends before it starts", entry.title),
+                );
+            }
+            if let Some(day) = day {
+                out.push(Break {
+                    title: entry.title.clone(),
+                    day,
+                    start,
+                    end,
+                });
+            }
+        }
+        out.sort_by_key(|b| (b.day, b.start));
+        out
+    }
+
+    /// Checks that a room is among those declared for its day (when the
+    /// `[[day]]` tables declare rooms at all).
+    fn check_room(&mut self, room: &Sp<String>, day: Option<NaiveDate>) {
+        let declared: Vec<&String> = match day {
+            Some(day) => match self.day_rooms.get(&day) {
+                Some(rooms) if !rooms.is_empty() => rooms.iter().collect(),
+                _ => return,
+            },
+            None => self.day_rooms.values().flatten().collect(),
+        };
+        if declared.is_empty() || declared.contains(&room.get_ref()) {
+            return;
+        }
+        let hint = match closest(room.get_ref(), declared.iter().map(|r| r.as_str())) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!(
+                "the rooms of that day are {}; add it to the day's `rooms`",
+                declared
+                    .iter()
+                    .map(|r| format!("`{r}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        let message = match day {
+            Some(day) => format!("room `{}` is not among the rooms of {day}", room.get_ref()),
+            None => format!("room `{}` is not listed for any day", room.get_ref()),
+        };
+        self.error(room.span(), message).hints.push(hint);
+    }
+
+    /// Two things in one room at the same time are an error.
+    fn check_overlaps(&mut self) {
+        let mut timed = std::mem::take(&mut self.timed);
+        timed.sort_by(|a, b| {
+            (a.group, a.day, &a.room, a.start).cmp(&(b.group, b.day, &b.room, b.start))
+        });
+        for pair in timed.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if a.group == b.group && a.day == b.day && a.room == b.room && b.start < a.end {
+                let (line, column) = self.at(a.span.clone()).line_col();
+                let file = self.file.clone();
+                self.error(
+                    b.span.clone(),
+                    format!(
+                        "{} ({}–{}) overlaps {} ({}–{}) in room `{}`",
+                        b.what,
+                        b.start.format("%H:%M"),
+                        b.end.format("%H:%M"),
+                        a.what,
+                        a.start.format("%H:%M"),
+                        a.end.format("%H:%M"),
+                        b.room
+                    ),
+                )
+                .notes
+                .push(format!("the other one starts at {file}:{line}:{column}"));
+            }
+        }
+    }
+
+    fn booklet(&mut self, file: &ProjectFile) -> Option<Booklet> {
+        let b = &file.booklet;
+        let (width_mm, height_mm) = match &b.paper {
+            None => (148.0, 210.0),
+            Some(paper) => match parse_paper(paper.get_ref()) {
+                Some(size) => size,
+                None => {
+                    let hint = match closest(&paper.get_ref().to_lowercase(), PAPER_HINTS.iter().copied()) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => "use a Typst paper name such as \"a5\" or \"us-statement\", or a size such as \"170mm x 240mm\"".into(),
+                    };
+                    self.error(paper.span(), format!("unknown paper `{}`", paper.get_ref()))
+                        .hints
+                        .push(hint);
+                    return None;
+                }
+            },
+        };
+        let short_words = match &b.short_words {
+            Some(n) if *n.get_ref() == 0 => {
+                self.error(n.span(), "`short-words` must be at least 1");
+                60
+            }
+            Some(n) => *n.get_ref(),
+            None => 60,
+        };
+        let logo = b
+            .logo
+            .as_ref()
+            .and_then(|logo| self.image(logo, "logo", LOGO_WIDTH_MM, "logo"));
+        let info = b
+            .info
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| Info {
+                title: entry.title.clone(),
+                body: format!("/.confpress/info/{i}.typ"),
+                markdown: entry.text.clone(),
+            })
+            .collect();
+        Some(Booklet {
+            width_mm,
+            height_mm,
+            abstracts: b.abstracts,
+            short_words,
+            logo,
+            imposition: b.imposition == Imposition::SaddleStitch,
+            info,
+        })
+    }
+
+    fn print(&mut self, file: &ProjectFile) -> Print {
+        let p = &file.print;
+        let bleed_mm = match &p.bleed {
+            None => 0.0,
+            Some(bleed) => match parse_length(bleed.get_ref()) {
+                Some(mm) if (0.0..=20.0).contains(&mm) => mm,
+                _ => {
+                    self.error(
+                        bleed.span(),
+                        format!("`{}` is not a bleed between 0 and 20 mm", bleed.get_ref()),
+                    )
+                    .hints
+                    .push("print shops usually ask for \"3mm\"".into());
+                    0.0
+                }
+            },
+        };
+        // Crop marks need room outside the bleed.
+        let slug_mm = if p.crop_marks { 9.0 } else { 0.0 };
+        Print {
+            bleed_mm,
+            crop_marks: p.crop_marks,
+            slug_mm,
+        }
+    }
+
+    fn sponsors(&mut self, file: &ProjectFile) -> Vec<Sponsor> {
+        let mut out = Vec::new();
+        for (i, entry) in file.sponsors.iter().enumerate() {
+            let logo = entry.logo.as_ref().and_then(|logo| {
+                self.image(
+                    logo,
+                    "sponsor logo",
+                    SPONSOR_WIDTH_MM,
+                    &format!("sponsor-{i}"),
+                )
+            });
+            out.push(Sponsor {
+                name: entry.name.clone(),
+                logo,
+            });
+        }
+        out
+    }
+
+    /// Checks and prepares an image placed at `width_mm`.
+    fn image(&mut self, path: &Sp<String>, what: &str, width_mm: f64, slug: &str) -> Option<Image> {
+        let relative = self.project_path(path, what)?;
+        let shown = display_path(&relative);
+        match images::prepare(&self.root, &shown, width_mm, slug) {
+            Ok(prepared) => {
+                if let Some(dpi) = prepared.dpi
+                    && dpi < images::MIN_DPI
+                {
+                    let needed = (images::MIN_DPI * width_mm / 25.4).ceil();
+                    self.warnings.push(
+                        Diagnostic::warning(format!(
+                            "{what} `{shown}` prints at {dpi:.0} dpi at its width of {width_mm} mm"
+                        ))
+                        .at(self.at(path.span()))
+                        .hint(format!(
+                            "for sharp print use an image at least {needed} pixels wide, or an SVG"
+                        )),
+                    );
+                }
+                Some(Image {
+                    path: prepared.vpath,
+                    width_mm,
+                    bytes: prepared.bytes,
+                })
+            }
+            Err(reason) => {
+                self.error(
+                    path.span(),
+                    format!("{what} `{shown}` cannot be used: {reason}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A path relative to the project that exists inside it.
+    fn project_path(&mut self, path: &Sp<String>, what: &str) -> Option<PathBuf> {
+        let relative = PathBuf::from(path.get_ref());
+        let escapes = relative.is_absolute()
+            || relative
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+        if escapes {
+            self.error(
+                path.span(),
+                format!("{what} `{}` leaves the project folder", path.get_ref()),
+            )
+            .hints
+            .push("give a path relative to the folder that holds conference.toml".into());
+            return None;
+        }
+        match fs::canonicalize(self.root.join(&relative)) {
+            Ok(real) if !real.starts_with(&self.root) => {
+                self.error(
+                    path.span(),
+                    format!(
+                        "{what} `{}` links to a file outside the project folder",
+                        path.get_ref()
+                    ),
+                );
+                None
+            }
+            Ok(real) if real.is_dir() => {
+                self.error(
+                    path.span(),
+                    format!("{what} `{}` is a folder, not a file", path.get_ref()),
+                );
+                None
+            }
+            Ok(_) => Some(relative.components().collect()),
+            Err(_) => {
+                self.error(
+                    path.span(),
+                    format!("{what} file `{}` not found", path.get_ref()),
+                )
+                .hints
+                .push("paths are relative to the folder that holds conference.toml".into());
+                None
+            }
         }
     }
 
@@ -383,6 +743,22 @@ impl Checker {
                 .hints
                 .push("the end must be after the start".into());
             }
+            if let Some(room) = &entry.room {
+                self.check_room(room, day);
+                if let (Some(start), Some(end), Some(span)) =
+                    (start, end, entry.start.as_ref().map(|s| s.span()))
+                {
+                    self.timed.push(Timed {
+                        group: 0,
+                        what: format!("session `{}`", entry.id.get_ref()),
+                        day,
+                        room: room.get_ref().clone(),
+                        start,
+                        end,
+                        span,
+                    });
+                }
+            }
             if unique {
                 out.push(Session {
                     id: entry.id.get_ref().clone(),
@@ -390,10 +766,10 @@ impl Checker {
                     title: entry.title.clone(),
                     chairs: entry.chairs.clone(),
                     day,
-                    day_label: day.map(day_label),
+                    day_label: day.map(|d| lang::day_label(self.labels, d)),
                     start,
                     end,
-                    room: entry.room.clone(),
+                    room: entry.room.as_ref().map(|r| r.get_ref().clone()),
                     contributions: Vec::new(),
                 });
             }
@@ -475,6 +851,27 @@ impl Checker {
             }
             _ => None,
         };
+        if let Some(room) = &entry.room {
+            self.check_room(room, day);
+        }
+        let room = entry
+            .room
+            .as_ref()
+            .map(|r| r.get_ref().clone())
+            .or_else(|| session.and_then(|s| s.room.clone()));
+        if let (Some(room), Some(start), Some(end), Some(span)) =
+            (&room, start, end, entry.start.as_ref().map(|s| s.span()))
+        {
+            self.timed.push(Timed {
+                group: 1,
+                what: format!("contribution `{id}`"),
+                day,
+                room: room.clone(),
+                start,
+                end,
+                span,
+            });
+        }
         let abstract_source = entry
             .abstract_file
             .as_ref()
@@ -482,6 +879,10 @@ impl Checker {
         let abstract_path = abstract_source.as_ref().map(|source| match source.format {
             AbstractFormat::Typst => format!("/{}", crate::load::display_path(&source.path)),
             _ => format!("{ABSTRACTS_DIR}/{id}.typ"),
+        });
+        let short_abstract = abstract_source.as_ref().map(|source| match source.format {
+            AbstractFormat::Typst => format!("/{}", crate::load::display_path(&source.path)),
+            _ => format!("{ABSTRACTS_DIR}/{id}.short.typ"),
         });
 
         unique.then(|| Contribution {
@@ -494,11 +895,9 @@ impl Checker {
             start,
             end,
             duration,
-            room: entry
-                .room
-                .clone()
-                .or_else(|| session.and_then(|s| s.room.clone())),
+            room,
             abstract_path,
+            short_abstract,
             abstract_source,
         })
     }
@@ -719,64 +1118,47 @@ fn time_key(day: Option<NaiveDate>, start: Option<NaiveTime>) -> (NaiveDate, Nai
     )
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+/// Width of the cover logo, in millimetres.
+pub const LOGO_WIDTH_MM: f64 = 40.0;
+/// Width of a sponsor logo on the back cover, in millimetres.
+pub const SPONSOR_WIDTH_MM: f64 = 30.0;
+
+/// Paper names offered in "did you mean" hints.
+const PAPER_HINTS: &[&str] = &[
+    "a4",
+    "a5",
+    "a6",
+    "b5",
+    "us-letter",
+    "us-statement",
+    "us-digest",
 ];
 
-/// "22–24 February 2023", "28 February – 2 March 2023", or across years.
-fn date_range(start: NaiveDate, end: NaiveDate) -> String {
-    let month = |d: NaiveDate| MONTHS[d.month0() as usize];
-    if start == end {
-        format!("{} {} {}", start.day(), month(start), start.year())
-    } else if start.year() != end.year() {
-        format!(
-            "{} {} {} – {} {} {}",
-            start.day(),
-            month(start),
-            start.year(),
-            end.day(),
-            month(end),
-            end.year()
-        )
-    } else if start.month() != end.month() {
-        format!(
-            "{} {} – {} {} {}",
-            start.day(),
-            month(start),
-            end.day(),
-            month(end),
-            end.year()
-        )
-    } else {
-        format!(
-            "{}–{} {} {}",
-            start.day(),
-            end.day(),
-            month(end),
-            end.year()
-        )
+/// A Typst paper name, or "W x H" with units, as (width, height) in mm.
+fn parse_paper(text: &str) -> Option<(f64, f64)> {
+    use std::str::FromStr;
+    if let Ok(paper) = typst::layout::Paper::from_str(text.trim()) {
+        return Some((paper.width().to_mm(), paper.height().to_mm()));
     }
+    let (w, h) = text.split_once(['x', '×'])?;
+    let (w, h) = (parse_length(w)?, parse_length(h)?);
+    (w >= 50.0 && h >= 50.0 && w <= 2000.0 && h <= 2000.0).then_some((w, h))
 }
 
-/// "Wednesday, 22 February".
-fn day_label(day: NaiveDate) -> String {
-    format!(
-        "{}, {} {}",
-        day.format("%A"),
-        day.day(),
-        MONTHS[day.month0() as usize]
-    )
+/// A length such as "3mm", "0.5cm", "0.125in" or "8.5pt", in millimetres.
+fn parse_length(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let split = text.find(|c: char| c.is_ascii_alphabetic())?;
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number.trim().parse().ok()?;
+    let factor = match unit.trim() {
+        "mm" => 1.0,
+        "cm" => 10.0,
+        "in" => 25.4,
+        "pt" => 25.4 / 72.0,
+        _ => return None,
+    };
+    (value.is_finite() && value >= 0.0).then_some(value * factor)
 }
 
 /// Checks an ORCID iD's form and its ISO 7064 MOD 11-2 check digit.
@@ -816,20 +1198,12 @@ mod tests {
     }
 
     #[test]
-    fn date_ranges_read_naturally() {
-        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(
-            date_range(d(2023, 2, 22), d(2023, 2, 24)),
-            "22–24 February 2023"
-        );
-        assert_eq!(
-            date_range(d(2023, 2, 28), d(2023, 3, 2)),
-            "28 February – 2 March 2023"
-        );
-        assert_eq!(
-            date_range(d(2023, 2, 22), d(2023, 2, 22)),
-            "22 February 2023"
-        );
-        assert_eq!(day_label(d(2023, 2, 22)), "Wednesday, 22 February");
+    fn papers_and_lengths() {
+        assert_eq!(parse_paper("a5"), Some((148.0, 210.0)));
+        assert_eq!(parse_paper("170mm x 240mm"), Some((170.0, 240.0)));
+        assert_eq!(parse_paper("a55"), None);
+        assert_eq!(parse_length("3mm"), Some(3.0));
+        assert_eq!(parse_length("0.5 cm"), Some(5.0));
+        assert_eq!(parse_length("3"), None);
     }
 }

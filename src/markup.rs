@@ -73,6 +73,28 @@ pub fn text_to_typst(text: &str) -> String {
     out
 }
 
+/// The first paragraph of a text (up to the first blank line), cut after
+/// `words` words with an ellipsis. Works on Markdown and plain text alike.
+pub fn first_paragraph(text: &str, words: usize) -> String {
+    let text = text.replace("\r\n", "\n");
+    let paragraph = text
+        .split("\n\n")
+        .map(str::trim)
+        .find(|p| !p.is_empty())
+        .unwrap_or("");
+    let all: Vec<&str> = paragraph.split_whitespace().collect();
+    if all.len() <= words {
+        all.join(" ")
+    } else {
+        format!(
+            "{}…",
+            all[..words]
+                .join(" ")
+                .trim_end_matches([',', ';', ':', '.'])
+        )
+    }
+}
+
 /// Converts Markdown (CommonMark with strikethrough) to Typst markup.
 ///
 /// Raw HTML is shown as text, never interpreted. `base` is the virtual folder
@@ -213,6 +235,15 @@ mod tests {
     fn html_in_markdown_is_text() {
         let typst = markdown_to_typst("a <b>bold</b>", "/");
         assert!(typst.contains("\\<b\\>"), "{typst}");
+    }
+
+    #[test]
+    fn short_abstracts_cut_the_first_paragraph() {
+        assert_eq!(
+            first_paragraph("one two, three four\n\nsecond", 3),
+            "one two, three…"
+        );
+        assert_eq!(first_paragraph("\n\nshort one\n\nsecond", 5), "short one");
     }
 
     #[test]

@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
-pub use crate::config::Kind;
+pub use crate::config::{AbstractMode, Kind};
+pub use crate::glance::GlanceDay;
 
 /// A whole, checked conference programme.
 #[derive(Debug, Clone, Serialize)]
@@ -29,6 +30,114 @@ pub struct Programme {
     pub schedule: Vec<ScheduleItem>,
     /// Every person, in index order (family name first).
     pub people: Vec<Person>,
+    /// The days, in order, with their rooms.
+    pub days: Vec<Day>,
+    /// Breaks, in order.
+    pub breaks: Vec<Break>,
+    /// The programme at a glance: per day, a room × time grid or a list.
+    pub glance: Vec<GlanceDay>,
+    /// Booklet options.
+    pub booklet: Booklet,
+    /// Print-shop options.
+    pub print: Print,
+    /// Sponsors, in order.
+    pub sponsors: Vec<Sponsor>,
+}
+
+/// A day of the programme.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Day {
+    /// The date.
+    pub date: NaiveDate,
+    /// Written out: "Wednesday, 22 February".
+    pub label: String,
+    /// Rooms in use, as declared (empty if not declared).
+    pub rooms: Vec<String>,
+}
+
+/// A break across all rooms.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Break {
+    /// "Coffee", "Lunch".
+    pub title: String,
+    /// The day.
+    pub day: NaiveDate,
+    /// Start time.
+    #[serde(serialize_with = "serialize_time")]
+    pub start: Option<NaiveTime>,
+    /// End time.
+    #[serde(serialize_with = "serialize_time")]
+    pub end: Option<NaiveTime>,
+}
+
+/// Booklet options, checked.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Booklet {
+    /// Trimmed page width in millimetres.
+    pub width_mm: f64,
+    /// Trimmed page height in millimetres.
+    pub height_mm: f64,
+    /// Which abstracts to print.
+    pub abstracts: AbstractMode,
+    /// Words in a short abstract.
+    pub short_words: u32,
+    /// Cover logo.
+    pub logo: Option<Image>,
+    /// Whether to write the imposed PDF.
+    pub imposition: bool,
+    /// Practical information blocks.
+    pub info: Vec<Info>,
+}
+
+/// A titled block of practical information.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Info {
+    /// Heading.
+    pub title: String,
+    /// Virtual path of the text converted to Typst.
+    pub body: String,
+    /// Markdown source.
+    #[serde(skip)]
+    pub markdown: String,
+}
+
+/// An image placed by a template at a known width.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Image {
+    /// Virtual path to load it from.
+    pub path: String,
+    /// Width it is placed at, in millimetres.
+    pub width_mm: f64,
+    /// Converted or downscaled bytes, served at `path`.
+    #[serde(skip)]
+    pub bytes: Option<Vec<u8>>,
+}
+
+/// Print-shop options, checked.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Print {
+    /// Bleed on every side, in millimetres.
+    pub bleed_mm: f64,
+    /// Whether crop marks are drawn.
+    pub crop_marks: bool,
+    /// Room outside the bleed for crop marks, in millimetres.
+    pub slug_mm: f64,
+}
+
+/// A sponsor.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Sponsor {
+    /// Name.
+    pub name: String,
+    /// Logo, if any.
+    pub logo: Option<Image>,
 }
 
 /// The event.
@@ -49,8 +158,10 @@ pub struct Conference {
     pub dates: String,
     /// Where.
     pub venue: Option<String>,
-    /// Language code for hyphenation and labels.
+    /// Language code for hyphenation.
     pub lang: String,
+    /// Language of the fixed labels (a supported one; English otherwise).
+    pub labels: String,
     /// Keywords for the PDF metadata.
     pub keywords: Vec<String>,
     /// Editors, for the proceedings.
@@ -133,6 +244,9 @@ pub struct Contribution {
     /// Virtual path of its abstract as Typst, for `include`.
     #[serde(rename = "abstract")]
     pub abstract_path: Option<String>,
+    /// Virtual path of the abstract's first paragraph, cut short, for the
+    /// booklet (the whole abstract for Typst sources).
+    pub short_abstract: Option<String>,
     /// Where the abstract comes from.
     #[serde(skip)]
     pub abstract_source: Option<AbstractSource>,
@@ -198,7 +312,7 @@ pub struct Person {
     pub contributions: Vec<String>,
 }
 
-fn serialize_time<S: serde::Serializer>(
+pub(crate) fn serialize_time<S: serde::Serializer>(
     time: &Option<NaiveTime>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::config::IndexParticles;
 use crate::model::{Contribution, Person};
 
 /// Lower-case name particles that belong to the family name ("van", "de la").
@@ -30,13 +31,13 @@ pub fn split_name(name: &str) -> (String, String) {
 }
 
 /// A key that orders names as a reader of an index expects: accents and case
-/// do not matter ("Hückelheim" sorts with "Huckelheim", under H), particles are
-/// skipped ("de Bastion" under B).
-pub fn sort_key(text: &str) -> String {
+/// do not matter ("Hückelheim" sorts with "Huckelheim", under H); particles
+/// are skipped ("de Bastion" under B) unless the project keeps them.
+pub fn sort_key(text: &str, particles: IndexParticles) -> String {
     let mut key = String::with_capacity(text.len());
     let significant = text
         .split_whitespace()
-        .skip_while(|w| PARTICLES.contains(w))
+        .skip_while(|w| particles == IndexParticles::Ignore && PARTICLES.contains(w))
         .collect::<Vec<_>>()
         .join(" ");
     for c in significant.nfd() {
@@ -57,7 +58,7 @@ pub fn sort_key(text: &str) -> String {
 
 /// Builds the author index: every distinct name, with the contributions it
 /// appears in (in programme order), sorted by family name, then given names.
-pub fn index(contributions: &[Contribution]) -> Vec<Person> {
+pub fn index(contributions: &[Contribution], particles: IndexParticles) -> Vec<Person> {
     let mut people: Vec<Person> = Vec::new();
     let mut position: HashMap<&str, usize> = HashMap::new();
     for contribution in contributions {
@@ -69,7 +70,7 @@ pub fn index(contributions: &[Contribution]) -> Vec<Person> {
                 } else {
                     format!("{family}, {given}")
                 };
-                let letter = sort_key(&family)
+                let letter = sort_key(&family, particles)
                     .chars()
                     .next()
                     .map(|c| c.to_uppercase().collect())
@@ -90,7 +91,11 @@ pub fn index(contributions: &[Contribution]) -> Vec<Person> {
     }
     people.sort_by_cached_key(|p| {
         let (given, family) = split_name(&p.name);
-        (sort_key(&family), sort_key(&given), p.name.clone())
+        (
+            sort_key(&family, particles),
+            sort_key(&given, particles),
+            p.name.clone(),
+        )
     });
     people
 }
@@ -114,8 +119,10 @@ mod tests {
 
     #[test]
     fn sort_keys_ignore_accents_case_and_particles() {
-        assert_eq!(sort_key("Hückelheim"), "huckelheim");
-        assert_eq!(sort_key("de Bastion"), "bastion");
-        assert!(sort_key("Ørsted") < sort_key("Peng"));
+        let ignore = IndexParticles::Ignore;
+        assert_eq!(sort_key("Hückelheim", ignore), "huckelheim");
+        assert_eq!(sort_key("de Bastion", ignore), "bastion");
+        assert_eq!(sort_key("de Bastion", IndexParticles::Keep), "de bastion");
+        assert!(sort_key("Ørsted", ignore) < sort_key("Peng", ignore));
     }
 }

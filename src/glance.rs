@@ -1,0 +1,268 @@
+//! The programme at a glance: for each day, a room × time grid of sessions,
+//! stand-alone contributions and breaks, computed here so that the template
+//! only draws cells. Items without times are listed instead.
+
+use std::collections::BTreeSet;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::Serialize;
+
+use crate::model::{Break, Contribution, Day, ScheduleItem, Session, serialize_time};
+
+/// One day of the overview.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct GlanceDay {
+    /// The date, if known.
+    pub date: Option<NaiveDate>,
+    /// "Wednesday, 22 February", if the date is known.
+    pub label: Option<String>,
+    /// Grid pages (several when there are more rooms than fit a page).
+    pub pages: Vec<GlancePage>,
+    /// Items of the day that have no time, in programme order.
+    pub list: Vec<ScheduleItem>,
+}
+
+/// One grid: some rooms, all time slots of the day.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct GlancePage {
+    /// Column headers.
+    pub rooms: Vec<String>,
+    /// Row boundaries: row `i` runs from `times[i]` to `times[i + 1]`.
+    pub times: Vec<String>,
+    /// The cells, none overlapping.
+    pub cells: Vec<GlanceCell>,
+}
+
+/// One box of the grid.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct GlanceCell {
+    /// Column (room index on this page).
+    pub x: usize,
+    /// Row (time slot index).
+    pub y: usize,
+    /// Columns spanned.
+    pub colspan: usize,
+    /// Rows spanned.
+    pub rowspan: usize,
+    /// "session", "contribution" or "break".
+    pub kind: &'static str,
+    /// Session or contribution id; none for breaks.
+    pub id: Option<String>,
+    /// What to print.
+    pub title: String,
+    /// Start time.
+    #[serde(serialize_with = "serialize_time")]
+    pub start: Option<NaiveTime>,
+    /// End time.
+    #[serde(serialize_with = "serialize_time")]
+    pub end: Option<NaiveTime>,
+}
+
+/// A timed item before it is placed.
+struct Slot {
+    kind: &'static str,
+    id: Option<String>,
+    title: String,
+    room: Option<String>,
+    start: NaiveTime,
+    end: NaiveTime,
+    item: Option<ScheduleItem>,
+}
+
+/// Builds the overview. `rooms_per_page` bounds the columns of one grid.
+pub fn build(
+    schedule: &[ScheduleItem],
+    sessions: &[Session],
+    contributions: &[Contribution],
+    breaks: &[Break],
+    days: &[Day],
+    day_label: impl Fn(NaiveDate) -> String,
+    rooms_per_page: usize,
+) -> Vec<GlanceDay> {
+    let session = |id: &str| sessions.iter().find(|s| s.id == id);
+    let contribution = |id: &str| contributions.iter().find(|c| c.id == id);
+    let day_of = |item: &ScheduleItem| match item {
+        ScheduleItem::Session(id) => session(id).and_then(|s| s.day),
+        ScheduleItem::Contribution(id) => contribution(id).and_then(|c| c.day),
+    };
+
+    let mut dates: BTreeSet<NaiveDate> = days.iter().map(|d| d.date).collect();
+    dates.extend(schedule.iter().filter_map(day_of));
+    dates.extend(breaks.iter().map(|b| b.day));
+
+    let mut out = Vec::new();
+    for date in dates {
+        let mut slots = Vec::new();
+        let mut list = Vec::new();
+        for item in schedule.iter().filter(|i| day_of(i) == Some(date)) {
+            let slot = match item {
+                ScheduleItem::Session(id) => session(id).and_then(|s| {
+                    let end = s.end.or_else(|| {
+                        s.contributions
+                            .iter()
+                            .filter_map(|c| contribution(c)?.end)
+                            .max()
+                    });
+                    Some(Slot {
+                        kind: "session",
+                        id: Some(s.id.clone()),
+                        title: s.title.clone(),
+                        room: s.room.clone(),
+                        start: s.start?,
+                        end: end?,
+                        item: Some(item.clone()),
+                    })
+                }),
+                ScheduleItem::Contribution(id) => contribution(id).and_then(|c| {
+                    Some(Slot {
+                        kind: "contribution",
+                        id: Some(c.id.clone()),
+                        title: c.title.clone(),
+                        room: c.room.clone(),
+                        start: c.start?,
+                        end: c.end?,
+                        item: Some(item.clone()),
+                    })
+                }),
+            };
+            match slot {
+                Some(slot) => slots.push(slot),
+                None => list.push(item.clone()),
+            }
+        }
+        for b in breaks.iter().filter(|b| b.day == date) {
+            if let (Some(start), Some(end)) = (b.start, b.end) {
+                slots.push(Slot {
+                    kind: "break",
+                    id: None,
+                    title: b.title.clone(),
+                    room: None,
+                    start,
+                    end,
+                    item: None,
+                });
+            }
+        }
+
+        let declared = days
+            .iter()
+            .find(|d| d.date == date)
+            .map(|d| d.rooms.clone())
+            .unwrap_or_default();
+        let mut rooms = declared;
+        for slot in &slots {
+            if let Some(room) = &slot.room
+                && !rooms.contains(room)
+            {
+                rooms.push(room.clone());
+            }
+        }
+        let pages = if slots.is_empty() {
+            Vec::new()
+        } else {
+            grids(&slots, &rooms, rooms_per_page, &mut list)
+        };
+        out.push(GlanceDay {
+            date: Some(date),
+            label: Some(day_label(date)),
+            pages,
+            list,
+        });
+    }
+
+    // Whatever has no date at all is listed on its own.
+    let undated: Vec<ScheduleItem> = schedule
+        .iter()
+        .filter(|i| day_of(i).is_none())
+        .cloned()
+        .collect();
+    if !undated.is_empty() {
+        out.push(GlanceDay {
+            date: None,
+            label: None,
+            pages: Vec::new(),
+            list: undated,
+        });
+    }
+    out
+}
+
+/// Lays the slots of one day out on grids of at most `per_page` rooms. A slot
+/// that would collide with another is moved to `list` rather than drawn on top.
+fn grids(
+    slots: &[Slot],
+    rooms: &[String],
+    per_page: usize,
+    list: &mut Vec<ScheduleItem>,
+) -> Vec<GlancePage> {
+    let mut times: Vec<NaiveTime> = slots.iter().flat_map(|s| [s.start, s.end]).collect();
+    times.sort();
+    times.dedup();
+    let row = |t: NaiveTime| times.binary_search(&t).unwrap_or(0);
+
+    let chunks: Vec<&[String]> = if rooms.is_empty() {
+        vec![&[]]
+    } else {
+        rooms.chunks(per_page.max(1)).collect()
+    };
+    let mut pages = Vec::new();
+    let mut displaced: Vec<usize> = Vec::new();
+    for chunk in chunks {
+        let columns = chunk.len().max(1);
+        let mut taken = vec![vec![false; columns]; times.len()];
+        let mut cells = Vec::new();
+        // Full-width items (breaks, items without a room) first, then rooms.
+        let mut order: Vec<usize> = (0..slots.len()).collect();
+        order.sort_by_key(|&i| slots[i].room.is_some());
+        for i in order {
+            let slot = &slots[i];
+            let (x, colspan) = match &slot.room {
+                None => (0, columns),
+                Some(room) => match chunk.iter().position(|r| r == room) {
+                    Some(x) => (x, 1),
+                    None => continue, // on another page
+                },
+            };
+            let (y, end) = (row(slot.start), row(slot.end));
+            let free = (y..end).all(|r| (x..x + colspan).all(|c| !taken[r][c]));
+            if !free || end <= y {
+                if !displaced.contains(&i) {
+                    displaced.push(i);
+                }
+                continue;
+            }
+            for row in &mut taken[y..end] {
+                row[x..x + colspan].fill(true);
+            }
+            cells.push(GlanceCell {
+                x,
+                y,
+                colspan,
+                rowspan: end - y,
+                kind: slot.kind,
+                id: slot.id.clone(),
+                title: slot.title.clone(),
+                start: Some(slot.start),
+                end: Some(slot.end),
+            });
+        }
+        cells.sort_by_key(|c| (c.y, c.x));
+        pages.push(GlancePage {
+            rooms: chunk.to_vec(),
+            times: times
+                .iter()
+                .map(|t| t.format("%H:%M").to_string())
+                .collect(),
+            cells,
+        });
+    }
+    for i in displaced {
+        if let Some(item) = &slots[i].item {
+            list.push(item.clone());
+        }
+    }
+    pages
+}
