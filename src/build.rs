@@ -18,13 +18,13 @@ pub struct BuildOptions {
     pub only: Option<DocumentKind>,
     /// The `SOURCE_DATE_EPOCH` environment variable, if set.
     pub source_date_epoch: Option<String>,
+    /// Also write `booklet-imposed.pdf` (as `[booklet] imposition` does).
+    pub impose: bool,
 }
 
 /// A PDF that was written.
 #[derive(Debug, Clone)]
 pub struct Written {
-    /// Which document.
-    pub kind: DocumentKind,
     /// Where it was written.
     pub path: PathBuf,
     /// Number of pages.
@@ -81,19 +81,35 @@ fn run(dir: &Path, options: &BuildOptions, write: bool) -> Result<BuildReport> {
     let mut warnings = project.warnings.clone();
     warnings.extend(compile_warnings);
 
+    let mut files: Vec<(&str, Vec<u8>, usize)> = rendered
+        .iter()
+        .map(|d| (d.kind.file_name(), d.pdf.clone(), d.pages))
+        .collect();
+    let booklet = rendered.iter().find(|d| d.kind == DocumentKind::Booklet);
+    if let Some(booklet) = booklet
+        && (options.impose || project.programme.booklet.imposition)
+    {
+        let imposed =
+            documents::impose(&mut world, &project.programme, &booklet.pdf, booklet.pages)?;
+        files.push((
+            "booklet-imposed.pdf",
+            imposed,
+            booklet.pages.div_ceil(4) * 2,
+        ));
+    }
+
     let out_dir = options.out.clone().unwrap_or_else(|| dir.join("out"));
     let mut written = Vec::new();
     if write {
-        for doc in &rendered {
-            let path = out_dir.join(doc.kind.file_name());
-            write_atomically(&path, &doc.pdf).map_err(|err| {
+        for (name, pdf, pages) in &files {
+            let path = out_dir.join(name);
+            write_atomically(&path, pdf).map_err(|err| {
                 Diagnostic::error(format!("cannot write `{}`: {err}", display_path(&path)))
             })?;
             written.push(Written {
-                kind: doc.kind,
                 path,
-                pages: doc.pages,
-                bytes: doc.pdf.len(),
+                pages: *pages,
+                bytes: pdf.len(),
             });
         }
     }

@@ -232,12 +232,31 @@ fn compile_one(
             );
         }
     };
-    let conference = &programme.conference;
-    let options = PdfOptions {
+    let result = match typst_pdf::pdf(&document, &pdf_options(programme, kind.file_name())) {
+        Ok(pdf) if kind == DocumentKind::Booklet => {
+            set_bleed_box(pdf, programme).map(|pdf| Rendered {
+                kind,
+                pages: document.pages().len(),
+                pdf,
+            })
+        }
+        Ok(pdf) => Ok(Rendered {
+            kind,
+            pages: document.pages().len(),
+            pdf,
+        }),
+        Err(errors) => Err(Error(convert(world, &document_world, &errors))),
+    };
+    (result, warnings)
+}
+
+/// Export settings: a stable identifier and a fixed date, so that the same
+/// inputs give the same bytes.
+fn pdf_options(programme: &Programme, file_name: &str) -> PdfOptions {
+    PdfOptions {
         ident: Smart::Custom(format!(
-            "confpress/{}/{}",
-            conference.title,
-            kind.file_name()
+            "confpress/{}/{file_name}",
+            programme.conference.title
         )),
         creator: Smart::Custom(Some(format!(
             "confpress {} (Typst 0.15.1)",
@@ -248,16 +267,75 @@ fn compile_one(
         standards: Default::default(),
         tagged: true,
         pretty: false,
+    }
+}
+
+/// Typst writes a TrimBox when a page has bleed; a print shop also wants the
+/// BleedBox, which lies inside the media box when crop marks need a slug.
+fn set_bleed_box(pdf: Vec<u8>, programme: &Programme) -> Result<Vec<u8>> {
+    let print = &programme.print;
+    if print.bleed_mm == 0.0 && !print.crop_marks {
+        return Ok(pdf);
+    }
+    let failed = |err: lopdf::Error| {
+        Error::from(Diagnostic::error(format!(
+            "cannot set the bleed box of the booklet: {err}"
+        )))
     };
-    let result = match typst_pdf::pdf(&document, &options) {
-        Ok(pdf) => Ok(Rendered {
-            kind,
-            pages: document.pages().len(),
-            pdf,
-        }),
-        Err(errors) => Err(Error(convert(world, &document_world, &errors))),
-    };
-    (result, warnings)
+    let mut doc = lopdf::Document::load_mem(&pdf).map_err(failed)?;
+    let slug = (print.slug_mm / 25.4 * 72.0) as f32;
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    for id in pages {
+        let page = doc
+            .get_object_mut(id)
+            .and_then(lopdf::Object::as_dict_mut)
+            .map_err(failed)?;
+        let media: Vec<f32> = page
+            .get(b"MediaBox")
+            .and_then(lopdf::Object::as_array)
+            .map(|a| a.iter().filter_map(|v| v.as_float().ok()).collect())
+            .map_err(failed)?;
+        if let [x0, y0, x1, y1] = media[..] {
+            let bleed_box = [x0 + slug, y0 + slug, x1 - slug, y1 - slug];
+            page.set(
+                "BleedBox",
+                bleed_box
+                    .into_iter()
+                    .map(lopdf::Object::Real)
+                    .collect::<Vec<_>>(),
+            );
+        }
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).map_err(|err| {
+        Diagnostic::error(format!("cannot set the bleed box of the booklet: {err}"))
+    })?;
+    Ok(out)
+}
+
+/// Lays out `booklet` (the booklet's PDF, `pages` long) two pages per sheet
+/// side in saddle-stitch order.
+pub fn impose(
+    world: &mut ProjectWorld,
+    programme: &Programme,
+    booklet: &[u8],
+    pages: usize,
+) -> Result<Vec<u8>> {
+    let b = &programme.booklet;
+    let offset = programme.print.bleed_mm + programme.print.slug_mm;
+    let plan = crate::imposition::plan(pages, b.width_mm, b.height_mm, offset);
+    let json = serde_json::to_vec(&plan)
+        .map_err(|err| Diagnostic::error(format!("cannot plan the imposition: {err}")))?;
+    world.add_virtual(file_id("/.confpress/imposition.json"), Bytes::new(json));
+    world.add_virtual(
+        file_id("/.confpress/booklet.pdf"),
+        Bytes::new(booklet.to_vec()),
+    );
+    let document_world = world.document(file_id(templates::IMPOSE));
+    let Warned { output, .. } = typst::compile::<PagedDocument>(&document_world);
+    let document = output.map_err(|errors| Error(convert(world, &document_world, &errors)))?;
+    typst_pdf::pdf(&document, &pdf_options(programme, "booklet-imposed.pdf"))
+        .map_err(|errors| Error(convert(world, &document_world, &errors)))
 }
 
 /// Turns Typst's diagnostics into ours, resolving spans to file, line and text.

@@ -13,6 +13,7 @@ pub mod documents;
 pub mod fonts;
 pub mod glance;
 pub mod images;
+pub mod imposition;
 pub mod init;
 pub mod lang;
 pub mod load;

@@ -51,6 +51,10 @@ struct BuildArgs {
     /// Build only one of the two documents.
     #[arg(long, value_enum)]
     only: Option<DocumentKind>,
+    /// Also write booklet-imposed.pdf: two booklet pages per A4 sheet side in
+    /// saddle-stitch order (print duplex, flip on the short edge).
+    #[arg(long)]
+    impose: bool,
 }
 
 fn main() -> ExitCode {
@@ -62,6 +66,7 @@ fn main() -> ExitCode {
                 out: args.out,
                 only: args.only,
                 source_date_epoch: epoch,
+                impose: args.impose,
             };
             build::build(&args.project.dir, &options).map(|r| print_build(&r, true))
         }

@@ -4,6 +4,8 @@
 pub const BOOKLET: &str = "/templates/booklet.typ";
 /// Virtual path of the proceedings' main file.
 pub const PROCEEDINGS: &str = "/templates/proceedings.typ";
+/// Virtual path of the imposition's main file.
+pub const IMPOSE: &str = "/templates/impose.typ";
 /// Virtual path of the programme data.
 pub const DATA: &str = "/.confpress/programme.json";
 
@@ -11,6 +13,7 @@ const FILES: &[(&str, &str)] = &[
     ("/templates/lib.typ", include_str!("../templates/lib.typ")),
     (BOOKLET, include_str!("../templates/booklet.typ")),
     (PROCEEDINGS, include_str!("../templates/proceedings.typ")),
+    (IMPOSE, include_str!("../templates/impose.typ")),
 ];
 
 /// The built-in file at a virtual path, if there is one.

@@ -60,6 +60,12 @@ impl ProjectWorld {
         }
     }
 
+    /// Adds a virtual file that no compilation has read yet (such as the
+    /// booklet's PDF for the imposition).
+    pub fn add_virtual(&mut self, id: FileId, bytes: Bytes) {
+        self.files.loader_mut().virtual_files.insert(id, bytes);
+    }
+
     /// The world for one document, whose main file is `main`.
     pub fn document(&self, main: FileId) -> DocumentWorld<'_> {
         DocumentWorld {
