@@ -564,3 +564,50 @@ fn overlapping_contributions_in_one_room() {
    = the other one starts at proj/conference.toml:18:9"#
     );
 }
+
+#[test]
+fn many_rooms_split_across_pages_and_custom_paper() {
+    let ws = synthetic();
+    ws.edit(
+        "proj/conference.toml",
+        "rooms = [\"Aula\", \"Room 2\", \"Room 3\"]",
+        "rooms = [\"Aula\", \"Room 2\", \"Room 3\", \"Room 4\", \"Room 5\"]",
+    );
+    ws.edit(
+        "proj/conference.toml",
+        "[booklet]\n",
+        "[booklet]\npaper = \"160mm x 230mm\"\n",
+    );
+    let toml = std::fs::read_to_string(ws.path().join("proj/conference.toml")).unwrap();
+    ws.write(
+        "proj/conference.toml",
+        &format!("{toml}\n[[session]]\nid = \"x5\"\ntitle = \"Fifth Room Session\"\nday = 2031-09-15\nstart = \"10:45\"\nend = \"12:15\"\nroom = \"Room 5\"\n"),
+    );
+    ws.run(&["build", "proj", "--only", "booklet"]).success();
+    let pdf = Pdf::open(ws.path().join("proj/out/booklet.pdf"));
+    let pages = pdf.page_texts();
+    let first = pages
+        .iter()
+        .find(|p| p.contains("Programme at a glance (1/2)"))
+        .expect("first half");
+    let second = pages
+        .iter()
+        .find(|p| p.contains("Programme at a glance (2/2)"))
+        .expect("second half");
+    assert!(
+        first.contains("Aula") && first.contains("Room 3") && !first.contains("Room 5"),
+        "{first}"
+    );
+    assert!(
+        second.contains("Room 4") && second.contains("Fifth Room Session"),
+        "{second}"
+    );
+    // Breaks run across every room, on both halves.
+    assert!(first.contains("Lunch · 12:15–13:30") && second.contains("Lunch · 12:15–13:30"));
+    let media = media_box(&pdf, 1);
+    let mm = |x: f32| x * 72.0 / 25.4;
+    assert!(
+        (media[2] - mm(160.0)).abs() < 0.05 && (media[3] - mm(230.0)).abs() < 0.05,
+        "{media:?}"
+    );
+}

@@ -167,6 +167,9 @@ fn the_readme_example_builds() {
     let ws = Workspace::new();
     ws.write("proj/conference.toml", example);
     ws.write("proj/abstracts/silva.md", "Small things *matter*.\n");
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>"#;
+    ws.write("proj/images/logo.svg", svg);
+    ws.write("proj/images/fund.svg", svg);
     ws.run(&["build", "proj"]).success();
     let text = Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text();
     for expected in [
