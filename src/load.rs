@@ -974,18 +974,10 @@ impl Checker {
     }
 
     fn abstract_source(&mut self, path: &Sp<String>) -> Option<AbstractSource> {
-        let relative = PathBuf::from(path.get_ref());
-        let escapes = relative.is_absolute()
-            || relative
-                .components()
-                .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
-        if escapes {
-            self.error(path.span(), format!("abstract path `{}` leaves the project folder", path.get_ref()))
-                .hints
-                .push("give a path relative to the folder that holds conference.toml, such as \"abstracts/talk.md\"".into());
-            return None;
-        }
-        let format = match relative.extension().and_then(|e| e.to_str()) {
+        let format = match Path::new(path.get_ref())
+            .extension()
+            .and_then(|e| e.to_str())
+        {
             Some("typ") => AbstractFormat::Typst,
             Some("md" | "markdown") => AbstractFormat::Markdown,
             Some("txt") => AbstractFormat::Text,
@@ -1000,38 +992,8 @@ impl Checker {
                 return None;
             }
         };
-        match fs::canonicalize(self.root.join(&relative)) {
-            Ok(real) if !real.starts_with(&self.root) => {
-                self.error(
-                    path.span(),
-                    format!(
-                        "abstract `{}` links to a file outside the project folder",
-                        path.get_ref()
-                    ),
-                );
-                None
-            }
-            Ok(real) if real.is_dir() => {
-                self.error(
-                    path.span(),
-                    format!("abstract `{}` is a folder, not a file", path.get_ref()),
-                );
-                None
-            }
-            Ok(_) => Some(AbstractSource {
-                path: relative.components().collect(),
-                format,
-            }),
-            Err(_) => {
-                self.error(
-                    path.span(),
-                    format!("abstract file `{}` not found", path.get_ref()),
-                )
-                .hints
-                .push("paths are relative to the folder that holds conference.toml".into());
-                None
-            }
-        }
+        let path = self.project_path(path, "abstract")?;
+        Some(AbstractSource { path, format })
     }
 
     /// Records an id, reporting a duplicate. Returns whether it was new.
