@@ -35,6 +35,12 @@ pub struct ProjectFile {
     /// `[[sponsor]]`: sponsors, shown on the booklet's back cover.
     #[serde(default, rename = "sponsor")]
     pub sponsors: Vec<SponsorEntry>,
+    /// `[proceedings]`: options of the proceedings volume.
+    #[serde(default)]
+    pub proceedings: ProceedingsSection,
+    /// `[[committee]]`: committees listed in the proceedings' front matter.
+    #[serde(default, rename = "committee")]
+    pub committees: Vec<CommitteeEntry>,
     /// `[[affiliation]]`: institutions, declared once, referenced by id.
     #[serde(default, rename = "affiliation")]
     pub affiliations: Vec<AffiliationEntry>,
@@ -181,6 +187,57 @@ pub struct PrintSection {
     pub crop_marks: bool,
 }
 
+/// `[proceedings]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ProceedingsSection {
+    /// Publisher, on the title and imprint pages.
+    pub publisher: Option<String>,
+    /// ISBN (10 or 13 digits, hyphens allowed; the check digit is verified).
+    pub isbn: Option<Sp<String>>,
+    /// ISSN of a series (the check digit is verified).
+    pub issn: Option<Sp<String>>,
+    /// DOI of the volume.
+    pub doi: Option<Sp<String>>,
+    /// Licence, such as "CC BY 4.0".
+    pub licence: Option<String>,
+    /// Copyright line, such as "© 2031 the authors".
+    pub copyright: Option<String>,
+    /// Preface in Markdown, relative to the project.
+    pub preface: Option<Sp<String>>,
+    /// Order of the contributions.
+    #[serde(default)]
+    pub order: ProceedingsOrder,
+    /// PDF standard to conform to: "a-2b", "a-3b" or "ua-1".
+    pub pdf_standard: Option<Sp<String>>,
+    /// Whether to add a keyword index.
+    #[serde(default)]
+    pub keyword_index: bool,
+}
+
+/// Order of the contributions in the proceedings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProceedingsOrder {
+    /// By session and schedule, grouped under session headings.
+    #[default]
+    Session,
+    /// Alphabetically by title.
+    Title,
+    /// By id.
+    Id,
+}
+
+/// `[[committee]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CommitteeEntry {
+    /// "Programme committee", "Organising committee".
+    pub role: String,
+    /// Members, each as printed ("Ada Abernathy, University of Utopia").
+    pub members: Vec<String>,
+}
+
 /// `[[sponsor]]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -253,6 +310,11 @@ pub struct ContributionEntry {
     /// Path of the abstract, relative to the project: `.typ`, `.md` or `.txt`.
     #[serde(rename = "abstract")]
     pub abstract_file: Option<Sp<String>>,
+    /// Keywords, printed with the contribution and in the keyword index.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// A BibTeX file whose entries are listed as the contribution's references.
+    pub bibliography: Option<Sp<String>>,
 }
 
 /// The kinds of contribution a programme knows.

@@ -78,6 +78,21 @@ pub fn virtual_files(project: &Project) -> Result<HashMap<FileId, Bytes>> {
         files.insert(file_id(path), Bytes::from_string(typst));
     }
 
+    if let (Some(vpath), Some(source)) = (
+        &programme.proceedings.preface,
+        &programme.proceedings.preface_source,
+    ) {
+        let text = fs::read_to_string(project.root.join(source)).map_err(|err| {
+            Diagnostic::error(format!(
+                "cannot read preface `{}`: {err}",
+                project.display(source)
+            ))
+        })?;
+        files.insert(
+            file_id(vpath),
+            Bytes::from_string(markup::markdown_to_typst(&text, "/")),
+        );
+    }
     for info in &programme.booklet.info {
         files.insert(
             file_id(&info.body),
@@ -232,7 +247,24 @@ fn compile_one(
             );
         }
     };
-    let result = match typst_pdf::pdf(&document, &pdf_options(programme, kind.file_name())) {
+    let mut options = pdf_options(programme, kind.file_name());
+    if kind == DocumentKind::Proceedings
+        && let Some(standard) = &programme.proceedings.pdf_standard
+    {
+        let chosen = match standard.as_str() {
+            "a-2b" => typst_pdf::PdfStandard::A_2b,
+            "a-3b" => typst_pdf::PdfStandard::A_3b,
+            _ => typst_pdf::PdfStandard::Ua_1,
+        };
+        match typst_pdf::PdfStandards::new(&[chosen]) {
+            Ok(standards) => options.standards = standards,
+            Err(err) => {
+                let message = format!("PDF standard {standard}: {}", err.message());
+                return (Err(Diagnostic::error(message).into()), warnings);
+            }
+        }
+    }
+    let result = match typst_pdf::pdf(&document, &options) {
         Ok(pdf) if kind == DocumentKind::Booklet => {
             set_bleed_box(pdf, programme).map(|pdf| Rendered {
                 kind,

@@ -17,8 +17,9 @@ use chrono::{NaiveDate, NaiveTime, TimeDelta};
 use crate::config::{AuthorEntry, ContributionEntry, Imposition, ProjectFile, SessionEntry, Sp};
 use crate::diag::{Diagnostic, Error, Location, Result, closest};
 use crate::model::{
-    AbstractFormat, AbstractSource, Affiliation, Author, Booklet, Break, Conference, Contribution,
-    Day, Image, Info, Person, Print, Programme, ScheduleItem, Session, Sponsor,
+    AbstractFormat, AbstractSource, Affiliation, Author, Booklet, Break, Committee, Conference,
+    Contribution, Day, Image, Info, Licence, Person, Print, Proceedings, ProceedingsOrder,
+    Programme, ScheduleItem, Session, Sponsor,
 };
 use crate::{glance, images, lang, people};
 
@@ -224,6 +225,7 @@ impl Checker {
         let booklet = self.booklet(&file);
         let print = self.print(&file);
         let sponsors = self.sponsors(&file);
+        let proceedings = self.proceedings(&file);
         let document_date = self.document_date(&file, epoch, conference.as_ref()?.end);
         let mut conference = conference?;
         conference.document_date = document_date?;
@@ -285,7 +287,9 @@ impl Checker {
             rooms_per_page,
         );
 
+        let proceedings = proceedings.with_order(&ordered);
         Some(Programme {
+            proceedings,
             conference,
             affiliations,
             sessions,
@@ -589,6 +593,88 @@ impl Checker {
         }
     }
 
+    fn proceedings(&mut self, file: &ProjectFile) -> Proceedings {
+        let p = &file.proceedings;
+        if let Some(isbn) = &p.isbn
+            && !valid_isbn(isbn.get_ref())
+        {
+            self.error(
+                isbn.span(),
+                format!("`{}` is not a valid ISBN", isbn.get_ref()),
+            )
+            .hints
+            .push(
+                "an ISBN has 10 or 13 digits and ends in a check digit, such as 978-3-16-148410-0"
+                    .into(),
+            );
+        }
+        if let Some(issn) = &p.issn
+            && !valid_issn(issn.get_ref())
+        {
+            self.error(
+                issn.span(),
+                format!("`{}` is not a valid ISSN", issn.get_ref()),
+            )
+            .hints
+            .push("an ISSN looks like 0317-8471 (the last digit is a check digit)".into());
+        }
+        if let Some(doi) = &p.doi
+            && !(doi.get_ref().starts_with("10.") && doi.get_ref().contains('/'))
+        {
+            self.error(doi.span(), format!("`{}` is not a DOI", doi.get_ref()))
+                .hints
+                .push("a DOI starts with \"10.\" and has a slash, such as 10.1234/sis.2031".into());
+        }
+        let standard = p.pdf_standard.as_ref().and_then(|standard| {
+            let value = standard.get_ref().to_ascii_lowercase();
+            if PDF_STANDARDS.contains(&value.as_str()) {
+                Some(value)
+            } else {
+                self.error(
+                    standard.span(),
+                    format!("unknown PDF standard `{}`", standard.get_ref()),
+                )
+                .hints
+                .push(format!("use one of {}", PDF_STANDARDS.join(", ")));
+                None
+            }
+        });
+        let preface_source = p.preface.as_ref().and_then(|path| {
+            let relative = self.project_path(path, "preface")?;
+            if relative.extension().and_then(|e| e.to_str()) != Some("md") {
+                self.error(
+                    path.span(),
+                    format!("preface `{}` must be a Markdown (.md) file", path.get_ref()),
+                );
+                return None;
+            }
+            Some(relative)
+        });
+        Proceedings {
+            publisher: p.publisher.clone(),
+            isbn: p.isbn.as_ref().map(|v| v.get_ref().clone()),
+            issn: p.issn.as_ref().map(|v| v.get_ref().clone()),
+            doi: p.doi.as_ref().map(|v| v.get_ref().clone()),
+            licence: p.licence.as_ref().map(|l| licence(l)),
+            copyright: p.copyright.clone(),
+            preface: preface_source.as_ref().map(|_| PREFACE_PATH.to_owned()),
+            preface_source,
+            committees: file
+                .committees
+                .iter()
+                .map(|c| Committee {
+                    role: c.role.clone(),
+                    members: c.members.clone(),
+                })
+                .collect(),
+            order: p.order,
+            contributions: Vec::new(),
+            pdf_standard: standard,
+            keyword_index: p.keyword_index,
+            keywords: Vec::new(),
+        }
+    }
+
     fn sponsors(&mut self, file: &ProjectFile) -> Vec<Sponsor> {
         let mut out = Vec::new();
         for (i, entry) in file.sponsors.iter().enumerate() {
@@ -880,6 +966,20 @@ impl Checker {
             AbstractFormat::Typst => format!("/{}", crate::load::display_path(&source.path)),
             _ => format!("{ABSTRACTS_DIR}/{id}.typ"),
         });
+        let bibliography = entry.bibliography.as_ref().and_then(|path| {
+            if !path.get_ref().ends_with(".bib") {
+                self.error(
+                    path.span(),
+                    format!(
+                        "bibliography `{}` must be a BibTeX (.bib) file",
+                        path.get_ref()
+                    ),
+                );
+                return None;
+            }
+            let relative = self.project_path(path, "bibliography")?;
+            Some(format!("/{}", display_path(&relative)))
+        });
         let short_abstract = abstract_source.as_ref().map(|source| match source.format {
             AbstractFormat::Typst => format!("/{}", crate::load::display_path(&source.path)),
             _ => format!("{ABSTRACTS_DIR}/{id}.short.typ"),
@@ -898,6 +998,8 @@ impl Checker {
             room,
             abstract_path,
             short_abstract,
+            keywords: entry.keywords.clone(),
+            bibliography,
             abstract_source,
         })
     }
@@ -1080,6 +1182,148 @@ fn time_key(day: Option<NaiveDate>, start: Option<NaiveTime>) -> (NaiveDate, Nai
     )
 }
 
+/// Virtual path of the proceedings' preface converted to Typst.
+pub const PREFACE_PATH: &str = "/.confpress/preface.typ";
+
+/// PDF standards the proceedings can conform to.
+const PDF_STANDARDS: &[&str] = &["a-2b", "a-3b", "ua-1"];
+
+impl Proceedings {
+    /// Fills in the order of the contributions and the keyword index.
+    fn with_order(mut self, contributions: &[Contribution]) -> Self {
+        let mut ordered: Vec<&Contribution> = contributions.iter().collect();
+        match self.order {
+            ProceedingsOrder::Session => {}
+            ProceedingsOrder::Title => ordered.sort_by_cached_key(|c| {
+                people::sort_key(&c.title, crate::config::IndexParticles::Keep)
+            }),
+            ProceedingsOrder::Id => ordered.sort_by(|a, b| a.id.cmp(&b.id)),
+        }
+        self.contributions = ordered.iter().map(|c| c.id.clone()).collect();
+        let mut keywords: Vec<(String, Vec<String>)> = Vec::new();
+        for c in &ordered {
+            for keyword in &c.keywords {
+                match keywords
+                    .iter_mut()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(keyword))
+                {
+                    Some((_, ids)) => ids.push(c.id.clone()),
+                    None => keywords.push((keyword.clone(), vec![c.id.clone()])),
+                }
+            }
+        }
+        keywords
+            .sort_by_cached_key(|(k, _)| people::sort_key(k, crate::config::IndexParticles::Keep));
+        self.keywords = keywords;
+        self
+    }
+}
+
+/// Full name and address of the licences people usually mean.
+fn licence(short: &str) -> Licence {
+    let key = short
+        .trim()
+        .to_ascii_uppercase()
+        .replace('-', " ")
+        .replace("  ", " ");
+    let known = [
+        (
+            "CC BY 4.0",
+            "Creative Commons Attribution 4.0 International",
+            "by",
+        ),
+        (
+            "CC BY SA 4.0",
+            "Creative Commons Attribution-ShareAlike 4.0 International",
+            "by-sa",
+        ),
+        (
+            "CC BY NC 4.0",
+            "Creative Commons Attribution-NonCommercial 4.0 International",
+            "by-nc",
+        ),
+        (
+            "CC BY ND 4.0",
+            "Creative Commons Attribution-NoDerivatives 4.0 International",
+            "by-nd",
+        ),
+        (
+            "CC BY NC SA 4.0",
+            "Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International",
+            "by-nc-sa",
+        ),
+        (
+            "CC BY NC ND 4.0",
+            "Creative Commons Attribution-NonCommercial-NoDerivatives 4.0 International",
+            "by-nc-nd",
+        ),
+    ];
+    match known.iter().find(|(k, _, _)| *k == key) {
+        Some((_, name, path)) => Licence {
+            short: short.to_owned(),
+            name: Some((*name).to_owned()),
+            url: Some(format!("https://creativecommons.org/licenses/{path}/4.0/")),
+        },
+        None if key == "CC0" || key == "CC0 1.0" => Licence {
+            short: short.to_owned(),
+            name: Some("CC0 1.0 Universal (public domain dedication)".into()),
+            url: Some("https://creativecommons.org/publicdomain/zero/1.0/".into()),
+        },
+        None => Licence {
+            short: short.to_owned(),
+            name: None,
+            url: None,
+        },
+    }
+}
+
+/// Checks an ISBN-10 or ISBN-13 and its check digit.
+fn valid_isbn(isbn: &str) -> bool {
+    let digits: Vec<char> = isbn.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+    match digits.len() {
+        13 if digits.iter().all(char::is_ascii_digit) => {
+            let sum: u32 = digits
+                .iter()
+                .enumerate()
+                .map(|(i, c)| c.to_digit(10).unwrap_or(0) * if i % 2 == 0 { 1 } else { 3 })
+                .sum();
+            sum % 10 == 0
+        }
+        10 if digits[..9].iter().all(char::is_ascii_digit) => {
+            let sum: u32 = digits
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let value = if *c == 'X' || *c == 'x' {
+                        10
+                    } else {
+                        c.to_digit(10).unwrap_or(99)
+                    };
+                    value * (10 - i as u32)
+                })
+                .sum();
+            sum % 11 == 0
+        }
+        _ => false,
+    }
+}
+
+/// Checks an ISSN and its check digit.
+fn valid_issn(issn: &str) -> bool {
+    let digits: Vec<char> = issn.chars().filter(|&c| c != '-').collect();
+    if digits.len() != 8 || !digits[..7].iter().all(char::is_ascii_digit) {
+        return false;
+    }
+    let sum: u32 = digits[..7]
+        .iter()
+        .enumerate()
+        .map(|(i, c)| c.to_digit(10).unwrap_or(0) * (8 - i as u32))
+        .sum();
+    let check = (11 - sum % 11) % 11;
+    let last = digits[7];
+    (check == 10 && (last == 'X' || last == 'x')) || last.to_digit(10) == Some(check)
+}
+
 /// Width of the cover logo, in millimetres.
 pub const LOGO_WIDTH_MM: f64 = 40.0;
 /// Width of a sponsor logo on the back cover, in millimetres.
@@ -1157,6 +1401,15 @@ mod tests {
         assert!(valid_orcid("0000-0002-1694-233X"));
         assert!(!valid_orcid("0000-0002-1825-0098"));
         assert!(!valid_orcid("0000000218250097"));
+    }
+
+    #[test]
+    fn isbn_and_issn_check_digits() {
+        assert!(valid_isbn("978-3-16-148410-0"));
+        assert!(!valid_isbn("978-3-16-148410-1"));
+        assert!(valid_isbn("0-306-40615-2"));
+        assert!(valid_issn("0317-8471"));
+        assert!(!valid_issn("0317-8472"));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
-pub use crate::config::{AbstractMode, Kind};
+pub use crate::config::{AbstractMode, Kind, ProceedingsOrder};
 pub use crate::glance::GlanceDay;
 
 /// A whole, checked conference programme.
@@ -42,6 +42,65 @@ pub struct Programme {
     pub print: Print,
     /// Sponsors, in order.
     pub sponsors: Vec<Sponsor>,
+    /// Proceedings options.
+    pub proceedings: Proceedings,
+}
+
+/// Proceedings options, checked.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Proceedings {
+    /// Publisher.
+    pub publisher: Option<String>,
+    /// ISBN as given (checked).
+    pub isbn: Option<String>,
+    /// ISSN as given (checked).
+    pub issn: Option<String>,
+    /// DOI.
+    pub doi: Option<String>,
+    /// Licence: short name, full name and address where known.
+    pub licence: Option<Licence>,
+    /// Copyright line.
+    pub copyright: Option<String>,
+    /// Virtual path of the preface converted to Typst.
+    pub preface: Option<String>,
+    /// Real path of the preface, relative to the project.
+    #[serde(skip)]
+    pub preface_source: Option<PathBuf>,
+    /// Committees.
+    pub committees: Vec<Committee>,
+    /// How contributions are ordered.
+    pub order: ProceedingsOrder,
+    /// Contribution ids in the order they appear.
+    pub contributions: Vec<String>,
+    /// Standard to conform to ("a-2b", "a-3b", "ua-1").
+    pub pdf_standard: Option<String>,
+    /// Whether to add a keyword index.
+    pub keyword_index: bool,
+    /// Keyword index: each keyword with the contributions that carry it.
+    pub keywords: Vec<(String, Vec<String>)>,
+}
+
+/// A licence.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Licence {
+    /// As written: "CC BY 4.0".
+    pub short: String,
+    /// Full name, when known.
+    pub name: Option<String>,
+    /// Address of its text, when known.
+    pub url: Option<String>,
+}
+
+/// A committee.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Committee {
+    /// Its role.
+    pub role: String,
+    /// Its members.
+    pub members: Vec<String>,
 }
 
 /// A day of the programme.
@@ -247,6 +306,10 @@ pub struct Contribution {
     /// Virtual path of the abstract's first paragraph, cut short, for the
     /// booklet (the whole abstract for Typst sources).
     pub short_abstract: Option<String>,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// Virtual path of its BibTeX file, if any.
+    pub bibliography: Option<String>,
     /// Where the abstract comes from.
     #[serde(skip)]
     pub abstract_source: Option<AbstractSource>,

@@ -166,7 +166,7 @@ fn proceedings_metadata_comes_from_the_config() {
 fn proceedings_contents_and_index_carry_page_numbers() {
     let (_ws, out) = build();
     let pages = Pdf::open(out.join("proceedings.pdf")).page_texts();
-    let contents = &pages[1];
+    let contents = &pages[4];
     assert!(contents.starts_with("Contents"), "{contents}");
     // Session 1 starts on printed page 1, and its first talk is listed with it.
     assert!(
@@ -174,17 +174,17 @@ fn proceedings_contents_and_index_carry_page_numbers() {
         "{contents}"
     );
     assert!(
-        pages[2].contains("SESSION 1 Enzyme Applications"),
+        pages[5].contains("SESSION 1 Enzyme Applications"),
         "{}",
-        pages[2]
+        pages[5]
     );
     assert!(
-        pages[2].trim_end().ends_with(" 1"),
-        "folio of the first main page: {}",
-        pages[2]
+        pages[5].trim_end().ends_with(" 1"),
+        "first main page: {}",
+        pages[5]
     );
     assert!(
-        contents.trim_end().ends_with("ii"),
+        contents.trim_end().ends_with(" v"),
         "roman folio: {contents}"
     );
 
@@ -230,6 +230,24 @@ fn proceedings_contents_and_index_carry_page_numbers() {
     // Tim Gymnich has talks in sessions 1 and 3, on printed pages 1 and 3.
     let entry = &index[index.find("Gymnich, Tim").unwrap()..index.find("Hascoet").unwrap()];
     assert!(entry.replace(' ', "").contains(".1,3H"), "{entry}");
+}
+
+#[test]
+fn proceedings_page_labels_match_the_printed_numbers() {
+    let (_ws, out) = build();
+    let pdf = Pdf::open(out.join("proceedings.pdf"));
+    let labels = pdf.page_labels();
+    assert_eq!(
+        labels,
+        ["i", "ii", "iii", "iv", "v", "1", "2", "3", "4", "5"]
+    );
+    // Every page that prints a folio prints its label.
+    for (text, label) in pdf.page_texts().iter().zip(&labels).skip(4) {
+        assert!(
+            text.trim_end().ends_with(&format!(" {label}")),
+            "{label}: {text}"
+        );
+    }
 }
 
 #[test]

@@ -217,6 +217,54 @@ impl Pdf {
         }
     }
 
+    /// The page labels as a viewer shows them ("i", "ii", … "1", "2", …),
+    /// from the catalog's /PageLabels number tree (flat /Nums only).
+    pub fn page_labels(&self) -> Vec<String> {
+        let catalog = self.doc.catalog().expect("catalog");
+        let Ok(labels) = catalog.get(b"PageLabels") else {
+            return Vec::new();
+        };
+        let tree = self.resolve(labels).as_dict().expect("a number tree");
+        let nums = self
+            .resolve(tree.get(b"Nums").expect("flat /Nums"))
+            .as_array()
+            .expect("array");
+        let ranges: Vec<(usize, String, i64)> = nums
+            .chunks(2)
+            .map(|pair| {
+                let start = pair[0].as_i64().expect("page index") as usize;
+                let dict = self.resolve(&pair[1]).as_dict().expect("label dict");
+                let style = dict
+                    .get(b"S")
+                    .ok()
+                    .and_then(|s| s.as_name().ok())
+                    .map(|n| String::from_utf8_lossy(n).into_owned())
+                    .unwrap_or_default();
+                let first = dict
+                    .get(b"St")
+                    .ok()
+                    .and_then(|n| n.as_i64().ok())
+                    .unwrap_or(1);
+                (start, style, first)
+            })
+            .collect();
+        (0..self.page_count())
+            .map(|page| {
+                let Some((start, style, first)) =
+                    ranges.iter().rev().find(|(start, ..)| *start <= page)
+                else {
+                    return String::new();
+                };
+                let n = first + (page - start) as i64;
+                match style.as_str() {
+                    "D" => n.to_string(),
+                    "r" => roman(n),
+                    _ => String::new(),
+                }
+            })
+            .collect()
+    }
+
     /// The document information dictionary, decoded.
     pub fn info(&self) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();
@@ -237,6 +285,32 @@ impl Pdf {
             other => other,
         }
     }
+}
+
+fn roman(mut n: i64) -> String {
+    let table = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in table {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
 }
 
 /// Decodes a PDF text string (UTF-16BE with BOM, or PDFDocEncoding ≈ Latin-1).
