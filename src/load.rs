@@ -1287,7 +1287,7 @@ fn valid_isbn(isbn: &str) -> bool {
                 .enumerate()
                 .map(|(i, c)| c.to_digit(10).unwrap_or(0) * if i % 2 == 0 { 1 } else { 3 })
                 .sum();
-            sum % 10 == 0
+            sum.is_multiple_of(10)
         }
         10 if digits[..9].iter().all(char::is_ascii_digit) => {
             let sum: u32 = digits
@@ -1302,7 +1302,7 @@ fn valid_isbn(isbn: &str) -> bool {
                     value * (10 - i as u32)
                 })
                 .sum();
-            sum % 11 == 0
+            sum.is_multiple_of(11)
         }
         _ => false,
     }
