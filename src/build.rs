@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, Result};
 use crate::documents::{self, DocumentKind};
+use crate::export;
 use crate::load::{self, display_path};
 use crate::output::write_atomically;
 use crate::world::ProjectWorld;
@@ -20,6 +21,9 @@ pub struct BuildOptions {
     pub source_date_epoch: Option<String>,
     /// Also write `booklet-imposed.pdf` (as `[booklet] imposition` does).
     pub impose: bool,
+    /// Also write one PDF per contribution, `proceedings.json` and
+    /// `proceedings.bib`.
+    pub split: bool,
 }
 
 /// A PDF that was written.
@@ -73,18 +77,45 @@ fn run(dir: &Path, options: &BuildOptions, write: bool) -> Result<BuildReport> {
         Some(kind) => vec![kind],
         None => DocumentKind::ALL.to_vec(),
     };
-    let (rendered, compile_warnings) = documents::compile(&world, &project.programme, &kinds)
-        .map_err(|mut err| {
-            err.0.extend(project.warnings.iter().cloned());
-            err
-        })?;
+    let (rendered, compile_warnings) =
+        documents::compile(&world, &project.programme, &kinds, options.split).map_err(
+            |mut err| {
+                err.0.extend(project.warnings.iter().cloned());
+                err
+            },
+        )?;
     let mut warnings = project.warnings.clone();
     warnings.extend(compile_warnings);
 
-    let mut files: Vec<(&str, Vec<u8>, usize)> = rendered
+    let mut files: Vec<(String, Vec<u8>, usize)> = rendered
         .iter()
-        .map(|d| (d.kind.file_name(), d.pdf.clone(), d.pages))
+        .map(|d| (d.kind.file_name().to_owned(), d.pdf.clone(), d.pages))
         .collect();
+    if let Some(proceedings) = rendered
+        .iter()
+        .find(|d| d.kind == DocumentKind::Proceedings)
+        && options.split
+    {
+        let programme = &project.programme;
+        let table = &proceedings.page_table;
+        for (id, pdf) in &proceedings.parts {
+            let pages = table
+                .iter()
+                .find(|e| &e.id == id)
+                .map_or(0, |e| e.last + 1 - e.first);
+            files.push((export::split_file(id), pdf.clone(), pages));
+        }
+        files.push((
+            "proceedings.json".into(),
+            export::proceedings_json(programme, table, true),
+            0,
+        ));
+        files.push((
+            "proceedings.bib".into(),
+            export::proceedings_bib(programme, table),
+            0,
+        ));
+    }
     let booklet = rendered.iter().find(|d| d.kind == DocumentKind::Booklet);
     if let Some(booklet) = booklet
         && (options.impose || project.programme.booklet.imposition)
@@ -92,7 +123,7 @@ fn run(dir: &Path, options: &BuildOptions, write: bool) -> Result<BuildReport> {
         let imposed =
             documents::impose(&mut world, &project.programme, &booklet.pdf, booklet.pages)?;
         files.push((
-            "booklet-imposed.pdf",
+            "booklet-imposed.pdf".to_owned(),
             imposed,
             booklet.pages.div_ceil(4) * 2,
         ));

@@ -315,6 +315,8 @@ pub struct ContributionEntry {
     pub keywords: Vec<String>,
     /// A BibTeX file whose entries are listed as the contribution's references.
     pub bibliography: Option<Sp<String>>,
+    /// The camera-ready paper (a PDF), included page by page in the proceedings.
+    pub paper: Option<Sp<String>>,
 }
 
 /// The kinds of contribution a programme knows.

@@ -59,6 +59,26 @@ pub struct Rendered {
     pub pdf: Vec<u8>,
     /// Its number of pages.
     pub pages: usize,
+    /// For the proceedings: where each contribution begins and ends.
+    pub page_table: Vec<PageEntry>,
+    /// For the proceedings with `split`: one PDF per contribution, by id.
+    pub parts: Vec<(String, Vec<u8>)>,
+}
+
+/// Where a contribution sits in the proceedings.
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct PageEntry {
+    /// Contribution id.
+    pub id: String,
+    /// First physical page (1-based).
+    pub first: usize,
+    /// Last physical page.
+    pub last: usize,
+    /// First page as printed.
+    pub first_label: String,
+    /// Last page as printed.
+    pub last_label: String,
 }
 
 /// The virtual files a compilation needs besides the templates: the programme
@@ -179,12 +199,13 @@ pub fn compile(
     world: &ProjectWorld,
     programme: &Programme,
     kinds: &[DocumentKind],
+    split: bool,
 ) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
     let results: Vec<(DocumentKind, Result<Rendered>, Vec<Diagnostic>)> = std::thread::scope(
         |scope| {
             let handles: Vec<_> = kinds
                 .iter()
-                .map(|&kind| scope.spawn(move || compile_one(world, programme, kind)))
+                .map(|&kind| scope.spawn(move || compile_one(world, programme, kind, split)))
                 .collect();
             handles
                 .into_iter()
@@ -234,6 +255,7 @@ fn compile_one(
     world: &ProjectWorld,
     programme: &Programme,
     kind: DocumentKind,
+    split: bool,
 ) -> (Result<Rendered>, Vec<Diagnostic>) {
     let document_world = world.document(file_id(kind.main()));
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&document_world);
@@ -264,22 +286,87 @@ fn compile_one(
             }
         }
     }
+    let pages = document.pages().len();
     let result = match typst_pdf::pdf(&document, &options) {
         Ok(pdf) if kind == DocumentKind::Booklet => {
             set_bleed_box(pdf, programme).map(|pdf| Rendered {
                 kind,
-                pages: document.pages().len(),
+                pages,
                 pdf,
+                page_table: Vec::new(),
+                parts: Vec::new(),
             })
         }
-        Ok(pdf) => Ok(Rendered {
-            kind,
-            pages: document.pages().len(),
-            pdf,
-        }),
+        Ok(pdf) => {
+            let page_table = page_table(&document);
+            let parts = if split {
+                split_parts(&document, programme, &page_table, &options)
+            } else {
+                Ok(Vec::new())
+            };
+            parts
+                .map(|parts| Rendered {
+                    kind,
+                    pages,
+                    pdf,
+                    page_table,
+                    parts,
+                })
+                .map_err(|errors| Error(convert(world, &document_world, &errors)))
+        }
         Err(errors) => Err(Error(convert(world, &document_world, &errors))),
     };
     (result, warnings)
+}
+
+/// Reads the page table the proceedings template leaves in its
+/// `<confpress-pages>` metadata. A custom template without it yields none.
+fn page_table(document: &PagedDocument) -> Vec<PageEntry> {
+    use typst::introspection::{Introspector, MetadataElem};
+    let Some(label) =
+        typst::foundations::Label::new(typst::utils::PicoStr::intern("confpress-pages"))
+    else {
+        return Vec::new();
+    };
+    let introspector: &dyn Introspector = document.introspector().as_ref();
+    introspector
+        .query_label(label)
+        .ok()
+        .and_then(|content| content.to_packed::<MetadataElem>().map(|m| m.value.clone()))
+        .and_then(|value| serde_json::to_value(&value).ok())
+        .and_then(|json| serde_json::from_value(json).ok())
+        .unwrap_or_default()
+}
+
+/// One PDF per contribution, holding exactly its pages of the volume, so the
+/// printed page numbers are those of the volume.
+fn split_parts(
+    document: &PagedDocument,
+    programme: &Programme,
+    table: &[PageEntry],
+    options: &PdfOptions,
+) -> typst::diag::SourceResult<Vec<(String, Vec<u8>)>> {
+    table
+        .iter()
+        .map(|entry| {
+            let range =
+                std::num::NonZeroUsize::new(entry.first)..=std::num::NonZeroUsize::new(entry.last);
+            let part_options = PdfOptions {
+                ident: Smart::Custom(format!(
+                    "confpress/{}/{}",
+                    programme.conference.title, entry.id
+                )),
+                page_ranges: Some(typst::layout::PageRanges::new(vec![range])),
+                creator: options.creator.clone(),
+                timestamp: options.timestamp,
+                standards: options.standards.clone(),
+                // Typst cannot tag a PDF that holds only some of the pages.
+                tagged: false,
+                pretty: false,
+            };
+            typst_pdf::pdf(document, &part_options).map(|pdf| (entry.id.clone(), pdf))
+        })
+        .collect()
 }
 
 /// Export settings: a stable identifier and a fixed date, so that the same

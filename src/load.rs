@@ -18,7 +18,7 @@ use crate::config::{AuthorEntry, ContributionEntry, Imposition, ProjectFile, Ses
 use crate::diag::{Diagnostic, Error, Location, Result, closest};
 use crate::model::{
     AbstractFormat, AbstractSource, Affiliation, Author, Booklet, Break, Committee, Conference,
-    Contribution, Day, Image, Info, Licence, Person, Print, Proceedings, ProceedingsOrder,
+    Contribution, Day, Image, Info, Licence, Paper, Person, Print, Proceedings, ProceedingsOrder,
     Programme, ScheduleItem, Session, Sponsor,
 };
 use crate::{glance, images, lang, people};
@@ -730,6 +730,59 @@ impl Checker {
         }
     }
 
+    /// Checks a camera-ready paper: a readable, unencrypted PDF with pages.
+    fn paper(&mut self, path: &Sp<String>) -> Option<Paper> {
+        let relative = self.project_path(path, "paper")?;
+        let shown = path.get_ref();
+        let data = match fs::read(self.root.join(&relative)) {
+            Ok(data) => data,
+            Err(err) => {
+                self.error(path.span(), format!("cannot read paper `{shown}`: {err}"));
+                return None;
+            }
+        };
+        if !data.starts_with(b"%PDF-") {
+            self.error(path.span(), format!("paper `{shown}` is not a PDF file"))
+                .hints
+                .push("export the camera-ready version as PDF".into());
+            return None;
+        }
+        let encrypted =
+            |doc: &lopdf::Document| doc.trailer.get(b"Encrypt").is_ok() || doc.is_encrypted();
+        match lopdf::Document::load_mem(&data) {
+            Ok(doc) if encrypted(&doc) => {
+                self.error(path.span(), format!("paper `{shown}` is encrypted"))
+                    .hints
+                    .push("ask the authors for a version without password or restrictions".into());
+                None
+            }
+            Ok(doc) if doc.get_pages().is_empty() => {
+                self.error(path.span(), format!("paper `{shown}` has no pages"));
+                None
+            }
+            Ok(doc) => Some(Paper {
+                path: format!("/{}", display_path(&relative)),
+                pages: doc.get_pages().len(),
+            }),
+            Err(err) => {
+                let message = err.to_string();
+                if message.to_lowercase().contains("encrypt") {
+                    self.error(path.span(), format!("paper `{shown}` is encrypted"))
+                        .hints
+                        .push(
+                            "ask the authors for a version without password or restrictions".into(),
+                        );
+                } else {
+                    self.error(
+                        path.span(),
+                        format!("paper `{shown}` is not a readable PDF: {message}"),
+                    );
+                }
+                None
+            }
+        }
+    }
+
     /// A path relative to the project that exists inside it.
     fn project_path(&mut self, path: &Sp<String>, what: &str) -> Option<PathBuf> {
         let relative = PathBuf::from(path.get_ref());
@@ -980,6 +1033,7 @@ impl Checker {
             let relative = self.project_path(path, "bibliography")?;
             Some(format!("/{}", display_path(&relative)))
         });
+        let paper = entry.paper.as_ref().and_then(|path| self.paper(path));
         let short_abstract = abstract_source.as_ref().map(|source| match source.format {
             AbstractFormat::Typst => format!("/{}", crate::load::display_path(&source.path)),
             _ => format!("{ABSTRACTS_DIR}/{id}.short.typ"),
@@ -1000,6 +1054,7 @@ impl Checker {
             short_abstract,
             keywords: entry.keywords.clone(),
             bibliography,
+            paper,
             abstract_source,
         })
     }

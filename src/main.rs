@@ -55,6 +55,10 @@ struct BuildArgs {
     /// saddle-stitch order (print duplex, flip on the short edge).
     #[arg(long)]
     impose: bool,
+    /// Also write one PDF per contribution (split/ID.pdf, with the volume's
+    /// page numbers), proceedings.json and proceedings.bib.
+    #[arg(long)]
+    split: bool,
 }
 
 fn main() -> ExitCode {
@@ -67,6 +71,7 @@ fn main() -> ExitCode {
                 only: args.only,
                 source_date_epoch: epoch,
                 impose: args.impose,
+                split: args.split,
             };
             build::build(&args.project.dir, &options).map(|r| print_build(&r, true))
         }
@@ -97,13 +102,13 @@ fn print_build(report: &BuildReport, wrote: bool) {
     print_diagnostics(&report.warnings);
     let mut out = std::io::stdout().lock();
     for w in &report.written {
-        let _ = writeln!(
-            out,
-            "wrote {} ({} pages, {} KiB)",
-            display_path(&w.path),
-            w.pages,
-            w.bytes.div_ceil(1024)
-        );
+        let path = display_path(&w.path);
+        let size = w.bytes.div_ceil(1024);
+        let _ = match w.pages {
+            0 => writeln!(out, "wrote {path} ({size} KiB)"),
+            1 => writeln!(out, "wrote {path} (1 page, {size} KiB)"),
+            n => writeln!(out, "wrote {path} ({n} pages, {size} KiB)"),
+        };
     }
     let verb = if wrote { "built" } else { "checked" };
     let _ = writeln!(

@@ -81,6 +81,16 @@ pub struct Proceedings {
     pub keywords: Vec<(String, Vec<String>)>,
 }
 
+/// A camera-ready paper.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Paper {
+    /// Virtual path of the PDF.
+    pub path: String,
+    /// Its number of pages.
+    pub pages: usize,
+}
+
 /// A licence.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -310,6 +320,8 @@ pub struct Contribution {
     pub keywords: Vec<String>,
     /// Virtual path of its BibTeX file, if any.
     pub bibliography: Option<String>,
+    /// Its camera-ready paper, if any.
+    pub paper: Option<Paper>,
     /// Where the abstract comes from.
     #[serde(skip)]
     pub abstract_source: Option<AbstractSource>,

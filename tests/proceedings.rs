@@ -359,3 +359,213 @@ fn broken_bibtex_is_a_clear_error() {
         run.stderr
     );
 }
+
+/// Makes a camera-ready paper of `pages` US-letter pages with confpress
+/// itself (a project whose booklet template is the paper's Typst source), and
+/// returns its bytes. Every page carries `CAMERA-READY-<marker> page <n>`.
+fn camera_ready(ws: &Workspace, marker: &str, pages: usize) -> Vec<u8> {
+    let dir = format!("paper-{marker}");
+    ws.write(
+        &format!("{dir}/conference.toml"),
+        "[conference]\ntitle = \"Paper\"\nstart = 2031-01-01\n",
+    );
+    ws.write(
+        &format!("{dir}/templates/booklet.typ"),
+        &format!(
+            "#set page(paper: \"us-letter\", margin: 25mm)\n#for i in range(1, {pages} + 1) [\n  #if i > 1 {{ pagebreak() }}\n  = CAMERA-READY-{marker} page #i\n  #lorem(120)\n]\n"
+        ),
+    );
+    ws.run(&["build", &dir, "--only", "booklet"]).success();
+    ws.read(&format!("{dir}/out/booklet.pdf"))
+}
+
+fn with_papers(ws: &Workspace) {
+    let alpha = camera_ready(ws, "ALPHA", 3);
+    let beta = camera_ready(ws, "BETA", 2);
+    std::fs::create_dir_all(ws.path().join("proj/papers")).unwrap();
+    std::fs::write(ws.path().join("proj/papers/alpha.pdf"), alpha).unwrap();
+    std::fs::write(ws.path().join("proj/papers/beta.pdf"), beta).unwrap();
+    ws.edit(
+        "proj/conference.toml",
+        "id = \"d1-s1-2-2\"\n",
+        "id = \"d1-s1-2-2\"\npaper = \"papers/alpha.pdf\"\n",
+    );
+    ws.edit(
+        "proj/conference.toml",
+        "id = \"d2-s1-3-1\"\n",
+        "id = \"d2-s1-3-1\"\npaper = \"papers/beta.pdf\"\n",
+    );
+}
+
+#[test]
+fn papers_are_included_with_their_real_page_ranges() {
+    let ws = Workspace::new();
+    copy_dir(
+        Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/synthetic"
+        )),
+        &ws.path().join("proj"),
+    );
+    with_papers(&ws);
+    let run = ws
+        .run(&["build", "proj", "--only", "proceedings", "--split"])
+        .success();
+    assert!(
+        run.stdout.contains("wrote proj/out/proceedings.json"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("wrote proj/out/split/d1-s1-2-2.pdf (3 pages"),
+        "{}",
+        run.stdout
+    );
+
+    let volume = Pdf::open(ws.path().join("proj/out/proceedings.pdf"));
+    let texts = volume.page_texts();
+    let labels = volume.page_labels();
+    let json: serde_json::Value =
+        serde_json::from_slice(&ws.read("proj/out/proceedings.json")).unwrap();
+    let entries = json["contributions"].as_array().unwrap();
+    assert_eq!(entries.len(), 69);
+
+    for (id, marker, count) in [("d1-s1-2-2", "ALPHA", 3), ("d2-s1-3-1", "BETA", 2)] {
+        let entry = entries.iter().find(|e| e["id"] == id).unwrap();
+        // The physical pages where the paper's text appears…
+        let found: Vec<usize> = texts
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.contains(&format!("CAMERA-READY-{marker} page")))
+            .map(|(i, _)| i + 1)
+            .collect();
+        assert_eq!(found.len(), count, "{marker}");
+        // …are the range proceedings.json gives, in physical and printed pages.
+        let (first, last) = (found[0], *found.last().unwrap());
+        assert_eq!(entry["pdf-pages"], serde_json::json!([first, last]), "{id}");
+        assert_eq!(entry["first-page"], labels[first - 1].as_str(), "{id}");
+        assert_eq!(entry["last-page"], labels[last - 1].as_str(), "{id}");
+        let range = format!("{}–{}", labels[first - 1], labels[last - 1]);
+        assert_eq!(entry["pages"], range.as_str());
+        // The stamped footer names the range, on every page of the paper.
+        for page in first..=last {
+            assert!(
+                texts[page - 1].contains(&format!("SIS 2031, pages {range}")),
+                "page {page}: {}",
+                texts[page - 1]
+            );
+        }
+        // The contents list the range too.
+        let contents: String = texts
+            .iter()
+            .filter(|t| t.contains("Contents") || t.contains("SESSION"))
+            .cloned()
+            .collect();
+        assert!(contents.contains(&range), "contents lack {range}");
+
+        // The split PDF holds the same pages, with the same printed numbers.
+        let part = Pdf::open(
+            ws.path()
+                .join("proj/out")
+                .join(entry["file"].as_str().unwrap()),
+        );
+        assert_eq!(part.page_count(), count);
+        // (Compared without spaces: the untagged part extracts a line-break
+        // hyphen with a space the tagged volume does not have.)
+        for (i, text) in part.page_texts().iter().enumerate() {
+            assert_eq!(squash(text), squash(&texts[first - 1 + i]), "{id} page {i}");
+        }
+    }
+    // Contributions without papers have their own split PDF with their page.
+    let plain = entries.iter().find(|e| e["id"] == "d1-s1-1-1").unwrap();
+    let part = Pdf::open(
+        ws.path()
+            .join("proj/out")
+            .join(plain["file"].as_str().unwrap()),
+    );
+    let first = plain["pdf-pages"][0].as_u64().unwrap() as usize;
+    assert_eq!(squash(&part.page_texts()[0]), squash(&texts[first - 1]));
+
+    let bib = String::from_utf8(ws.read("proj/out/proceedings.bib")).unwrap();
+    let alpha = entries.iter().find(|e| e["id"] == "d1-s1-2-2").unwrap();
+    let pages = alpha["pages"].as_str().unwrap().replace('–', "--");
+    assert!(
+        bib.contains(&format!("@inproceedings{{d1-s1-2-2,\n")),
+        "{bib}"
+    );
+    assert!(
+        bib.contains(&format!("  pages     = {{{pages}}},\n")),
+        "{bib}"
+    );
+    assert_eq!(bib.matches("@inproceedings{").count(), 69);
+}
+
+#[test]
+fn a_paper_that_is_not_a_pdf() {
+    let ws = Workspace::minimal();
+    ws.edit(
+        "proj/conference.toml",
+        "authors = [\"Ada Lovelace\"]",
+        "authors = [\"Ada Lovelace\"]\npaper = \"paper.pdf\"",
+    );
+    ws.write("proj/paper.pdf", "this is a Word document, honestly");
+    let run = ws.run(&["build", "proj"]).failure();
+    assert_eq!(
+        run.stderr.trim_end(),
+        r#"error: paper `paper.pdf` is not a PDF file
+   ┌─ proj/conference.toml:16:9
+   │
+16 │ paper = "paper.pdf"
+   │         ^^^^^^^^^^^
+   │
+   = hint: export the camera-ready version as PDF"#
+    );
+}
+
+#[test]
+fn an_encrypted_paper() {
+    // A one-page PDF whose trailer declares standard encryption.
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        "<< /Filter /Standard /V 1 /R 2 /O (0123456789abcdef0123456789abcdef) /U (0123456789abcdef0123456789abcdef) /P -4 >>",
+    ];
+    let mut pdf = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.push_str(&format!("{} 0 obj\n{object}\nendobj\n", i + 1));
+    }
+    let xref = pdf.len();
+    pdf.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
+    for offset in offsets {
+        pdf.push_str(&format!("{offset:010} 00000 n \n"));
+    }
+    pdf.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R /Encrypt 4 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
+    let ws = Workspace::minimal();
+    ws.edit(
+        "proj/conference.toml",
+        "authors = [\"Ada Lovelace\"]",
+        "authors = [\"Ada Lovelace\"]\npaper = \"locked.pdf\"",
+    );
+    ws.write("proj/locked.pdf", &pdf);
+    let run = ws.run(&["build", "proj"]).failure();
+    assert!(
+        run.stderr
+            .starts_with("error: paper `locked.pdf` is encrypted\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: ask the authors for a version without password or restrictions")
+    );
+}

@@ -335,6 +335,8 @@ fn decode_text(object: &Object) -> String {
 /// Collapses runs of whitespace to one space and joins words broken after a
 /// hyphen at a line end, so text can be compared regardless of line breaks.
 pub fn normalize(text: &str) -> String {
+    // A hyphen at a line break extracts as a soft hyphen from untagged PDFs.
+    let text = text.replace('\u{ad}', "-");
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

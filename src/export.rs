@@ -1,0 +1,138 @@
+//! Data written next to the PDFs: `proceedings.json` and `proceedings.bib`,
+//! listing every contribution with its authors and page range.
+
+use chrono::Datelike;
+use serde::Serialize;
+
+use crate::documents::PageEntry;
+use crate::model::Programme;
+
+/// One contribution in `proceedings.json`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct Entry<'a> {
+    id: &'a str,
+    title: &'a str,
+    authors: Vec<&'a str>,
+    session: Option<&'a str>,
+    keywords: &'a [String],
+    /// Printed page range, "12–19" or "5".
+    pages: String,
+    first_page: &'a str,
+    last_page: &'a str,
+    /// Physical pages of the volume's PDF (1-based).
+    pdf_pages: [usize; 2],
+    /// The split PDF, relative to the output folder, if written.
+    file: Option<String>,
+}
+
+/// The volume's table of contributions as JSON.
+pub fn proceedings_json(programme: &Programme, table: &[PageEntry], split: bool) -> Vec<u8> {
+    let entries: Vec<Entry> = table
+        .iter()
+        .filter_map(|page| {
+            let c = programme.contributions.iter().find(|c| c.id == page.id)?;
+            Some(Entry {
+                id: &c.id,
+                title: &c.title,
+                authors: c.authors.iter().map(|a| a.name.as_str()).collect(),
+                session: c.session.as_deref(),
+                keywords: &c.keywords,
+                pages: range(page, "–"),
+                first_page: &page.first_label,
+                last_page: &page.last_label,
+                pdf_pages: [page.first, page.last],
+                file: split.then(|| split_file(&c.id)),
+            })
+        })
+        .collect();
+    let document = serde_json::json!({
+        "title": programme.conference.title,
+        "editors": programme.conference.editors,
+        "publisher": programme.proceedings.publisher,
+        "isbn": programme.proceedings.isbn,
+        "doi": programme.proceedings.doi,
+        "contributions": entries,
+    });
+    let mut out = serde_json::to_vec_pretty(&document).expect("JSON of plain data");
+    out.push(b'\n');
+    out
+}
+
+/// The volume's contributions as BibTeX `@inproceedings` entries.
+pub fn proceedings_bib(programme: &Programme, table: &[PageEntry]) -> Vec<u8> {
+    let conference = &programme.conference;
+    let mut out = String::new();
+    for page in table {
+        let Some(c) = programme.contributions.iter().find(|c| c.id == page.id) else {
+            continue;
+        };
+        out.push_str(&format!("@inproceedings{{{},\n", c.id));
+        let authors: Vec<&str> = c.authors.iter().map(|a| a.name.as_str()).collect();
+        let mut field = |name: &str, value: &str| {
+            out.push_str(&format!("  {name:<9} = {{{}}},\n", bib_escape(value)));
+        };
+        field("title", &c.title);
+        if !authors.is_empty() {
+            field("author", &authors.join(" and "));
+        }
+        field("booktitle", &format!("Proceedings of {}", conference.title));
+        if !conference.editors.is_empty() {
+            field("editor", &conference.editors.join(" and "));
+        }
+        field("year", &conference.start.year().to_string());
+        field("pages", &range(page, "--"));
+        if let Some(venue) = &conference.venue {
+            field("address", venue);
+        }
+        if let Some(publisher) = &programme.proceedings.publisher {
+            field("publisher", publisher);
+        }
+        if let Some(isbn) = &programme.proceedings.isbn {
+            field("isbn", isbn);
+        }
+        out.push_str("}\n\n");
+    }
+    out.into_bytes()
+}
+
+/// The file name of a contribution's split PDF, relative to the output folder.
+pub fn split_file(id: &str) -> String {
+    format!("split/{id}.pdf")
+}
+
+fn range(page: &PageEntry, dash: &str) -> String {
+    if page.first_label == page.last_label {
+        page.first_label.clone()
+    } else {
+        format!("{}{dash}{}", page.first_label, page.last_label)
+    }
+}
+
+/// Keeps braces balanced and LaTeX specials literal inside a BibTeX value.
+fn bib_escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '{' | '}' | '&' | '%' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bibtex_values_stay_literal() {
+        assert_eq!(
+            bib_escape("Costs & {braces} 100%"),
+            "Costs \\& \\{braces\\} 100\\%"
+        );
+    }
+}
