@@ -83,9 +83,10 @@ pub struct PageEntry {
 
 /// The virtual files a compilation needs besides the templates: the programme
 /// as JSON, and each Markdown or text abstract converted to Typst.
-pub fn virtual_files(project: &Project) -> Result<HashMap<FileId, Bytes>> {
+pub fn virtual_files(project: &Project) -> Result<Inputs> {
     let programme = &project.programme;
     let mut files = HashMap::new();
+    let mut origins = HashMap::new();
     let json = serde_json::to_vec_pretty(programme)
         .map_err(|err| Diagnostic::error(format!("cannot serialise the programme: {err}")))?;
     files.insert(file_id(templates::DATA), Bytes::new(json));
@@ -108,9 +109,15 @@ pub fn virtual_files(project: &Project) -> Result<HashMap<FileId, Bytes>> {
                 project.display(source)
             ))
         })?;
-        files.insert(
+        let (typst, spans) = markup::markdown_to_typst_mapped(&text, "/");
+        files.insert(file_id(vpath), Bytes::from_string(typst));
+        origins.insert(
             file_id(vpath),
-            Bytes::from_string(markup::markdown_to_typst(&text, "/")),
+            Origin {
+                file: project.display(source),
+                text: text.into(),
+                spans,
+            },
         );
     }
     for info in &programme.booklet.info {
@@ -159,28 +166,82 @@ pub fn virtual_files(project: &Project) -> Result<HashMap<FileId, Bytes>> {
             }
         };
         let short = markup::first_paragraph(&text, short_words);
-        let (full, short) = match source.format {
+        let shown = project.display(&source.path);
+        let ((full, spans), short) = match source.format {
             AbstractFormat::Markdown => {
                 let base = format!(
                     "/{}",
                     source.path.parent().map(display_path).unwrap_or_default()
                 );
                 (
-                    markup::markdown_to_typst(&text, &base),
+                    markup::markdown_to_typst_mapped(&text, &base),
                     markup::markdown_to_typst(&short, &base),
                 )
             }
-            _ => (markup::text_to_typst(&text), markup::text_to_typst(&short)),
+            _ => (
+                (markup::text_to_typst(&text), Vec::new()),
+                markup::text_to_typst(&short),
+            ),
         };
+        let text: Arc<str> = text.into();
         files.insert(file_id(vpath), Bytes::from_string(full));
+        origins.insert(
+            file_id(vpath),
+            Origin {
+                file: shown.clone(),
+                text: text.clone(),
+                spans,
+            },
+        );
         if let Some(short_path) = &contribution.short_abstract {
             files.insert(file_id(short_path), Bytes::from_string(short));
+            // The short text is rebuilt from words: errors point at the file's start.
+            origins.insert(
+                file_id(short_path),
+                Origin {
+                    file: shown,
+                    text,
+                    spans: Vec::new(),
+                },
+            );
         }
     }
     if errors.is_empty() {
-        Ok(files)
+        Ok(Inputs { files, origins })
     } else {
         Err(Error(errors))
+    }
+}
+
+/// What a compilation reads besides the templates and project files.
+pub struct Inputs {
+    /// Virtual files by id: the programme JSON, converted abstracts, images.
+    pub files: HashMap<FileId, Bytes>,
+    /// Where converted files came from, for error messages.
+    pub origins: HashMap<FileId, Origin>,
+}
+
+/// The Markdown or text file a generated Typst file was converted from.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// The source file's name, for messages.
+    pub file: String,
+    /// Its text.
+    pub text: Arc<str>,
+    /// Which generated ranges came from which source ranges (math).
+    pub spans: Vec<markup::SourceSpan>,
+}
+
+impl Origin {
+    /// The source location of a generated range: the math it lies in, or the
+    /// start of the file.
+    fn locate(&self, generated: &std::ops::Range<usize>) -> Location {
+        let source = self
+            .spans
+            .iter()
+            .find(|s| s.generated.start <= generated.start && generated.start < s.generated.end)
+            .map_or(0..0, |s| s.source.clone());
+        Location::new(self.file.clone(), self.text.clone(), source)
     }
 }
 
@@ -472,6 +533,9 @@ fn convert(
             };
             let location = d.span.id().and_then(|id| {
                 let range = world.range(d.span)?;
+                if let Some(origin) = project.origin(id) {
+                    return Some(origin.locate(&range));
+                }
                 let text: Arc<str> = match world.source(id) {
                     Ok(source) => source.text().into(),
                     Err(_) => String::from_utf8_lossy(&world.file(id).ok()?).into(),

@@ -100,12 +100,44 @@ pub fn first_paragraph(text: &str, words: usize) -> String {
 /// Raw HTML is shown as text, never interpreted. `base` is the virtual folder
 /// of the Markdown file, against which relative image paths resolve.
 pub fn markdown_to_typst(markdown: &str, base: &str) -> String {
+    markdown_to_typst_mapped(markdown, base).0
+}
+
+/// A stretch of generated Typst that came from a stretch of Markdown: math,
+/// the only part of a Markdown file Typst reads as syntax.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSpan {
+    /// Byte range in the generated Typst.
+    pub generated: std::ops::Range<usize>,
+    /// Byte range in the Markdown source.
+    pub source: std::ops::Range<usize>,
+}
+
+/// Like [`markdown_to_typst`], also returning where each piece of math came
+/// from, so that a Typst error in it can point at the Markdown file.
+///
+/// `$…$` and `$$…$$` are Typst math. A `#` inside is escaped: math may
+/// typeset, never run code. An unbalanced `$` is ordinary text.
+pub fn markdown_to_typst_mapped(markdown: &str, base: &str) -> (String, Vec<SourceSpan>) {
+    let mut spans = Vec::new();
     let mut out = String::new();
     let mut lists: Vec<bool> = Vec::new();
     // Text inside a code block is collected and written as one string literal.
     let mut code: Option<String> = None;
-    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_MATH;
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         match event {
+            Event::InlineMath(ref math) | Event::DisplayMath(ref math) if code.is_none() => {
+                let display = matches!(event, Event::DisplayMath(_));
+                let start = out.len();
+                out.push_str(if display { "$ " } else { "$" });
+                out.push_str(&math.replace('#', "\\#").replace("//", "\\/\\/"));
+                out.push_str(if display { " $" } else { "$" });
+                spans.push(SourceSpan {
+                    generated: start..out.len(),
+                    source: range,
+                });
+            }
             Event::Text(text) if code.is_some() => code.get_or_insert_default().push_str(&text),
             Event::Start(tag @ Tag::CodeBlock(_)) => {
                 start_tag(&mut out, &mut lists, tag, base);
@@ -130,7 +162,7 @@ pub fn markdown_to_typst(markdown: &str, base: &str) -> String {
             _ => {}
         }
     }
-    out
+    (out, spans)
 }
 
 fn start_tag(out: &mut String, lists: &mut Vec<bool>, tag: Tag, base: &str) {
@@ -228,6 +260,26 @@ mod tests {
         assert_eq!(
             typst,
             "#raw(block: true, lang: \"rust\", \"let x = \\\"#y\\\";\")\n\n"
+        );
+    }
+
+    #[test]
+    fn math_is_typst_math_that_cannot_run_code() {
+        let (typst, spans) =
+            markdown_to_typst_mapped("Area $pi r^2$ and $#panic()$.\n\n$$sum_i x_i$$\n", "/");
+        assert_eq!(
+            typst,
+            "Area $pi r^2$ and $\\#panic()$\\.\n\n$ sum_i x_i $\n\n"
+        );
+        assert_eq!(spans[0].source, 5..13);
+        assert_eq!(&typst[spans[0].generated.clone()], "$pi r^2$");
+    }
+
+    #[test]
+    fn an_unbalanced_dollar_is_text() {
+        assert_eq!(
+            markdown_to_typst("costs $5 only", "/"),
+            "costs \\$5 only\n\n"
         );
     }
 

@@ -22,6 +22,7 @@ use typst::{Library, LibraryExt, World};
 use typst_kit::datetime::Time;
 use typst_kit::files::{FileLoader, FileStore};
 
+use crate::documents::{Inputs, Origin};
 use crate::fonts::FONTS;
 use crate::load::display_path;
 use crate::templates;
@@ -31,6 +32,7 @@ pub struct ProjectWorld {
     library: LazyHash<Library>,
     files: FileStore<ProjectFiles>,
     now: Time,
+    origins: HashMap<FileId, Origin>,
 }
 
 impl ProjectWorld {
@@ -45,15 +47,17 @@ impl ProjectWorld {
                 virtual_files: HashMap::new(),
             }),
             now: Time::fixed(date).unwrap_or_else(|_| Time::system()),
+            origins: HashMap::new(),
         }
     }
 
     /// Replaces the virtual files (programme JSON, converted abstracts) and
     /// marks every file stale, so the next compilation reads what changed and
     /// reuses the rest.
-    pub fn reset(&mut self, virtual_files: HashMap<FileId, Bytes>, date: Datetime) {
+    pub fn reset(&mut self, inputs: Inputs, date: Datetime) {
         let loader = self.files.loader_mut();
-        loader.virtual_files = virtual_files;
+        loader.virtual_files = inputs.files;
+        self.origins = inputs.origins;
         self.files.reset();
         if let Ok(now) = Time::fixed(date) {
             self.now = now;
@@ -72,6 +76,11 @@ impl ProjectWorld {
             project: self,
             main,
         }
+    }
+
+    /// The source of a converted file, if it is one.
+    pub fn origin(&self, id: FileId) -> Option<&Origin> {
+        self.origins.get(&id)
     }
 
     /// How a file is named in messages.

@@ -369,3 +369,28 @@ fn several_model_errors_are_reported_together() {
         run.stderr
     );
 }
+
+#[test]
+fn typst_error_in_markdown_math_points_at_the_markdown() {
+    fails_and_keeps_pdfs(
+        |ws| {
+            ws.edit(
+                CONFIG,
+                "authors = [\"Ada Lovelace\"]",
+                "authors = [\"Ada Lovelace\"]\nabstract = \"abstracts/t1.md\"",
+            );
+            ws.write(
+                "proj/abstracts/t1.md",
+                "Fine $x^2$.\n\nBroken: $sqrt(x$ here.\n",
+            );
+        },
+        r#"
+error: unclosed delimiter
+  ┌─ proj/abstracts/t1.md:3:9
+  │
+3 │ Broken: $sqrt(x$ here.
+  │         ^^^^^^^^
+"#
+        .trim_start(),
+    );
+}

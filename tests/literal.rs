@@ -50,7 +50,7 @@ abstract = "abstracts/typeset.typ"
     );
     ws.write(
         "proj/abstracts/marked.md",
-        "Markdown with **bold**, `#code`, a [link](https://example.org) and #hash.\n\n<b>raw html</b> stays text; $y$ too.\n\n- one\n- two\n",
+        "Markdown with **bold**, `#code`, a [link](https://example.org) and #hash.\n\n<b>raw html</b> stays text; so does a lone $5.\n\nMath: $a^2 + b^2 = c^2$ and $#x$.\n\n- one\n- two\n",
     );
     ws.write(
         "proj/abstracts/typeset.typ",
@@ -87,7 +87,9 @@ fn abstracts_of_every_format_render() {
         "Markdown with bold",
         "#code",
         "a link and #hash.",
-        "<b>raw html</b> stays text; $y$ too.",
+        "<b>raw html</b> stays text; so does a lone $5.",
+        // Markdown math is Typst math; a `#` in it is a character, not code.
+        "Math: 𝑎 2 + 𝑏 2 = 𝑐 2 and # 𝑥 .",
         "one",
         "Typst abstract with math",
         "style",
