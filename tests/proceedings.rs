@@ -566,3 +566,73 @@ fn an_encrypted_paper() {
             .contains("hint: ask the authors for a version without password or restrictions")
     );
 }
+
+#[test]
+fn pdf_ua_complaints_are_readable_errors_at_their_source() {
+    let ws = Workspace::new();
+    copy_dir(
+        Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/synthetic"
+        )),
+        &ws.path().join("proj"),
+    );
+    ws.run(&["build", "proj", "--only", "proceedings"])
+        .success();
+    let before = ws.read("proj/out/proceedings.pdf");
+    ws.edit(
+        "proj/conference.toml",
+        "keyword-index = true",
+        "keyword-index = true\npdf-standard = \"ua-1\"",
+    );
+    let run = ws
+        .run(&["build", "proj", "--only", "proceedings"])
+        .failure();
+    // Equations need alt text for PDF/UA-1; the first one is in a Markdown abstract.
+    assert!(
+        run.stderr.starts_with(
+            "error: PDF/UA-1 error: missing alt text\n  ┌─ proj/abstracts/d1-keynote-talk.md:3:21\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: make sure your images and equations have alt text")
+    );
+    assert!(
+        ws.read("proj/out/proceedings.pdf") == before,
+        "the last good PDF survives"
+    );
+}
+
+#[test]
+fn proceedings_author_index_follows_family_names() {
+    let (_ws, pdf) = synthetic(|_| {});
+    let pages = pdf.page_texts();
+    let index: String = pages
+        .iter()
+        .skip_while(|p| !p.starts_with("Author index"))
+        .take_while(|p| !p.starts_with("Keyword index"))
+        .cloned()
+        .collect();
+    let expected = [
+        "Abernathy,",
+        "Álvarez,",
+        "de Bastion,",
+        "Bergström,",
+        "Gößling,",
+        "von Hohenfels,",
+        "Hückelheim,",
+        "van der Meer,",
+        "Nakamura,",
+        "Ñúñez,",
+        "Ødegård,",
+        "Zürcher,",
+    ];
+    let positions: Vec<usize> = expected
+        .iter()
+        .map(|n| index.find(n).unwrap_or_else(|| panic!("{n}")))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{index}");
+}
