@@ -6,34 +6,8 @@ mod common;
 use common::{Pdf, Workspace, content_dir, run_in};
 use std::path::Path;
 
-fn fixture() -> &'static Path {
-    Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/synthetic"
-    ))
-}
-
-/// A copy of the synthetic project in `proj` of a new workspace.
 fn synthetic() -> Workspace {
-    let ws = Workspace::new();
-    copy_dir(fixture(), &ws.path().join("proj"));
-    ws
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_name() == "out" {
-            continue;
-        }
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
+    Workspace::synthetic()
 }
 
 #[test]

@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::{Pdf, Workspace};
 
 /// Text without any whitespace: for comparisons where extraction splits runs
@@ -13,33 +11,10 @@ fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_name() == "out" {
-            continue;
-        }
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// A copy of the synthetic project in `proj`, built; returns the workspace
 /// and the proceedings.
 fn synthetic(edit: impl FnOnce(&Workspace)) -> (Workspace, Pdf) {
-    let ws = Workspace::new();
-    copy_dir(
-        Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/synthetic"
-        )),
-        &ws.path().join("proj"),
-    );
+    let ws = Workspace::synthetic();
     edit(&ws);
     ws.run(&["build", "proj", "--only", "proceedings"])
         .success();
@@ -399,14 +374,7 @@ fn with_papers(ws: &Workspace) {
 
 #[test]
 fn papers_are_included_with_their_real_page_ranges() {
-    let ws = Workspace::new();
-    copy_dir(
-        Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/synthetic"
-        )),
-        &ws.path().join("proj"),
-    );
+    let ws = Workspace::synthetic();
     with_papers(&ws);
     let run = ws
         .run(&["build", "proj", "--only", "proceedings", "--split"])
@@ -569,14 +537,7 @@ fn an_encrypted_paper() {
 
 #[test]
 fn pdf_ua_complaints_are_readable_errors_at_their_source() {
-    let ws = Workspace::new();
-    copy_dir(
-        Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/synthetic"
-        )),
-        &ws.path().join("proj"),
-    );
+    let ws = Workspace::synthetic();
     ws.run(&["build", "proj", "--only", "proceedings"])
         .success();
     let before = ws.read("proj/out/proceedings.pdf");

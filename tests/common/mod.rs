@@ -15,6 +15,28 @@ pub fn content_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
 }
 
+/// The synthetic test project.
+pub fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/synthetic")
+}
+
+/// Copies a folder recursively, leaving out build output (`out`).
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() == "out" {
+            continue;
+        }
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// A minimal valid project, used as a base that tests then break.
 pub const MINIMAL: &str = r#"[conference]
 title = "Test Workshop on Small Things"
@@ -45,6 +67,14 @@ impl Workspace {
         Self {
             dir: tempfile::tempdir().expect("temporary folder"),
         }
+    }
+
+    /// A workspace whose `proj` holds a copy of the synthetic project in
+    /// `tests/fixtures/synthetic` (without any `out` folder).
+    pub fn synthetic() -> Self {
+        let ws = Self::new();
+        copy_dir(&fixture_dir(), &ws.path().join("proj"));
+        ws
     }
 
     /// A workspace whose `proj` holds the minimal project.
