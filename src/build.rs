@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use crate::diag::{Diagnostic, Result};
 use crate::documents::{self, DocumentKind};
 use crate::export;
-use crate::load::{self, display_path};
+use crate::load::{self, Project, display_path};
 use crate::output::write_atomically;
 use crate::world::ProjectWorld;
 
@@ -68,9 +68,23 @@ pub fn check(dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
 fn run(dir: &Path, options: &BuildOptions, write: bool) -> Result<BuildReport> {
     let started = Instant::now();
     let project = load::load(dir, options.source_date_epoch.as_deref())?;
-    let files = documents::virtual_files(&project)?;
     let date = documents::document_date(&project.programme);
     let mut world = ProjectWorld::new(&project.root, &project.dir, date);
+    build_in(&mut world, &project, dir, options, write, started)
+}
+
+/// Compiles a loaded project in an existing world (which keeps Typst's caches
+/// warm between builds) and writes the results.
+pub(crate) fn build_in(
+    world: &mut ProjectWorld,
+    project: &Project,
+    dir: &Path,
+    options: &BuildOptions,
+    write: bool,
+    started: Instant,
+) -> Result<BuildReport> {
+    let files = documents::virtual_files(project)?;
+    let date = documents::document_date(&project.programme);
     world.reset(files, date);
 
     let kinds: Vec<DocumentKind> = match options.only {
@@ -78,7 +92,7 @@ fn run(dir: &Path, options: &BuildOptions, write: bool) -> Result<BuildReport> {
         None => DocumentKind::ALL.to_vec(),
     };
     let (rendered, compile_warnings) =
-        documents::compile(&world, &project.programme, &kinds, options.split).map_err(
+        documents::compile(world, &project.programme, &kinds, options.split).map_err(
             |mut err| {
                 err.0.extend(project.warnings.iter().cloned());
                 err
@@ -120,8 +134,7 @@ fn run(dir: &Path, options: &BuildOptions, write: bool) -> Result<BuildReport> {
     if let Some(booklet) = booklet
         && (options.impose || project.programme.booklet.imposition)
     {
-        let imposed =
-            documents::impose(&mut world, &project.programme, &booklet.pdf, booklet.pages)?;
+        let imposed = documents::impose(world, &project.programme, &booklet.pdf, booklet.pages)?;
         files.push((
             "booklet-imposed.pdf".to_owned(),
             imposed,

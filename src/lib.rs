@@ -24,4 +24,5 @@ pub mod output;
 pub mod people;
 pub mod report;
 pub mod templates;
+pub mod watch;
 pub mod world;

@@ -11,7 +11,7 @@ use confpress::build::{self, BuildOptions, BuildReport};
 use confpress::diag::{Diagnostic, Error};
 use confpress::documents::DocumentKind;
 use confpress::load::display_path;
-use confpress::{init, report};
+use confpress::{init, report, watch};
 
 /// Conference programme booklets and proceedings, typeset with Typst.
 #[derive(Parser)]
@@ -25,6 +25,8 @@ struct Cli {
 enum Command {
     /// Build the programme booklet and the proceedings as PDFs.
     Build(BuildArgs),
+    /// Build, then rebuild whenever a file the build read changes.
+    Watch(WatchArgs),
     /// Check a project as a build would, without writing anything.
     Check(ProjectArgs),
     /// Create a new project from the built-in example (Enzyme Conference 2023).
@@ -61,6 +63,15 @@ struct BuildArgs {
     split: bool,
 }
 
+#[derive(Args)]
+struct WatchArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// Open the PDFs in the system viewer after the first build.
+    #[arg(long)]
+    open: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
@@ -74,6 +85,26 @@ fn main() -> ExitCode {
                 split: args.split,
             };
             build::build(&args.project.dir, &options).map(|r| print_build(&r, true))
+        }
+        Command::Watch(args) => {
+            let build = args.build;
+            let options = BuildOptions {
+                out: build.out,
+                only: build.only,
+                source_date_epoch: epoch,
+                impose: build.impose,
+                split: build.split,
+            };
+            let mut open = args.open;
+            watch::watch(&build.project.dir, &options, |outcome| match outcome {
+                Ok(report) => {
+                    print_rebuild(report);
+                    if std::mem::take(&mut open) {
+                        open_in_viewer(report);
+                    }
+                }
+                Err(Error(diagnostics)) => print_diagnostics(diagnostics),
+            })
         }
         Command::Check(args) => {
             let options = BuildOptions {
@@ -119,6 +150,38 @@ fn print_build(report: &BuildReport, wrote: bool) {
         count(report.pages.len(), "document"),
         report.elapsed.as_secs_f64()
     );
+}
+
+/// One line per rebuild: which files, how long.
+fn print_rebuild(report: &BuildReport) {
+    print_diagnostics(&report.warnings);
+    let files: Vec<String> = report
+        .written
+        .iter()
+        .map(|w| display_path(&w.path))
+        .collect();
+    println!(
+        "rebuilt {} in {} ms",
+        files.join(", "),
+        report.elapsed.as_millis()
+    );
+}
+
+/// Opens the written PDFs with the desktop's viewer, ignoring failures: this
+/// is a convenience, not part of the build.
+fn open_in_viewer(report: &BuildReport) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    for w in report
+        .written
+        .iter()
+        .filter(|w| w.path.extension().is_some_and(|e| e == "pdf"))
+    {
+        let _ = std::process::Command::new(opener).arg(&w.path).spawn();
+    }
 }
 
 /// "1 session", "2 sessions".

@@ -1,0 +1,164 @@
+//! `confpress watch` on a temporary project: edits show up, errors are
+//! reported and leave the last good PDFs, files may vanish and come back.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use common::{Pdf, Workspace};
+
+/// A running `confpress watch`, killed when dropped.
+struct Watching {
+    child: Child,
+    stdout: Receiver<String>,
+    stderr: Receiver<String>,
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn lines(stream: impl std::io::Read + Send + 'static) -> Receiver<String> {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+impl Watching {
+    fn start(ws: &Workspace) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_confpress"))
+            .args(["watch", "proj"])
+            .current_dir(ws.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("confpress watch starts");
+        let stdout = lines(child.stdout.take().unwrap());
+        let stderr = lines(child.stderr.take().unwrap());
+        Self {
+            child,
+            stdout,
+            stderr,
+        }
+    }
+
+    /// Waits (at most 20 s) for a line on stdout starting with `prefix`.
+    #[track_caller]
+    fn expect_stdout(&self, prefix: &str) -> String {
+        expect(&self.stdout, prefix)
+    }
+
+    /// Waits (at most 20 s) for a line on stderr starting with `prefix`.
+    #[track_caller]
+    fn expect_stderr(&self, prefix: &str) -> String {
+        expect(&self.stderr, prefix)
+    }
+}
+
+#[track_caller]
+fn expect(rx: &Receiver<String>, prefix: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen = Vec::new();
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(line) if line.starts_with(prefix) => return line,
+            Ok(line) => seen.push(line),
+            Err(_) => break,
+        }
+    }
+    panic!("no line starting with {prefix:?}; saw {seen:?}");
+}
+
+/// Lets the watcher settle between edits, so each edit is its own rebuild.
+fn pause() {
+    std::thread::sleep(Duration::from_millis(700));
+}
+
+#[test]
+fn edits_rebuild_errors_keep_the_last_good_pdfs() {
+    let ws = Workspace::minimal();
+    ws.edit(
+        "proj/conference.toml",
+        "authors = [\"Ada Lovelace\"]",
+        "authors = [\"Ada Lovelace\"]\nabstract = \"abstracts/t1.md\"",
+    );
+    ws.write(
+        "proj/abstracts/t1.md",
+        "The first version of the abstract.\n",
+    );
+    let watching = Watching::start(&ws);
+    let first =
+        watching.expect_stdout("rebuilt proj/out/booklet.pdf, proj/out/proceedings.pdf in ");
+    assert!(first.ends_with(" ms"), "{first}");
+    let proceedings = || Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text();
+    assert!(proceedings().contains("The first version"));
+
+    // An edit to an abstract shows up.
+    pause();
+    ws.write("proj/abstracts/t1.md", "A second, edited version.\n");
+    watching.expect_stdout("rebuilt ");
+    assert!(proceedings().contains("A second, edited version."));
+
+    // Broken TOML: the error is printed, the PDFs stay as they were.
+    pause();
+    let good = ws.read("proj/out/proceedings.pdf");
+    ws.edit(
+        "proj/conference.toml",
+        "title = \"A Talk About Nothing\"",
+        "title = \"A Talk About Nothing",
+    );
+    watching.expect_stderr("error: invalid basic string");
+    assert_eq!(
+        watching.expect_stderr("   ┌─ "),
+        "   ┌─ proj/conference.toml:14:30"
+    );
+    assert!(
+        ws.read("proj/out/proceedings.pdf") == good,
+        "the last good PDF is intact"
+    );
+
+    // Fixed: it rebuilds.
+    pause();
+    ws.edit(
+        "proj/conference.toml",
+        "title = \"A Talk About Nothing",
+        "title = \"A Talk About Something\"",
+    );
+    watching.expect_stdout("rebuilt ");
+    assert!(proceedings().contains("A Talk About Something"));
+
+    // The abstract vanishes (an error) and comes back (a rebuild).
+    pause();
+    std::fs::remove_file(ws.path().join("proj/abstracts/t1.md")).unwrap();
+    watching.expect_stderr("error: abstract file `abstracts/t1.md` not found");
+    pause();
+    ws.write("proj/abstracts/t1.md", "Back again, third version.\n");
+    watching.expect_stdout("rebuilt ");
+    assert!(proceedings().contains("Back again, third version."));
+
+    // An editor that saves by writing a new file and renaming it over the old.
+    pause();
+    ws.write(
+        "proj/abstracts/t1.md.tmp",
+        "Saved by rename, fourth version.\n",
+    );
+    std::fs::rename(
+        ws.path().join("proj/abstracts/t1.md.tmp"),
+        ws.path().join("proj/abstracts/t1.md"),
+    )
+    .unwrap();
+    watching.expect_stdout("rebuilt ");
+    assert!(proceedings().contains("Saved by rename, fourth version."));
+}
