@@ -8,7 +8,19 @@ use typst::foundations::Bytes;
 use typst::text::Font;
 use typst_kit::fonts::FontStore;
 
-/// The bundled font files (see `fonts/*/COPYRIGHT` for their licences).
+/// The bundled font files by name (see `fonts/*/COPYRIGHT` for their licences).
+pub const FILES: &[(&str, &[u8])] = &[
+    ("CharisSIL-Regular.ttf", BUNDLED[0]),
+    ("CharisSIL-Italic.ttf", BUNDLED[1]),
+    ("CharisSIL-Bold.ttf", BUNDLED[2]),
+    ("CharisSIL-BoldItalic.ttf", BUNDLED[3]),
+    ("Inter-Regular.otf", BUNDLED[4]),
+    ("Inter-Italic.otf", BUNDLED[5]),
+    ("Inter-Medium.otf", BUNDLED[6]),
+    ("Inter-SemiBold.otf", BUNDLED[7]),
+    ("Inter-Bold.otf", BUNDLED[8]),
+];
+
 const BUNDLED: &[&[u8]] = &[
     include_bytes!("../fonts/charis-sil/CharisSIL-Regular.ttf"),
     include_bytes!("../fonts/charis-sil/CharisSIL-Italic.ttf"),

@@ -10,6 +10,7 @@ pub mod build;
 pub mod config;
 pub mod diag;
 pub mod documents;
+pub mod eject;
 pub mod export;
 pub mod fonts;
 pub mod glance;

@@ -11,7 +11,7 @@ use confpress::build::{self, BuildOptions, BuildReport};
 use confpress::diag::{Diagnostic, Error};
 use confpress::documents::DocumentKind;
 use confpress::load::display_path;
-use confpress::{init, report, watch};
+use confpress::{eject, init, report, watch};
 
 /// Conference programme booklets and proceedings, typeset with Typst.
 #[derive(Parser)]
@@ -27,6 +27,14 @@ enum Command {
     Build(BuildArgs),
     /// Build, then rebuild whenever a file the build read changes.
     Watch(WatchArgs),
+    /// Write the Typst project a build compiles, for the stock `typst` CLI.
+    Eject {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// Folder to write it to (must be new or empty) [default: DIR/eject].
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
     /// Check a project as a build would, without writing anything.
     Check(ProjectArgs),
     /// Create a new project from the built-in example (Enzyme Conference 2023).
@@ -104,6 +112,24 @@ fn main() -> ExitCode {
                     }
                 }
                 Err(Error(diagnostics)) => print_diagnostics(diagnostics),
+            })
+        }
+        Command::Eject { project, out } => {
+            let out = out.unwrap_or_else(|| project.dir.join("eject"));
+            let options = BuildOptions {
+                source_date_epoch: epoch,
+                ..Default::default()
+            };
+            eject::eject(&project.dir, &out, &options).map(|ejected| {
+                println!(
+                    "wrote {} files to {}",
+                    ejected.files,
+                    display_path(&ejected.dir)
+                );
+                println!("compile them there with:");
+                for command in &ejected.commands {
+                    println!("  {command}");
+                }
             })
         }
         Command::Check(args) => {

@@ -16,6 +16,11 @@ const FILES: &[(&str, &str)] = &[
     (IMPOSE, include_str!("../templates/impose.typ")),
 ];
 
+/// Every built-in file with its virtual path.
+pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
+    FILES.iter().copied()
+}
+
 /// The built-in file at a virtual path, if there is one.
 pub fn builtin(path: &str) -> Option<&'static str> {
     FILES

@@ -181,3 +181,74 @@ fn the_readme_example_builds() {
         assert!(text.contains(expected), "{expected:?} not in {text}");
     }
 }
+
+#[test]
+fn eject_writes_a_typst_project_the_stock_cli_compiles() {
+    let ws = Workspace::synthetic();
+    let run = ws.run(&["eject", "proj", "--out", "ejected"]).success();
+    assert!(run.stdout.starts_with("wrote "), "{}", run.stdout);
+    let commands: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("  typst compile"))
+        .map(str::trim)
+        .collect();
+    assert_eq!(commands.len(), 2, "{}", run.stdout);
+    for file in [
+        "templates/lib.typ",
+        "templates/booklet.typ",
+        "templates/proceedings.typ",
+        ".confpress/programme.json",
+        ".confpress/abstracts/d1-s1-1-4.typ",
+        "abstracts/d1-s1-1-2.typ",
+        "images/logo.svg",
+        "refs/imaginary.bib",
+        "fonts/CharisSIL-Regular.ttf",
+        "fonts/Inter-Bold.otf",
+        "README.txt",
+    ] {
+        assert!(
+            ws.path().join("ejected").join(file).is_file(),
+            "{file} missing"
+        );
+    }
+    // Ejecting twice into the same folder is refused.
+    let again = ws.run(&["eject", "proj", "--out", "ejected"]).failure();
+    assert!(
+        again.stderr.starts_with("error: `ejected` is not empty"),
+        "{}",
+        again.stderr
+    );
+
+    // With the stock Typst CLI at hand, the ejected project gives the same text.
+    let typst = std::env::var_os("TYPST")
+        .map(std::path::PathBuf::from)
+        .or_else(|| which("typst"));
+    let Some(typst) = typst else {
+        eprintln!("skipped: no `typst` on PATH (or TYPST) to compile the ejected project");
+        return;
+    };
+    ws.run(&["build", "proj"]).success();
+    for command in commands {
+        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+        let status = std::process::Command::new(&typst)
+            .args(&args)
+            .current_dir(ws.path().join("ejected"))
+            .status()
+            .unwrap();
+        assert!(status.success(), "{command}");
+    }
+    for name in ["booklet.pdf", "proceedings.pdf"] {
+        let ours = Pdf::open(ws.path().join("proj/out").join(name)).text();
+        let theirs = Pdf::open(ws.path().join("ejected").join(name)).text();
+        assert_eq!(ours, theirs, "{name}");
+    }
+}
+
+fn which(program: &str) -> Option<std::path::PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|dir| std::path::Path::new(dir).join(program))
+        .find(|p| p.is_file())
+}
