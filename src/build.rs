@@ -60,6 +60,68 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
     run(dir, options, true)
 }
 
+/// Repeated builds of one project that share a Typst world, so each rebuild
+/// re-lays only what changed (used by `watch` and the benchmarks).
+#[derive(Default)]
+pub struct Session {
+    world: Option<ProjectWorld>,
+    last: Option<Project>,
+}
+
+impl Session {
+    /// A session with no build yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Loads and builds the project in `dir`, reusing the world of earlier builds.
+    pub fn build(&mut self, dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
+        let started = Instant::now();
+        let project = load::load(dir, options.source_date_epoch.as_deref())?;
+        let date = documents::document_date(&project.programme);
+        let world = self
+            .world
+            .get_or_insert_with(|| ProjectWorld::new(&project.root, &project.dir, date));
+        let result = build_in(world, &project, dir, options, true, started);
+        self.last = Some(project);
+        result
+    }
+
+    /// Every file the last loaded project depends on: the configuration, what
+    /// confpress read itself (Markdown and text abstracts, preface), what Typst
+    /// read, and the template overrides the project could add.
+    pub fn inputs(&mut self) -> Vec<PathBuf> {
+        let (Some(project), Some(world)) = (&self.last, &mut self.world) else {
+            return Vec::new();
+        };
+        let dir = &project.dir;
+        let programme = &project.programme;
+        let mut paths = vec![dir.join(load::CONFIG_FILE)];
+        paths.extend(
+            OVERRIDES
+                .iter()
+                .map(|name| dir.join("templates").join(name)),
+        );
+        for contribution in &programme.contributions {
+            if let Some(source) = &contribution.abstract_source
+                && source.format != crate::model::AbstractFormat::Typst
+            {
+                paths.push(dir.join(&source.path));
+            }
+        }
+        if let Some(preface) = &programme.proceedings.preface_source {
+            paths.push(dir.join(preface));
+        }
+        paths.extend(world.dependencies());
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+}
+
+/// Template files a project may add at any time to override the built-in ones.
+const OVERRIDES: &[&str] = &["lib.typ", "booklet.typ", "proceedings.typ", "impose.typ"];
+
 /// Checks the project in `dir` as a build would, writing nothing.
 pub fn check(dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
     run(dir, options, false)

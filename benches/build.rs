@@ -1,0 +1,211 @@
+//! Build benchmarks (`cargo bench`): cold builds of both PDFs for the Enzyme
+//! project and for synthetic projects of 1,000 and 5,000 contributions, their
+//! peak memory, and the rebuild time after editing one abstract, each beside
+//! the target from issue 5. Where a stock `typst` CLI is available (on PATH or
+//! in $TYPST), the ejected project is compiled with it as the baseline.
+//!
+//! `cargo bench -- --quick` measures the Enzyme project and N = 200 only.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use confpress::build::{BuildOptions, Session};
+
+#[path = "../examples/scale.rs"]
+mod scale;
+
+/// Wall time and peak resident memory (MiB) of one child process.
+// The child is reaped by `wait4`, which also reports its peak memory.
+#[allow(clippy::zombie_processes)]
+fn measure(mut command: Command) -> (Duration, f64) {
+    let started = Instant::now();
+    let child = command
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("the command starts");
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, with valid pointers to locals.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let elapsed = started.elapsed();
+    assert!(
+        pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{command:?} failed"
+    );
+    (elapsed, usage.ru_maxrss as f64 / 1024.0)
+}
+
+fn confpress(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_confpress"));
+    command.args(args);
+    command
+}
+
+/// The best of `runs` cold builds (a new process each time).
+fn cold(dir: &Path, out: &Path, runs: usize) -> (Duration, f64) {
+    (0..runs)
+        .map(|_| {
+            measure(confpress(&[
+                "build",
+                dir.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ]))
+        })
+        .min_by_key(|(t, _)| *t)
+        .unwrap()
+}
+
+/// Rebuild time after editing one file (`edit` makes take `i` of its text),
+/// with a warm session.
+fn rebuild(dir: &Path, out: &Path, file: &Path, edit: impl Fn(&str, usize) -> String) -> Duration {
+    let options = BuildOptions {
+        out: Some(out.to_path_buf()),
+        ..Default::default()
+    };
+    let mut session = Session::new();
+    session.build(dir, &options).expect("first build");
+    let original = std::fs::read_to_string(file).unwrap();
+    let mut best = Duration::MAX;
+    for i in 0..3 {
+        std::fs::write(file, edit(&original, i)).unwrap();
+        let started = Instant::now();
+        session.build(dir, &options).expect("rebuild");
+        best = best.min(started.elapsed());
+    }
+    std::fs::write(file, original).unwrap();
+    best
+}
+
+/// The stock Typst CLI on the ejected project: booklet, then proceedings.
+fn typst_baseline(typst: &Path, dir: &Path, scratch: &Path) -> (Duration, f64) {
+    let ejected = scratch.join("ejected");
+    let _ = std::fs::remove_dir_all(&ejected);
+    let status = confpress(&[
+        "eject",
+        dir.to_str().unwrap(),
+        "--out",
+        ejected.to_str().unwrap(),
+    ])
+    .stdout(std::process::Stdio::null())
+    .status()
+    .unwrap();
+    assert!(status.success());
+    let mut total = Duration::ZERO;
+    let mut peak: f64 = 0.0;
+    for name in ["booklet", "proceedings"] {
+        let mut command = Command::new(typst);
+        command.current_dir(&ejected).args([
+            "compile",
+            "--root",
+            ".",
+            "--font-path",
+            "fonts",
+            "--ignore-system-fonts",
+            &format!("templates/{name}.typ"),
+            &format!("{name}.pdf"),
+        ]);
+        let (t, m) = measure(command);
+        total += t;
+        peak = peak.max(m);
+    }
+    (total, peak)
+}
+
+fn which_typst() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("TYPST") {
+        return Some(PathBuf::from(path));
+    }
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|d| Path::new(d).join("typst"))
+        .find(|p| p.is_file())
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let scratch = tempfile::tempdir().unwrap();
+    let typst = which_typst();
+    let enzyme = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let runs = if quick { 1 } else { 5 };
+    println!("confpress benchmarks (best of {runs} cold runs, whole process; 2 cores here)");
+    if typst.is_none() {
+        println!("no `typst` CLI found (PATH or $TYPST): baselines are not measured");
+    }
+
+    let (t, mem) = cold(&enzyme, &scratch.path().join("enzyme-out"), runs);
+    println!("\nEnzyme 2023: cold build {} , peak {mem:.0} MiB", ms(t));
+    if let Some(typst) = &typst {
+        let (base, base_mem) = typst_baseline(typst, &enzyme, scratch.path());
+        println!(
+            "  typst compile (ejected): {} , peak {base_mem:.0} MiB",
+            ms(base)
+        );
+        println!(
+            "  ratio {:.2}  (target ≤ 0.60)",
+            t.as_secs_f64() / base.as_secs_f64()
+        );
+    }
+    // The Enzyme project has no abstracts: edit the config's welcome text instead.
+    let copy = scratch.path().join("enzyme");
+    std::fs::create_dir_all(&copy).unwrap();
+    std::fs::copy(enzyme.join("conference.toml"), copy.join("conference.toml")).unwrap();
+    let r = rebuild(
+        &copy,
+        &scratch.path().join("enzyme-watch"),
+        &copy.join("conference.toml"),
+        |text, i| text.replace("Welcome to Boulder", &format!("Welcome ({i}) to Boulder")),
+    );
+    println!("  rebuild after an edit: {}  (target ≤ 30 ms)", ms(r));
+
+    let sizes: &[usize] = if quick { &[200] } else { &[1000, 5000] };
+    let mut times = Vec::new();
+    for &n in sizes {
+        let dir = scratch.path().join(format!("scale-{n}"));
+        scale::generate(n, &dir).unwrap();
+        let (t, mem) = cold(
+            &dir,
+            &dir.join("out"),
+            if n > 1000 { 1 } else { runs.min(3) },
+        );
+        times.push((n, t));
+        println!("\nN = {n}: cold build {} , peak {mem:.0} MiB", ms(t));
+        if n == 5000 {
+            println!("  (target: peak < 2048 MiB)");
+        }
+        if let Some(typst) = &typst {
+            let (base, base_mem) = typst_baseline(typst, &dir, scratch.path());
+            println!(
+                "  typst compile (ejected): {} , peak {base_mem:.0} MiB",
+                ms(base)
+            );
+            println!(
+                "  time ratio {:.2} (target ≤ 0.70), memory ratio {:.2} (target ≤ 0.50)",
+                t.as_secs_f64() / base.as_secs_f64(),
+                mem / base_mem
+            );
+        }
+        let middle = dir.join(format!("abstracts/c{}.md", n / 2));
+        let r = rebuild(&dir, &dir.join("watch-out"), &middle, |text, i| {
+            format!("{text}\nEdited, take {i}.\n")
+        });
+        println!(
+            "  rebuild after editing one abstract: {}  ({:.2} × cold; target ≤ 0.40)",
+            ms(r),
+            r.as_secs_f64() / t.as_secs_f64()
+        );
+    }
+    if let [(n1, t1), (n2, t2)] = times[..] {
+        println!(
+            "\nN = {n1} → {n2}: time ratio {:.2} (target ≤ 5.5)",
+            t2.as_secs_f64() / t1.as_secs_f64()
+        );
+    }
+}
