@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Pdf, Workspace, content_dir, run_in};
+use common::{Pdf, Workspace, content_dir, rejects, run_in};
 use std::path::Path;
 
 fn synthetic() -> Workspace {
@@ -340,25 +340,6 @@ fn abstracts_option_chooses_how_much_to_print() {
         full.contains(
             "Plain text keeps #hashes, $dollars$, *stars* and <angle brackets> as typed."
         )
-    );
-}
-
-/// Builds the minimal project with `extra` appended, expecting `expected` on
-/// stderr, exactly.
-#[track_caller]
-fn rejects(extra: &str, expected: &str) {
-    let ws = Workspace::minimal();
-    ws.edit(
-        "proj/conference.toml",
-        "end = 2024-05-07\n",
-        &format!("end = 2024-05-07\n{extra}"),
-    );
-    let run = ws.run(&["build", "proj"]).failure();
-    assert_eq!(
-        run.stderr.trim_end(),
-        expected.trim(),
-        "\nactual:\n{}",
-        run.stderr
     );
 }
 

@@ -270,19 +270,7 @@ fn pdf_a_2b_is_declared_in_the_xmp_metadata() {
 /// exactly `expected` on stderr.
 #[track_caller]
 fn rejects(section: &str, expected: &str) {
-    let ws = Workspace::minimal();
-    ws.edit(
-        "proj/conference.toml",
-        "end = 2024-05-07\n",
-        &format!("end = 2024-05-07\n\n[proceedings]\n{section}\n"),
-    );
-    let run = ws.run(&["build", "proj"]).failure();
-    assert_eq!(
-        run.stderr.trim_end(),
-        expected.trim(),
-        "\nactual:\n{}",
-        run.stderr
-    );
+    common::rejects(&format!("\n[proceedings]\n{section}\n"), expected);
 }
 
 #[test]

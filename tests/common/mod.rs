@@ -153,6 +153,25 @@ impl Run {
     }
 }
 
+/// Builds the minimal project with `extra` inserted after its `end` date,
+/// expecting the build to fail with exactly `expected` on stderr.
+#[track_caller]
+pub fn rejects(extra: &str, expected: &str) {
+    let ws = Workspace::minimal();
+    ws.edit(
+        "proj/conference.toml",
+        "end = 2024-05-07\n",
+        &format!("end = 2024-05-07\n{extra}"),
+    );
+    let run = ws.run(&["build", "proj"]).failure();
+    assert_eq!(
+        run.stderr.trim_end(),
+        expected.trim(),
+        "\nactual:\n{}",
+        run.stderr
+    );
+}
+
 /// Runs confpress in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     run_with_env(dir, args, &[])
