@@ -1,5 +1,6 @@
 //! The `build` and `check` commands: load, compile, write.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -163,9 +164,16 @@ pub(crate) fn build_in(
     let mut warnings = project.warnings.clone();
     warnings.extend(compile_warnings);
 
-    let mut files: Vec<(String, Vec<u8>, usize)> = rendered
+    // Rendered PDFs are borrowed; only the files made here are owned.
+    let mut files: Vec<(String, Cow<[u8]>, usize)> = rendered
         .iter()
-        .map(|d| (d.kind.file_name().to_owned(), d.pdf.clone(), d.pages))
+        .map(|d| {
+            (
+                d.kind.file_name().to_owned(),
+                Cow::Borrowed(d.pdf.as_slice()),
+                d.pages,
+            )
+        })
         .collect();
     if let Some(proceedings) = rendered
         .iter()
@@ -174,21 +182,19 @@ pub(crate) fn build_in(
     {
         let programme = &project.programme;
         let table = &proceedings.page_table;
-        for (id, pdf) in &proceedings.parts {
-            let pages = table
-                .iter()
-                .find(|e| &e.id == id)
-                .map_or(0, |e| e.last + 1 - e.first);
-            files.push((export::split_file(id), pdf.clone(), pages));
+        // The parts were made from the page table, entry by entry.
+        for (entry, (id, pdf)) in table.iter().zip(&proceedings.parts) {
+            let pages = entry.last + 1 - entry.first;
+            files.push((export::split_file(id), Cow::Borrowed(pdf.as_slice()), pages));
         }
         files.push((
             "proceedings.json".into(),
-            export::proceedings_json(programme, table, true),
+            Cow::Owned(export::proceedings_json(programme, table, true)),
             0,
         ));
         files.push((
             "proceedings.bib".into(),
-            export::proceedings_bib(programme, table),
+            Cow::Owned(export::proceedings_bib(programme, table)),
             0,
         ));
     }
@@ -199,7 +205,7 @@ pub(crate) fn build_in(
         let imposed = documents::impose(world, &project.programme, &booklet.pdf, booklet.pages)?;
         files.push((
             "booklet-imposed.pdf".to_owned(),
-            imposed,
+            Cow::Owned(imposed),
             booklet.pages.div_ceil(4) * 2,
         ));
     }

@@ -413,17 +413,11 @@ fn split_parts(
             let range =
                 std::num::NonZeroUsize::new(entry.first)..=std::num::NonZeroUsize::new(entry.last);
             let part_options = PdfOptions {
-                ident: Smart::Custom(format!(
-                    "confpress/{}/{}",
-                    programme.conference.title, entry.id
-                )),
                 page_ranges: Some(typst::layout::PageRanges::new(vec![range])),
-                creator: options.creator.clone(),
-                timestamp: options.timestamp,
                 standards: options.standards.clone(),
                 // Typst cannot tag a PDF that holds only some of the pages.
                 tagged: false,
-                pretty: false,
+                ..pdf_options(programme, &entry.id)
             };
             typst_pdf::pdf(document, &part_options).map(|pdf| (entry.id.clone(), pdf))
         })

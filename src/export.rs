@@ -1,11 +1,13 @@
 //! Data written next to the PDFs: `proceedings.json` and `proceedings.bib`,
 //! listing every contribution with its authors and page range.
 
+use std::collections::HashMap;
+
 use chrono::Datelike;
 use serde::Serialize;
 
 use crate::documents::PageEntry;
-use crate::model::Programme;
+use crate::model::{Contribution, Programme};
 
 /// One contribution in `proceedings.json`.
 #[derive(Debug, Serialize)]
@@ -28,10 +30,11 @@ struct Entry<'a> {
 
 /// The volume's table of contributions as JSON.
 pub fn proceedings_json(programme: &Programme, table: &[PageEntry], split: bool) -> Vec<u8> {
+    let by_id = contributions_by_id(programme);
     let entries: Vec<Entry> = table
         .iter()
         .filter_map(|page| {
-            let c = programme.contributions.iter().find(|c| c.id == page.id)?;
+            let c = *by_id.get(page.id.as_str())?;
             Some(Entry {
                 id: &c.id,
                 title: &c.title,
@@ -62,9 +65,10 @@ pub fn proceedings_json(programme: &Programme, table: &[PageEntry], split: bool)
 /// The volume's contributions as BibTeX `@inproceedings` entries.
 pub fn proceedings_bib(programme: &Programme, table: &[PageEntry]) -> Vec<u8> {
     let conference = &programme.conference;
+    let by_id = contributions_by_id(programme);
     let mut out = String::new();
     for page in table {
-        let Some(c) = programme.contributions.iter().find(|c| c.id == page.id) else {
+        let Some(&c) = by_id.get(page.id.as_str()) else {
             continue;
         };
         out.push_str(&format!("@inproceedings{{{},\n", c.id));
@@ -94,6 +98,15 @@ pub fn proceedings_bib(programme: &Programme, table: &[PageEntry]) -> Vec<u8> {
         out.push_str("}\n\n");
     }
     out.into_bytes()
+}
+
+/// Contributions by id, so that a table of thousands is read in one pass.
+fn contributions_by_id(programme: &Programme) -> HashMap<&str, &Contribution> {
+    programme
+        .contributions
+        .iter()
+        .map(|c| (c.id.as_str(), c))
+        .collect()
 }
 
 /// The file name of a contribution's split PDF, relative to the output folder.

@@ -10,33 +10,48 @@ use typst_kit::fonts::FontStore;
 
 /// The bundled font files by name (see `fonts/*/COPYRIGHT` for their licences).
 pub const FILES: &[(&str, &[u8])] = &[
-    ("CharisSIL-Regular.ttf", BUNDLED[0]),
-    ("CharisSIL-Italic.ttf", BUNDLED[1]),
-    ("CharisSIL-Bold.ttf", BUNDLED[2]),
-    ("CharisSIL-BoldItalic.ttf", BUNDLED[3]),
-    ("Inter-Regular.otf", BUNDLED[4]),
-    ("Inter-Italic.otf", BUNDLED[5]),
-    ("Inter-Medium.otf", BUNDLED[6]),
-    ("Inter-SemiBold.otf", BUNDLED[7]),
-    ("Inter-Bold.otf", BUNDLED[8]),
-];
-
-const BUNDLED: &[&[u8]] = &[
-    include_bytes!("../fonts/charis-sil/CharisSIL-Regular.ttf"),
-    include_bytes!("../fonts/charis-sil/CharisSIL-Italic.ttf"),
-    include_bytes!("../fonts/charis-sil/CharisSIL-Bold.ttf"),
-    include_bytes!("../fonts/charis-sil/CharisSIL-BoldItalic.ttf"),
-    include_bytes!("../fonts/inter/Inter-Regular.otf"),
-    include_bytes!("../fonts/inter/Inter-Italic.otf"),
-    include_bytes!("../fonts/inter/Inter-Medium.otf"),
-    include_bytes!("../fonts/inter/Inter-SemiBold.otf"),
-    include_bytes!("../fonts/inter/Inter-Bold.otf"),
+    (
+        "CharisSIL-Regular.ttf",
+        include_bytes!("../fonts/charis-sil/CharisSIL-Regular.ttf"),
+    ),
+    (
+        "CharisSIL-Italic.ttf",
+        include_bytes!("../fonts/charis-sil/CharisSIL-Italic.ttf"),
+    ),
+    (
+        "CharisSIL-Bold.ttf",
+        include_bytes!("../fonts/charis-sil/CharisSIL-Bold.ttf"),
+    ),
+    (
+        "CharisSIL-BoldItalic.ttf",
+        include_bytes!("../fonts/charis-sil/CharisSIL-BoldItalic.ttf"),
+    ),
+    (
+        "Inter-Regular.otf",
+        include_bytes!("../fonts/inter/Inter-Regular.otf"),
+    ),
+    (
+        "Inter-Italic.otf",
+        include_bytes!("../fonts/inter/Inter-Italic.otf"),
+    ),
+    (
+        "Inter-Medium.otf",
+        include_bytes!("../fonts/inter/Inter-Medium.otf"),
+    ),
+    (
+        "Inter-SemiBold.otf",
+        include_bytes!("../fonts/inter/Inter-SemiBold.otf"),
+    ),
+    (
+        "Inter-Bold.otf",
+        include_bytes!("../fonts/inter/Inter-Bold.otf"),
+    ),
 ];
 
 /// All fonts a document can use. Parsing the font tables happens on first use.
 pub static FONTS: LazyLock<FontStore> = LazyLock::new(|| {
     let mut store = FontStore::new();
-    store.extend(BUNDLED.iter().flat_map(|data| {
+    store.extend(FILES.iter().flat_map(|(_, data)| {
         Font::iter(Bytes::new(*data)).map(|font| {
             let info = font.info().clone();
             (font, info)

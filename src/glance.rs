@@ -2,7 +2,7 @@
 //! stand-alone contributions and breaks, computed here so that the template
 //! only draws cells. Items without times are listed instead.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
@@ -82,8 +82,13 @@ pub fn build(
     day_label: impl Fn(NaiveDate) -> String,
     rooms_per_page: usize,
 ) -> Vec<GlanceDay> {
-    let session = |id: &str| sessions.iter().find(|s| s.id == id);
-    let contribution = |id: &str| contributions.iter().find(|c| c.id == id);
+    // Looked up once per item and per talk: maps keep large programmes linear.
+    let sessions_by_id: HashMap<&str, &Session> =
+        sessions.iter().map(|s| (s.id.as_str(), s)).collect();
+    let contributions_by_id: HashMap<&str, &Contribution> =
+        contributions.iter().map(|c| (c.id.as_str(), c)).collect();
+    let session = |id: &str| sessions_by_id.get(id).copied();
+    let contribution = |id: &str| contributions_by_id.get(id).copied();
     let day_of = |item: &ScheduleItem| match item {
         ScheduleItem::Session(id) => session(id).and_then(|s| s.day),
         ScheduleItem::Contribution(id) => contribution(id).and_then(|c| c.day),
