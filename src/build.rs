@@ -1,15 +1,17 @@
 //! The `build` and `check` commands: load, compile, write.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, Result};
-use crate::documents::{self, DocumentKind};
+use crate::documents::{self, DocumentKind, Rendered};
 use crate::export;
 use crate::load::{self, Project, display_path};
 use crate::output::write_atomically;
 use crate::world::ProjectWorld;
+use typst::syntax::FileId;
 
 /// What to build, and where.
 #[derive(Debug, Clone, Default)]
@@ -67,6 +69,41 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
 pub struct Session {
     world: Option<ProjectWorld>,
     last: Option<Project>,
+    cache: RenderCache,
+}
+
+/// The documents of the last good build and what each of them read, so that
+/// a rebuild compiles only the documents an edit concerns.
+#[derive(Default)]
+pub(crate) struct RenderCache {
+    documents: HashMap<DocumentKind, Cached>,
+}
+
+struct Cached {
+    /// The build options and output folder it was written with.
+    key: u128,
+    /// What the files it read held.
+    fingerprint: Vec<(FileId, u128)>,
+    rendered: Rendered,
+}
+
+impl RenderCache {
+    /// The last rendering of `kind`, if nothing it read has changed since and
+    /// its PDF is still on disk.
+    fn fresh(
+        &self,
+        kind: DocumentKind,
+        key: u128,
+        world: &ProjectWorld,
+        out_dir: &Path,
+    ) -> Option<&Rendered> {
+        let cached = self.documents.get(&kind)?;
+        let ids: Vec<FileId> = cached.fingerprint.iter().map(|(id, _)| *id).collect();
+        (cached.key == key
+            && out_dir.join(kind.file_name()).is_file()
+            && world.fingerprint(&ids) == cached.fingerprint)
+            .then_some(&cached.rendered)
+    }
 }
 
 impl Session {
@@ -83,7 +120,15 @@ impl Session {
         let world = self
             .world
             .get_or_insert_with(|| ProjectWorld::new(&project.root, &project.dir, date));
-        let result = build_in(world, &project, dir, options, true, started);
+        let result = build_in(
+            world,
+            &project,
+            dir,
+            options,
+            true,
+            started,
+            Some(&mut self.cache),
+        );
         self.last = Some(project);
         result
     }
@@ -133,11 +178,13 @@ fn run(dir: &Path, options: &BuildOptions, write: bool) -> Result<BuildReport> {
     let project = load::load(dir, options.source_date_epoch.as_deref())?;
     let date = documents::document_date(&project.programme);
     let mut world = ProjectWorld::new(&project.root, &project.dir, date);
-    build_in(&mut world, &project, dir, options, write, started)
+    build_in(&mut world, &project, dir, options, write, started, None)
 }
 
 /// Compiles a loaded project in an existing world (which keeps Typst's caches
-/// warm between builds) and writes the results.
+/// warm between builds) and writes the results. With a `cache`, documents
+/// whose inputs did not change since the last build are neither compiled nor
+/// written again.
 pub(crate) fn build_in(
     world: &mut ProjectWorld,
     project: &Project,
@@ -145,24 +192,54 @@ pub(crate) fn build_in(
     options: &BuildOptions,
     write: bool,
     started: Instant,
+    cache: Option<&mut RenderCache>,
 ) -> Result<BuildReport> {
     let files = documents::virtual_files(project)?;
     let date = documents::document_date(&project.programme);
     world.reset(files, date);
 
+    let out_dir = options.out.clone().unwrap_or_else(|| dir.join("out"));
+    let key = typst::utils::hash128(&(
+        options.split,
+        options.impose,
+        &options.source_date_epoch,
+        &out_dir,
+    ));
     let kinds: Vec<DocumentKind> = match options.only {
         Some(kind) => vec![kind],
         None => DocumentKind::ALL.to_vec(),
     };
-    let (rendered, compile_warnings) =
-        documents::compile(world, &project.programme, &kinds, options.split).map_err(
+    let (reused, to_compile): (Vec<DocumentKind>, Vec<DocumentKind>) =
+        kinds.iter().partition(|&&kind| {
+            cache
+                .as_deref()
+                .and_then(|c| c.fresh(kind, key, world, &out_dir))
+                .is_some()
+        });
+    let (rendered, compile_warnings) = if to_compile.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        documents::compile(world, &project.programme, &to_compile, options.split).map_err(
             |mut err| {
                 err.0.extend(project.warnings.iter().cloned());
                 err
             },
-        )?;
+        )?
+    };
+    let reused: Vec<&Rendered> = reused
+        .iter()
+        .filter_map(|&kind| cache.as_deref().and_then(|c| c.documents.get(&kind)))
+        .map(|c| &c.rendered)
+        .collect();
     let mut warnings = project.warnings.clone();
     warnings.extend(compile_warnings);
+    warnings.extend(reused.iter().flat_map(|d| d.warnings.iter().cloned()));
+    let mut pages: Vec<(DocumentKind, usize)> = rendered
+        .iter()
+        .chain(reused.iter().copied())
+        .map(|d| (d.kind, d.pages))
+        .collect();
+    pages.sort_by_key(|(kind, _)| DocumentKind::ALL.iter().position(|k| k == kind));
 
     // Rendered PDFs are borrowed; only the files made here are owned.
     let mut files: Vec<(String, Cow<[u8]>, usize)> = rendered
@@ -210,7 +287,6 @@ pub(crate) fn build_in(
         ));
     }
 
-    let out_dir = options.out.clone().unwrap_or_else(|| dir.join("out"));
     let mut written = Vec::new();
     if write {
         for (name, pdf, pages) in &files {
@@ -225,9 +301,25 @@ pub(crate) fn build_in(
             });
         }
     }
+    drop(files);
+    let seen = &mut std::collections::HashSet::new();
+    warnings.retain(|d| seen.insert(d.to_string()));
+    if write && let Some(cache) = cache {
+        for rendered in rendered {
+            let fingerprint = world.fingerprint(&rendered.inputs);
+            cache.documents.insert(
+                rendered.kind,
+                Cached {
+                    key,
+                    fingerprint,
+                    rendered,
+                },
+            );
+        }
+    }
     Ok(BuildReport {
         written,
-        pages: rendered.iter().map(|d| (d.kind, d.pages)).collect(),
+        pages,
         warnings,
         sessions: project.programme.sessions.len(),
         contributions: project.programme.contributions.len(),

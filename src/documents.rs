@@ -63,6 +63,10 @@ pub struct Rendered {
     pub page_table: Vec<PageEntry>,
     /// For the proceedings with `split`: one PDF per contribution, by id.
     pub parts: Vec<(String, Vec<u8>)>,
+    /// The files its compilation read.
+    pub inputs: Vec<FileId>,
+    /// The warnings its compilation gave.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Where a contribution sits in the proceedings.
@@ -291,7 +295,10 @@ pub fn compile(
     let mut warnings = Vec::new();
     for (_, result, mut w) in results {
         match result {
-            Ok(doc) => rendered.push(doc),
+            Ok(mut doc) => {
+                doc.warnings = w.clone();
+                rendered.push(doc)
+            }
             Err(Error(mut e)) => errors.append(&mut e),
         }
         warnings.append(&mut w);
@@ -356,6 +363,8 @@ fn compile_one(
                 pdf,
                 page_table: Vec::new(),
                 parts: Vec::new(),
+                inputs: document_world.accessed(),
+                warnings: Vec::new(),
             })
         }
         Ok(pdf) => {
@@ -372,6 +381,8 @@ fn compile_one(
                     pdf,
                     page_table,
                     parts,
+                    inputs: document_world.accessed(),
+                    warnings: Vec::new(),
                 })
                 .map_err(|errors| Error(convert(world, &document_world, &errors)))
         }

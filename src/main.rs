@@ -186,11 +186,18 @@ fn print_rebuild(report: &BuildReport) {
         .iter()
         .map(|w| display_path(&w.path))
         .collect();
-    println!(
-        "rebuilt {} in {} ms",
-        files.join(", "),
-        report.elapsed.as_millis()
-    );
+    if files.is_empty() {
+        println!(
+            "no PDF affected, checked in {} ms",
+            report.elapsed.as_millis()
+        );
+    } else {
+        println!(
+            "rebuilt {} in {} ms",
+            files.join(", "),
+            report.elapsed.as_millis()
+        );
+    }
 }
 
 /// Opens the written PDFs with the desktop's viewer, ignoring failures: this

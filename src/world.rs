@@ -8,10 +8,11 @@
 //! - the project folder itself, and nothing outside it (no packages, no
 //!   network, no symlinks that lead out).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -75,7 +76,22 @@ impl ProjectWorld {
         DocumentWorld {
             project: self,
             main,
+            accessed: Mutex::new(HashSet::new()),
         }
+    }
+
+    /// A digest of what the files `ids` hold now (or of why they cannot be
+    /// read), to tell whether a document that read them must be compiled again.
+    pub fn fingerprint(&self, ids: &[FileId]) -> Vec<(FileId, u128)> {
+        ids.iter()
+            .map(|&id| {
+                let digest = match self.files.file(id) {
+                    Ok(bytes) => typst::utils::hash128(&bytes),
+                    Err(err) => typst::utils::hash128(&format!("{err:?}")),
+                };
+                (id, digest)
+            })
+            .collect()
     }
 
     /// The source of a converted file, if it is one.
@@ -118,6 +134,26 @@ pub fn file_id(path: &str) -> FileId {
 pub struct DocumentWorld<'a> {
     project: &'a ProjectWorld,
     main: FileId,
+    /// Every file this document asked for, so a later build can tell whether
+    /// an edit concerns it.
+    accessed: Mutex<HashSet<FileId>>,
+}
+
+impl DocumentWorld<'_> {
+    /// The files this document read (or tried to read), in a stable order.
+    pub fn accessed(&self) -> Vec<FileId> {
+        let set = self.accessed.lock().unwrap_or_else(|e| e.into_inner());
+        let mut ids: Vec<FileId> = set.iter().copied().collect();
+        ids.sort_by_key(|id| id.vpath().get_with_slash().to_owned());
+        ids
+    }
+
+    fn note(&self, id: FileId) {
+        self.accessed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id);
+    }
 }
 
 impl World for DocumentWorld<'_> {
@@ -134,10 +170,12 @@ impl World for DocumentWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
+        self.note(id);
         self.project.files.source(id)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.note(id);
         self.project.files.file(id)
     }
 

@@ -162,3 +162,53 @@ fn edits_rebuild_errors_keep_the_last_good_pdfs() {
     watching.expect_stdout("rebuilt ");
     assert!(proceedings().contains("Saved by rename, fourth version."));
 }
+
+#[test]
+fn only_the_documents_an_edit_concerns_are_rebuilt() {
+    let ws = Workspace::minimal();
+    ws.edit(
+        "proj/conference.toml",
+        "authors = [\"Ada Lovelace\"]",
+        "authors = [\"Ada Lovelace\"]\nabstract = \"abstracts/t1.md\"",
+    );
+    ws.write("proj/abstracts/t1.md", "The first version.\n");
+    // The booklet prints no abstracts, so an abstract concerns only the proceedings.
+    let config = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
+    ws.write(
+        "proj/conference.toml",
+        &format!("{config}\n[booklet]\nabstracts = \"none\"\n"),
+    );
+    let watching = Watching::start(&ws);
+    watching.expect_stdout("rebuilt proj/out/booklet.pdf, proj/out/proceedings.pdf in ");
+    let booklet = ws.read("proj/out/booklet.pdf");
+    let booklet_modified = || {
+        std::fs::metadata(ws.path().join("proj/out/booklet.pdf"))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let before = booklet_modified();
+
+    pause();
+    ws.write("proj/abstracts/t1.md", "The second version.\n");
+    watching.expect_stdout("rebuilt proj/out/proceedings.pdf in ");
+    let text = Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text();
+    assert!(text.contains("The second version."), "{text}");
+    assert_eq!(booklet_modified(), before, "the booklet was not rewritten");
+    assert!(ws.read("proj/out/booklet.pdf") == booklet);
+
+    // Saving the same text again changes no PDF.
+    pause();
+    ws.write("proj/abstracts/t1.md", "The second version.\n");
+    watching.expect_stdout("no PDF affected, checked in ");
+
+    // A change to the programme itself concerns both.
+    pause();
+    ws.edit("proj/conference.toml", "First Session", "Opening Session");
+    watching.expect_stdout("rebuilt proj/out/booklet.pdf, proj/out/proceedings.pdf in ");
+    assert!(
+        Pdf::open(ws.path().join("proj/out/booklet.pdf"))
+            .text()
+            .contains("Opening Session")
+    );
+}
