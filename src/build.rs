@@ -287,10 +287,26 @@ pub(crate) fn build_in(
         ));
     }
 
+    let programme = &project.programme;
+    if programme.export.json {
+        let json = export::programme_json(programme);
+        files.push(("programme.json".into(), Cow::Owned(json), 0));
+    }
+    if programme.export.ics
+        && let Some(ics) = crate::calendar::programme_ics(programme)
+    {
+        files.push(("programme.ics".into(), Cow::Owned(ics), 0));
+    }
+
     let mut written = Vec::new();
     if write {
         for (name, pdf, pages) in &files {
             let path = out_dir.join(name);
+            // Data files that did not change are left alone (and unreported),
+            // so a rebuild touches only what it changed.
+            if *pages == 0 && std::fs::read(&path).is_ok_and(|old| old == **pdf) {
+                continue;
+            }
             write_atomically(&path, pdf).map_err(|err| {
                 Diagnostic::error(format!("cannot write `{}`: {err}", display_path(&path)))
             })?;

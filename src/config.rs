@@ -38,6 +38,9 @@ pub struct ProjectFile {
     /// `[proceedings]`: options of the proceedings volume.
     #[serde(default)]
     pub proceedings: ProceedingsSection,
+    /// `[export]`: the calendar and data files written next to the PDFs.
+    #[serde(default)]
+    pub export: ExportSection,
     /// `[[committee]]`: committees listed in the proceedings' front matter.
     #[serde(default, rename = "committee")]
     pub committees: Vec<CommitteeEntry>,
@@ -68,6 +71,8 @@ pub struct ConferenceSection {
     pub end: Option<Sp<toml::Value>>,
     /// Where it takes place, e.g. a city.
     pub venue: Option<String>,
+    /// IANA time zone of the venue (e.g. "Europe/Berlin"), for the calendar.
+    pub time_zone: Option<Sp<String>>,
     /// Language of the documents (BCP 47 code such as `en`).
     pub lang: Option<Sp<String>>,
     /// Keywords for the PDF metadata.
@@ -140,6 +145,9 @@ pub struct BookletSection {
     /// Practical information pages: venue, Wi-Fi, contacts, social events.
     #[serde(default)]
     pub info: Vec<InfoEntry>,
+    /// Start each session on a new page (the default; `false` runs short
+    /// sessions on).
+    pub session_breaks: Option<bool>,
 }
 
 /// `[[booklet.info]]`: a titled block of Markdown.
@@ -228,6 +236,31 @@ pub enum ProceedingsOrder {
     Id,
 }
 
+/// `[export]`: the files `build` writes next to the PDFs.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ExportSection {
+    /// Write `programme.ics`.
+    #[serde(default = "yes")]
+    pub ics: bool,
+    /// Write `programme.json`.
+    #[serde(default = "yes")]
+    pub json: bool,
+}
+
+impl Default for ExportSection {
+    fn default() -> Self {
+        Self {
+            ics: true,
+            json: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
 /// `[[committee]]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -293,6 +326,10 @@ pub struct ContributionEntry {
     pub session: Option<Sp<String>>,
     /// Title.
     pub title: Sp<String>,
+    /// A line under the title.
+    pub subtitle: Option<String>,
+    /// Language the contribution is given in, if not the conference's.
+    pub language: Option<Sp<String>>,
     /// Authors, in order: names or tables.
     #[serde(default)]
     pub authors: Vec<Sp<AuthorEntry>>,

@@ -137,6 +137,80 @@ fn bib_escape(value: &str) -> String {
     out
 }
 
+/// `programme.json`: the checked programme for web pages and scripts —
+/// conference, days, sessions in running order, contributions with their
+/// times, rooms, authors and affiliations, and breaks.
+pub fn programme_json(programme: &Programme) -> Vec<u8> {
+    let affiliations: HashMap<&str, &crate::model::Affiliation> = programme
+        .affiliations
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect();
+    let time = |t: Option<chrono::NaiveTime>| t.map(|t| t.format("%H:%M").to_string());
+    let c = &programme.conference;
+    let document = serde_json::json!({
+        "generator": format!("confpress {}", env!("CARGO_PKG_VERSION")),
+        "conference": {
+            "title": c.title,
+            "short-title": c.short_title,
+            "subtitle": c.subtitle,
+            "start": c.start,
+            "end": c.end,
+            "venue": c.venue,
+            "time-zone": c.time_zone,
+            "lang": c.lang,
+        },
+        "days": programme.days.iter().map(|d| serde_json::json!({
+            "date": d.date,
+            "rooms": d.rooms,
+        })).collect::<Vec<_>>(),
+        "sessions": programme.sessions.iter().map(|s| serde_json::json!({
+            "id": s.id,
+            "number": s.number,
+            "title": s.title,
+            "chairs": s.chairs,
+            "day": s.day,
+            "start": time(s.start),
+            "end": time(s.end),
+            "room": s.room,
+            "contributions": s.contributions,
+        })).collect::<Vec<_>>(),
+        "contributions": programme.contributions.iter().map(|x| serde_json::json!({
+            "id": x.id,
+            "session": x.session,
+            "title": x.title,
+            "subtitle": x.subtitle,
+            "kind": x.kind,
+            "language": x.language,
+            "day": x.day,
+            "start": time(x.start),
+            "end": time(x.end),
+            "duration": x.duration,
+            "room": x.room,
+            "authors": x.authors.iter().map(|a| serde_json::json!({
+                "name": a.name,
+                "affiliations": a.affiliations.iter()
+                    .filter_map(|id| affiliations.get(id.as_str()))
+                    .map(|a| serde_json::json!({"name": a.name, "place": a.place}))
+                    .collect::<Vec<_>>(),
+                "orcid": a.orcid,
+                "presenter": a.presenter,
+            })).collect::<Vec<_>>(),
+            "keywords": x.keywords,
+            "abstract": x.abstract_source.as_ref().map(|s| crate::load::display_path(&s.path)),
+        })).collect::<Vec<_>>(),
+        "breaks": programme.breaks.iter().map(|b| serde_json::json!({
+            "title": b.title,
+            "day": b.day,
+            "start": time(b.start),
+            "end": time(b.end),
+        })).collect::<Vec<_>>(),
+    });
+    let mut out = serde_json::to_vec_pretty(&document).expect("JSON of plain data");
+    out.push(b'\n');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@
 //! and prints through [`report`].
 
 pub mod build;
+pub mod calendar;
 pub mod config;
 pub mod diag;
 pub mod documents;
@@ -15,6 +16,7 @@ pub mod export;
 pub mod fonts;
 pub mod glance;
 pub mod images;
+pub mod import;
 pub mod imposition;
 pub mod init;
 pub mod lang;

@@ -18,8 +18,8 @@ use crate::config::{AuthorEntry, ContributionEntry, Imposition, ProjectFile, Ses
 use crate::diag::{Diagnostic, Error, Location, Result, closest};
 use crate::model::{
     AbstractFormat, AbstractSource, Affiliation, Author, Booklet, Break, Committee, Conference,
-    Contribution, Day, Image, Info, Licence, Paper, Person, Print, Proceedings, ProceedingsOrder,
-    Programme, ScheduleItem, Session, Sponsor,
+    Contribution, Day, Export, Image, Info, Licence, Paper, Person, Print, Proceedings,
+    ProceedingsOrder, Programme, ScheduleItem, Session, Sponsor,
 };
 use crate::{glance, images, lang, people};
 
@@ -302,6 +302,10 @@ impl Checker {
             booklet,
             print,
             sponsors,
+            export: Export {
+                ics: file.export.ics,
+                json: file.export.json,
+            },
         })
     }
 
@@ -324,14 +328,25 @@ impl Checker {
                 format!("the conference ends ({e}) before it starts ({s})"),
             );
         }
+        let time_zone = c.time_zone.as_ref().and_then(|zone| {
+            let name = zone.get_ref();
+            if name.parse::<chrono_tz::Tz>().is_ok() {
+                return Some(name.clone());
+            }
+            let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+            let hint = match closest(name, names) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "use an IANA time zone name such as \"Europe/Berlin\"".to_owned(),
+            };
+            self.error(zone.span(), format!("unknown time zone `{name}`"))
+                .hints
+                .push(hint);
+            None
+        });
         let lang = match &c.lang {
             Some(lang) => {
                 let code = lang.get_ref();
-                let valid = (2..=3).contains(&code.split('-').next().unwrap_or("").len())
-                    && code
-                        .chars()
-                        .all(|ch| ch.is_ascii_alphanumeric() || ch == '-');
-                if !valid {
+                if !is_language_code(code) {
                     self.error(lang.span(), format!("`{code}` is not a language code"))
                         .hints
                         .push("use a code such as \"en\", \"de\" or \"fr\"".into());
@@ -358,6 +373,7 @@ impl Checker {
             end,
             dates: lang::date_range(self.labels, start, end),
             venue: c.venue.clone(),
+            time_zone,
             labels: self.labels.to_owned(),
             lang,
             keywords: c.keywords.clone(),
@@ -564,6 +580,7 @@ impl Checker {
             logo,
             imposition: b.imposition == Imposition::SaddleStitch,
             info,
+            session_breaks: b.session_breaks.unwrap_or(true),
         })
     }
 
@@ -959,6 +976,25 @@ impl Checker {
             );
         }
 
+        let language = entry.language.as_ref().and_then(|code| {
+            if is_language_code(code.get_ref()) {
+                Some(code.get_ref().to_ascii_lowercase())
+            } else {
+                self.error(
+                    code.span(),
+                    format!("`{}` is not a language code", code.get_ref()),
+                )
+                .hints
+                .push("use a code such as \"en\", \"de\" or \"fr\"".into());
+                None
+            }
+        });
+        let subtitle = entry
+            .subtitle
+            .as_ref()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty());
+
         let mut authors = Vec::new();
         for author in &entry.authors {
             authors.push(self.author(author, affiliation_ids));
@@ -974,7 +1010,10 @@ impl Checker {
             (Some(start), Some(minutes)) => {
                 let (end, overflow) =
                     start.overflowing_add_signed(TimeDelta::minutes(i64::from(*minutes.get_ref())));
-                if overflow != 0 || *minutes.get_ref() == 0 {
+                if overflow == 86_400 && end == NaiveTime::MIN {
+                    // Ends at midnight exactly: the last talk of the evening.
+                    Some(crate::model::MIDNIGHT_END)
+                } else if overflow != 0 || *minutes.get_ref() == 0 {
                     self.error(
                         minutes.span(),
                         format!(
@@ -1043,6 +1082,8 @@ impl Checker {
             id: id.clone(),
             session: session.map(|s| s.id.clone()),
             title,
+            subtitle,
+            language,
             authors,
             kind: entry.kind,
             day,
@@ -1210,6 +1251,8 @@ impl Checker {
             toml::Value::Datetime(dt) if dt.date.is_none() => dt
                 .time
                 .and_then(|t| NaiveTime::from_hms_opt(t.hour.into(), t.minute.into(), 0)),
+            // "24:00" ends a day at midnight.
+            toml::Value::String(s) if s.trim() == "24:00" => Some(crate::model::MIDNIGHT_END),
             toml::Value::String(s) => NaiveTime::parse_from_str(s.trim(), "%H:%M").ok(),
             _ => None,
         };
@@ -1230,6 +1273,14 @@ pub const WELCOME_PATH: &str = "/.confpress/welcome.typ";
 
 /// Sort key: scheduled items by day and time, unscheduled ones after them in
 /// their original order (the sort is stable).
+/// A language code such as "en", "de" or "pt-BR".
+fn is_language_code(code: &str) -> bool {
+    (2..=3).contains(&code.split('-').next().unwrap_or("").len())
+        && code
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
+}
+
 fn time_key(day: Option<NaiveDate>, start: Option<NaiveTime>) -> (NaiveDate, NaiveTime) {
     (
         day.unwrap_or(NaiveDate::MAX),

@@ -10,6 +10,7 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use confpress::build::{self, BuildOptions, BuildReport};
 use confpress::diag::{Diagnostic, Error};
 use confpress::documents::DocumentKind;
+use confpress::import::{self, GroupBy, ImportOptions};
 use confpress::load::display_path;
 use confpress::{eject, init, report, watch};
 
@@ -37,6 +38,8 @@ enum Command {
     },
     /// Check a project as a build would, without writing anything.
     Check(ProjectArgs),
+    /// Create or update a project from a pretalx / frab schedule export (XML or JSON).
+    Import(ImportArgs),
     /// Create a new project from the built-in example (Enzyme Conference 2023).
     Init {
         /// Folder to create the project in.
@@ -69,6 +72,26 @@ struct BuildArgs {
     /// page numbers), proceedings.json and proceedings.bib.
     #[arg(long)]
     split: bool,
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The schedule export: frab / pretalx XML or c3voc / pretalx JSON (told
+    /// apart by content).
+    file: PathBuf,
+    /// The project folder to create or update.
+    #[arg(long, short)]
+    out: PathBuf,
+    /// Sessions are runs of one track in one room (`room`), or whole tracks
+    /// (`track`).
+    #[arg(long, value_enum, default_value = "room")]
+    group_by: GroupBy,
+    /// IANA time zone of the venue, if the export names none.
+    #[arg(long)]
+    time_zone: Option<String>,
+    /// Overwrite files that were edited since the last import.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -139,6 +162,35 @@ fn main() -> ExitCode {
             };
             build::check(&args.dir, &options).map(|r| print_build(&r, false))
         }
+        Command::Import(args) => {
+            let options = ImportOptions {
+                out: args.out,
+                group_by: args.group_by,
+                time_zone: args.time_zone,
+                force: args.force,
+            };
+            import::import(&args.file, &options).map(|report| {
+                print_diagnostics(&report.warnings);
+                println!(
+                    "imported {} in {} over {} from {} ({}) into {}",
+                    count(report.events, "event"),
+                    count(report.sessions, "session"),
+                    count(report.days, "day"),
+                    display_path(&args.file),
+                    report.format,
+                    display_path(&options.out)
+                );
+                println!(
+                    "wrote {}, left {} unchanged",
+                    count(report.written.len(), "file"),
+                    report.unchanged
+                );
+                println!(
+                    "build it with: confpress build {}",
+                    display_path(&options.out)
+                );
+            })
+        }
         Command::Init { dir } => init::init(&dir).map(|written| {
             for path in written {
                 println!("wrote {}", display_path(&path));
@@ -184,6 +236,7 @@ fn print_rebuild(report: &BuildReport) {
     let files: Vec<String> = report
         .written
         .iter()
+        .filter(|w| w.path.extension().is_some_and(|e| e == "pdf"))
         .map(|w| display_path(&w.path))
         .collect();
     if files.is_empty() {

@@ -44,6 +44,8 @@ pub struct Programme {
     pub sponsors: Vec<Sponsor>,
     /// Proceedings options.
     pub proceedings: Proceedings,
+    /// Which calendar and data files `build` writes.
+    pub export: Export,
 }
 
 /// Proceedings options, checked.
@@ -159,6 +161,8 @@ pub struct Booklet {
     pub imposition: bool,
     /// Practical information blocks.
     pub info: Vec<Info>,
+    /// Whether each session starts on a new page.
+    pub session_breaks: bool,
 }
 
 /// A titled block of practical information.
@@ -209,6 +213,16 @@ pub struct Sponsor {
     pub logo: Option<Image>,
 }
 
+/// The files written next to the PDFs.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Export {
+    /// `programme.ics`.
+    pub ics: bool,
+    /// `programme.json`.
+    pub json: bool,
+}
+
 /// The event.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -227,6 +241,8 @@ pub struct Conference {
     pub dates: String,
     /// Where.
     pub venue: Option<String>,
+    /// IANA time zone of the venue, if given.
+    pub time_zone: Option<String>,
     /// Language code for hyphenation.
     pub lang: String,
     /// Language of the fixed labels (a supported one; English otherwise).
@@ -294,6 +310,10 @@ pub struct Contribution {
     pub session: Option<String>,
     /// Title.
     pub title: String,
+    /// A line under the title.
+    pub subtitle: Option<String>,
+    /// Language it is given in, when it differs from the conference's.
+    pub language: Option<String>,
     /// Authors in order.
     pub authors: Vec<Author>,
     /// Kind.
@@ -387,11 +407,19 @@ pub struct Person {
     pub contributions: Vec<String>,
 }
 
+/// How an end at midnight is held: the last second of the day, written
+/// "24:00" (calendar files compute the true end from the duration).
+pub const MIDNIGHT_END: NaiveTime = match NaiveTime::from_hms_opt(23, 59, 59) {
+    Some(t) => t,
+    None => panic!("a valid time"),
+};
+
 pub(crate) fn serialize_time<S: serde::Serializer>(
     time: &Option<NaiveTime>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     match time {
+        Some(t) if *t == MIDNIGHT_END => serializer.serialize_str("24:00"),
         Some(t) => serializer.serialize_str(&t.format("%H:%M").to_string()),
         None => serializer.serialize_none(),
     }

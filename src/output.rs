@@ -7,6 +7,17 @@ use std::path::Path;
 /// Writes `bytes` to `path` through a temporary file in the same folder and a
 /// rename, so the old file stays intact until the new one is complete.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_through_temporary(path, bytes, true)
+}
+
+/// Like [`write_atomically`], without waiting for the disk: for files that
+/// did not exist, where a crash can lose only the new file, never an old one
+/// (an import writes a thousand abstracts; a flush each would take seconds).
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_through_temporary(path, bytes, false)
+}
+
+fn write_through_temporary(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -20,7 +31,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let result = (|| {
         let mut file = File::create(&temporary)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        if durable {
+            file.sync_all()?;
+        }
         fs::rename(&temporary, path)
     })();
     if result.is_err() {

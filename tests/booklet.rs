@@ -297,7 +297,7 @@ fn labels_follow_the_language() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("proj/conference.toml:11:8")
+        run.stderr.contains("proj/conference.toml:12:8")
             && run.stderr.contains("hint: labels exist for en, de, fr, es"),
         "{}",
         run.stderr

@@ -141,7 +141,8 @@ fn affiliations_are_numbered_per_contribution_by_first_appearance() {
     let (_ws, pdf) = synthetic(|_| {});
     let text = pdf.text();
     // Checked by hand against conference.toml: lemuria, hypo, then ias, utopia.
-    let entry = "Verified Mesh Generators from First Principles Chloé Rossi1,2, Ursula de Bastion3,4 \
+    let entry = "Verified Mesh Generators from First Principles \
+        What a proof assistant says about triangles Chloé Rossi1,2, Ursula de Bastion3,4 \
         1Lemuria Polytechnic, Lemuria 2Hypothetical Computing Centre, Erewhon \
         3Institute for Imaginary Systems, Atlantis 4Fictional University of Utopia, Utopia City, Nowhere \
         KEYWORDS meshes, verification";

@@ -1,0 +1,372 @@
+//! `confpress import`: a confpress project from a schedule export.
+//!
+//! Two formats, told apart by their content: the frab / pretalx schedule XML
+//! (`frab.rs`) and the c3voc / pretalx schedule JSON (`c3voc.rs`). Both are
+//! read into the neutral [`Schedule`] here, every event checked field by field;
+//! `project.rs` then groups events into sessions and writes `conference.toml`
+//! and one Markdown abstract per event.
+
+mod c3voc;
+mod frab;
+mod html;
+mod project;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+
+use crate::diag::{Diagnostic, Location, Result, closest};
+use crate::load::display_path;
+
+pub use html::to_markdown;
+pub use project::GroupBy;
+
+/// What `import` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The project folder to create or update.
+    pub out: PathBuf,
+    /// How events are grouped into sessions.
+    pub group_by: GroupBy,
+    /// The time zone, when the export names none.
+    pub time_zone: Option<String>,
+    /// Overwrite files edited since the last import.
+    pub force: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    /// The format the file was read as.
+    pub format: &'static str,
+    /// Number of events imported.
+    pub events: usize,
+    /// Number of sessions made from them.
+    pub sessions: usize,
+    /// Number of days.
+    pub days: usize,
+    /// Files written (created or updated).
+    pub written: Vec<PathBuf>,
+    /// Files left as they were because the import would not change them.
+    pub unchanged: usize,
+    /// Things that were imported with a change, such as events past midnight.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A schedule as the exports describe it, checked.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    /// Conference title.
+    pub title: String,
+    /// Short name, if any.
+    pub acronym: Option<String>,
+    /// First and last day as the export states them.
+    pub start: Option<NaiveDate>,
+    /// Last day.
+    pub end: Option<NaiveDate>,
+    /// IANA time zone, if the export names one.
+    pub time_zone: Option<String>,
+    /// Every event, in the export's order.
+    pub events: Vec<Event>,
+}
+
+/// One event of the schedule.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// The confpress id: the export's id, or its guid.
+    pub id: String,
+    /// Calendar day it starts on.
+    pub day: NaiveDate,
+    /// Local start time.
+    pub start: NaiveTime,
+    /// Minutes (shortened to end by midnight).
+    pub duration: u32,
+    /// Room name.
+    pub room: String,
+    /// Title.
+    pub title: String,
+    /// Subtitle, if any.
+    pub subtitle: Option<String>,
+    /// Track, if any.
+    pub track: Option<String>,
+    /// The export's type, such as "lecture" or "workshop".
+    pub kind: String,
+    /// Language code, if any.
+    pub language: Option<String>,
+    /// Speakers' names.
+    pub persons: Vec<String>,
+    /// Abstract, HTML or Markdown.
+    pub abstract_text: String,
+    /// Longer description, HTML or Markdown.
+    pub description: String,
+}
+
+/// An event's fields as they were found, before checking, with a way to
+/// point at each of them.
+struct RawEvent {
+    id: Option<String>,
+    guid: Option<String>,
+    date: Option<String>,
+    day: Option<String>,
+    start: Option<String>,
+    duration: Option<String>,
+    room: Option<String>,
+    title: Option<String>,
+    subtitle: Option<String>,
+    track: Option<String>,
+    kind: Option<String>,
+    language: Option<String>,
+    persons: Vec<String>,
+    abstract_text: Option<String>,
+    description: Option<String>,
+}
+
+/// Points at a field of one event in the source file.
+trait Locate {
+    fn event(&self) -> Location;
+    fn field(&self, name: &str) -> Location;
+}
+
+/// Reads `file` and writes (or updates) the project in `options.out`.
+pub fn import(file: &Path, options: &ImportOptions) -> Result<ImportReport> {
+    let name = display_path(file);
+    let bytes = std::fs::read(file)
+        .map_err(|err| Diagnostic::error(format!("cannot read `{name}`: {err}")))?;
+    let text: Arc<str> = String::from_utf8(bytes)
+        .map_err(|_| {
+            Diagnostic::error(format!("`{name}` is not UTF-8 text"))
+                .hint("schedule exports are UTF-8 XML or JSON files")
+        })?
+        .into();
+    let (format, mut schedule, mut warnings) = parse(&name, &text)?;
+    if schedule.time_zone.is_none() {
+        if let Some(zone) = &options.time_zone {
+            check_time_zone(zone).map_err(Diagnostic::error)?;
+            schedule.time_zone = Some(zone.clone());
+        }
+    } else if let Some(zone) = &options.time_zone
+        && schedule.time_zone.as_deref() != Some(zone)
+    {
+        warnings.push(Diagnostic::warning(format!(
+            "`{name}` names the time zone `{}`; `--time-zone {zone}` is ignored",
+            schedule.time_zone.as_deref().unwrap_or_default()
+        )));
+    }
+    if schedule.time_zone.is_none() {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "`{name}` names no time zone, so programme.ics will hold floating local times"
+            ))
+            .hint("pass `--time-zone` with the venue's zone, such as `--time-zone Europe/Berlin`"),
+        );
+    }
+    let mut report = project::write(&schedule, &name, format, options)?;
+    warnings.append(&mut report.warnings);
+    report.warnings = warnings;
+    Ok(report)
+}
+
+/// Reads a schedule from text, telling the format from the content.
+pub fn parse(name: &str, text: &Arc<str>) -> Result<(&'static str, Schedule, Vec<Diagnostic>)> {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    if start.starts_with('<') {
+        let (schedule, warnings) = frab::parse(name, text)?;
+        Ok(("frab schedule XML", schedule, warnings))
+    } else if start.starts_with('{') {
+        let (schedule, warnings) = c3voc::parse(name, text)?;
+        Ok(("c3voc schedule JSON", schedule, warnings))
+    } else {
+        Err(Diagnostic::error(format!(
+            "`{name}` is neither a frab schedule XML nor a schedule JSON file"
+        ))
+        .hint("export the schedule from pretalx, frab or the c3voc tools as XML or JSON")
+        .into())
+    }
+}
+
+/// Checks an IANA time zone name.
+fn check_time_zone(zone: &str) -> std::result::Result<(), String> {
+    if zone.parse::<chrono_tz::Tz>().is_ok() {
+        return Ok(());
+    }
+    let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+    Err(match closest(zone, names) {
+        Some(best) => format!("unknown time zone `{zone}`; did you mean `{best}`?"),
+        None => format!("unknown time zone `{zone}`; use an IANA name such as `Europe/Berlin`"),
+    })
+}
+
+impl RawEvent {
+    /// Checks every field, naming the event and the field in each error;
+    /// shortened durations come back as warnings.
+    fn check(self, at: &dyn Locate, warnings: &mut Vec<Diagnostic>) -> Result<Event> {
+        let key = self
+            .id
+            .clone()
+            .filter(|id| !id.trim().is_empty())
+            .or_else(|| self.guid.clone())
+            .unwrap_or_default();
+        let title = self.title.as_deref().map(str::trim).unwrap_or_default();
+        let named = if title.is_empty() {
+            format!("event `{key}`")
+        } else {
+            format!("event `{key}` “{title}”")
+        };
+        if key.trim().is_empty() {
+            return Err(
+                Diagnostic::error(format!("{named} has neither an `id` nor a `guid`"))
+                    .at(at.event())
+                    .into(),
+            );
+        }
+        let id: String = key
+            .trim()
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || "-_.".contains(c) {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        if title.is_empty() {
+            return Err(Diagnostic::error(format!("{named} has no `title`"))
+                .at(at.field("title"))
+                .hint("every event needs a title to appear in the programme")
+                .into());
+        }
+
+        // When: the full `date` if present, else the day and `start`.
+        let when = match (&self.date, &self.day, &self.start) {
+            (Some(date), _, _) if !date.trim().is_empty() => {
+                let parsed = chrono::DateTime::parse_from_rfc3339(date.trim())
+                    .map(|d| d.naive_local())
+                    .or_else(|_| NaiveDateTime::parse_from_str(date.trim(), "%Y-%m-%dT%H:%M:%S"));
+                parsed.map_err(|_| {
+                    Diagnostic::error(format!(
+                        "{named}: `date` must be a date and time such as 2024-05-06T09:30:00+02:00, not `{date}`"
+                    ))
+                    .at(at.field("date"))
+                })?
+            }
+            (_, Some(day), Some(start)) => {
+                let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
+                    Diagnostic::error(format!("{named}: the day `{day}` is not a date"))
+                        .at(at.event())
+                })?;
+                let start_time =
+                    hours_minutes(start)
+                        .filter(|&(h, _)| h < 24)
+                        .ok_or_else(|| {
+                            Diagnostic::error(format!(
+                                "{named}: `start` must be a time of day (HH:MM), not `{start}`"
+                            ))
+                            .at(at.field("start"))
+                        })?;
+                day.and_hms_opt(start_time.0, start_time.1, 0)
+                    .expect("hours below 24, minutes below 60")
+            }
+            _ => {
+                return Err(
+                    Diagnostic::error(format!("{named} has no `date` or `start`"))
+                        .at(at.event())
+                        .into(),
+                );
+            }
+        };
+
+        let duration_text = self.duration.clone().unwrap_or_default();
+        let (hours, minutes) = hours_minutes(&duration_text).ok_or_else(|| {
+            Diagnostic::error(format!(
+                "{named}: `duration` must be hours and minutes (HH:MM), not `{duration_text}`"
+            ))
+            .at(at.field("duration"))
+            .hint("minutes run from 00 to 59, as in `01:30`")
+        })?;
+        let mut duration = hours * 60 + minutes;
+        if duration == 0 {
+            return Err(Diagnostic::error(format!("{named}: `duration` is zero"))
+                .at(at.field("duration"))
+                .into());
+        }
+        let midnight = (when.date() + TimeDelta::days(1)).and_time(NaiveTime::MIN);
+        let until_midnight = (midnight - when).num_minutes() as u32;
+        if duration > until_midnight {
+            // confpress days end at midnight: the event keeps its start and
+            // ends at 23:59; the booklet says so through the shorter slot.
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "{named} runs past midnight ({duration_text} from {}); it is imported as ending at midnight",
+                    when.format("%H:%M")
+                ))
+                .at(at.field("duration")),
+            );
+            duration = until_midnight;
+        }
+
+        let room = self.room.as_deref().map(str::trim).unwrap_or_default();
+        if room.is_empty() {
+            return Err(Diagnostic::error(format!("{named} has no `room`"))
+                .at(at.field("room"))
+                .into());
+        }
+        let language = self
+            .language
+            .as_deref()
+            .map(|l| l.trim().to_ascii_lowercase())
+            .filter(|l| {
+                (2..=3).contains(&l.split('-').next().unwrap_or("").len())
+                    && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            });
+        let nonempty = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        Ok(Event {
+            id,
+            day: when.date(),
+            start: when.time(),
+            duration,
+            room: room.to_owned(),
+            title: title.to_owned(),
+            subtitle: nonempty(self.subtitle),
+            track: nonempty(self.track),
+            kind: self.kind.unwrap_or_default().trim().to_owned(),
+            language,
+            persons: self
+                .persons
+                .into_iter()
+                .map(|p| p.trim().to_owned())
+                .filter(|p| !p.is_empty())
+                .collect(),
+            abstract_text: self.abstract_text.unwrap_or_default(),
+            description: self.description.unwrap_or_default(),
+        })
+    }
+}
+
+/// "01:30" or "1:30:00" as (hours, minutes), minutes below 60.
+fn hours_minutes(text: &str) -> Option<(u32, u32)> {
+    let mut parts = text.trim().split(':');
+    let hours: u32 = parts.next()?.parse().ok()?;
+    let minutes: u32 = parts.next()?.parse().ok()?;
+    if let Some(seconds) = parts.next()
+        && seconds.parse::<u32>().ok()? >= 60
+    {
+        return None;
+    }
+    (parts.next().is_none() && minutes < 60 && hours < 100).then_some((hours, minutes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(hours_minutes("00:30"), Some((0, 30)));
+        assert_eq!(hours_minutes("1:30:00"), Some((1, 30)));
+        assert_eq!(hours_minutes("25:99"), None);
+        assert_eq!(hours_minutes("90"), None);
+        assert_eq!(hours_minutes(""), None);
+    }
+}
