@@ -6,22 +6,22 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::{Locate, RawEvent, Schedule};
+use super::{Locate, Position, RawEvent, Schedule, syntax_error};
 use crate::diag::{Diagnostic, Location, Result};
 
 /// Reads a schedule JSON document.
 pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagnostic>)> {
     let value: Value = serde_json::from_str(text).map_err(|err| {
-        let offset = offset_of(text, err.line(), err.column());
-        let message = err.to_string();
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m);
-        Diagnostic::error(format!("this is not valid JSON: {message}")).at(Location::new(
+        // serde_json counts columns in bytes, and ends its message with them.
+        let position = Position::bytes(err.line(), err.column());
+        syntax_error(
             name,
-            text.clone(),
-            offset..offset + 1,
-        ))
+            text,
+            "this is not valid JSON",
+            &err.to_string(),
+            " at line ",
+            position,
+        )
     })?;
     let whole = || Location::new(name, text.clone(), 0..1);
     let conference = value
@@ -236,15 +236,4 @@ impl Locate for JsonEvent<'_> {
             None => self.event(),
         }
     }
-}
-
-/// The byte offset of a one-based line and column (serde_json counts columns
-/// in bytes).
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    (line_start + column.saturating_sub(1)).min(text.len())
 }

@@ -6,24 +6,23 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use roxmltree::{Document, Node};
 
-use super::{Locate, RawEvent, Schedule};
+use super::{Locate, Position, RawEvent, Schedule, syntax_error};
 use crate::diag::{Diagnostic, Location, Result};
 
 /// Reads a schedule XML document.
 pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagnostic>)> {
     let document = Document::parse(text).map_err(|err| {
         let pos = err.pos();
-        let offset = offset_of(text, pos.row as usize, pos.col as usize);
+        let position = Position::chars(pos.row as usize, pos.col as usize);
         let message = err.to_string();
-        // roxmltree appends " at ROW:COL"; the location shows it already.
-        let message = message
-            .rsplit_once(" at ")
-            .map_or(message.as_str(), |(m, _)| m);
-        Diagnostic::error(format!("this is not well-formed XML: {message}")).at(Location::new(
+        syntax_error(
             name,
-            text.clone(),
-            offset..offset + 1,
-        ))
+            text,
+            "this is not well-formed XML",
+            &message,
+            " at ",
+            position,
+        )
     })?;
     let root = document.root_element();
     let at_node = |node: Node| Location::new(name, text.clone(), node.range());
@@ -151,19 +150,4 @@ fn child_text(node: Node, tag: &str) -> Option<String> {
             .filter_map(|n| n.text())
             .collect(),
     )
-}
-
-/// The byte offset of a one-based row and column (in characters).
-fn offset_of(text: &str, row: usize, col: usize) -> usize {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(row.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let line = &text[line_start.min(text.len())..];
-    line_start
-        + line
-            .char_indices()
-            .nth(col.saturating_sub(1))
-            .map_or(line.len(), |(i, _)| i)
 }

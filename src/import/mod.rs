@@ -185,6 +185,69 @@ pub fn parse(name: &str, text: &Arc<str>) -> Result<(&'static str, Schedule, Vec
     }
 }
 
+/// Where a parser found a syntax error: one-based line and column.
+struct Position {
+    line: usize,
+    column: usize,
+    /// Whether the column counts characters (else bytes).
+    in_chars: bool,
+}
+
+impl Position {
+    fn bytes(line: usize, column: usize) -> Self {
+        Self {
+            line,
+            column,
+            in_chars: false,
+        }
+    }
+
+    fn chars(line: usize, column: usize) -> Self {
+        Self {
+            line,
+            column,
+            in_chars: true,
+        }
+    }
+
+    /// The byte offset in `text`.
+    fn offset(&self, text: &str) -> usize {
+        let line_start: usize = text
+            .split_inclusive('\n')
+            .take(self.line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let line = &text[line_start.min(text.len())..];
+        let within = if self.in_chars {
+            line.char_indices()
+                .nth(self.column.saturating_sub(1))
+                .map_or(line.len(), |(i, _)| i)
+        } else {
+            self.column.saturating_sub(1)
+        };
+        (line_start + within).min(text.len())
+    }
+}
+
+/// A parser's syntax error as a diagnostic: `what: message`, pointing at the
+/// position, with the position the parser appended (after `suffix`) cut off.
+fn syntax_error(
+    name: &str,
+    text: &Arc<str>,
+    what: &str,
+    message: &str,
+    suffix: &str,
+    position: Position,
+) -> Diagnostic {
+    let message = message.rsplit_once(suffix).map_or(message, |(m, _)| m);
+    let offset = position.offset(text);
+    Diagnostic::error(format!("{what}: {message}")).at(Location::new(
+        name,
+        text.clone(),
+        offset..offset + 1,
+    ))
+}
+
 /// Checks an IANA time zone name.
 fn check_time_zone(zone: &str) -> std::result::Result<(), String> {
     if zone.parse::<chrono_tz::Tz>().is_ok() {
