@@ -433,3 +433,64 @@ mod tests {
         assert_eq!(hours_minutes(""), None);
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+
+    const XML: &str = r#"<?xml version="1.0"?>
+<schedule><conference><title>T &amp; U</title><start>2024-05-06</start>
+<time_zone_name>Europe/Paris</time_zone_name></conference>
+<day date="2024-05-06"><room name="A"><event guid="g1" id="1">
+<date>2024-05-06T23:30:00+02:00</date><start>23:30</start><duration>01:15</duration>
+<room>A</room><title>Late &lt;b&gt;show&lt;/b&gt;</title><track>X</track>
+<abstract>&lt;p&gt;a &amp;amp; &lt;a href="x"&gt;b&lt;/a&gt;&lt;/p&gt;</abstract>
+<persons><person id="1">P Q</person></persons></event></room></day></schedule>
+"#;
+
+    const JSON: &str = r#"{"schedule": {"conference": {"title": "T", "start": "2024-05-06",
+"time_zone_name": "Europe/Paris", "days": [{"date": "2024-05-06", "rooms": {"A": [
+{"guid": "g1", "id": 1, "date": "2024-05-06T10:00:00+02:00", "start": "10:00",
+ "duration": "00:30", "room": "A", "title": "Talk", "abstract": "<p>x &amp; y</p>",
+ "persons": [{"public_name": "P"}, "Q", 3]}]}}]}}}"#;
+
+    /// Every prefix of a valid export, and the export with each byte
+    /// replaced, is read without a panic (an error is fine).
+    #[test]
+    fn broken_exports_never_panic() {
+        for source in [XML, JSON] {
+            let (_, schedule, _) = parse("s", &Arc::from(source)).expect("the export is valid");
+            assert_eq!(schedule.events.len(), 1);
+            for end in (0..source.len()).filter(|&i| source.is_char_boundary(i)) {
+                let _ = parse("s", &Arc::from(&source[..end]));
+            }
+            for (i, _) in source.char_indices() {
+                for replacement in ["<", "\"", "}", "&", "9", ":"] {
+                    let mut text = source.to_owned();
+                    let len = text[i..].chars().next().map_or(0, char::len_utf8);
+                    text.replace_range(i..i + len, replacement);
+                    let _ = parse("s", &Arc::from(text.as_str()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn converted_abstracts_never_panic() {
+        let samples = [
+            "<a href=",
+            "<a href='x'>",
+            "&#x110000;",
+            "&#;",
+            "<",
+            "<<>>",
+            "</>",
+            "&",
+            "<!--",
+            "<b",
+        ];
+        for sample in samples {
+            let _ = to_markdown(sample);
+        }
+    }
+}
