@@ -102,6 +102,37 @@ fn the_31c3_frab_xml_imports_and_builds() {
 }
 
 #[test]
+fn imported_sessions_run_on_and_each_day_opens_a_page() {
+    let Some(source) = shared("frab-31c3.xml") else {
+        return;
+    };
+    let ws = Workspace::new();
+    ws.run(&["import", source.to_str().unwrap(), "--out", "proj"])
+        .success();
+    let config = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
+    assert!(config.contains("session-breaks = false"));
+    ws.run(&["build", "proj", "--only", "booklet"]).success();
+    let pages = Pdf::open(ws.path().join("proj/out/booklet.pdf")).page_texts();
+    let openers: Vec<String> = pages
+        .iter()
+        .map(|p| normalize(p))
+        .filter(|p| p.starts_with("PROGRAMME ") && p.contains(" SESSION "))
+        .map(|p| p.split(" SESSION").next().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        openers,
+        [
+            "PROGRAMME Saturday, 27 December",
+            "PROGRAMME Sunday, 28 December",
+            "PROGRAMME Monday, 29 December",
+            "PROGRAMME Tuesday, 30 December",
+        ]
+    );
+    // 109 sessions on far fewer pages than one each.
+    assert!(pages.len() < 70, "{} pages", pages.len());
+}
+
+#[test]
 fn the_camp2019_json_imports_and_builds() {
     imports_and_builds("c3voc-frab-camp2019.json", 79);
 }
