@@ -285,6 +285,29 @@ fn grouping_by_track_makes_one_session_per_track() {
     // Each contribution then carries its own day and room.
     assert!(config.contains("day = 2024-05-06\nroom = \"Hall A\"\nstart = \"14:00\""));
     ws.run(&["build", "proj"]).success();
+
+    // Tracks whose names make the same id still get one session each.
+    ws.edit(
+        "tiny.xml",
+        "<track>Keynotes</track>",
+        "<track>systems!</track>",
+    );
+    ws.run(&["import", "tiny.xml", "--out", "proj"]).success();
+    ws.run(&[
+        "import",
+        "tiny.xml",
+        "--out",
+        "proj2",
+        "--group-by",
+        "track",
+    ])
+    .success();
+    let config = String::from_utf8(ws.read("proj2/conference.toml")).unwrap();
+    assert!(
+        config.contains("id = \"track-systems-2\"\ntitle = \"systems!\""),
+        "{config}"
+    );
+    ws.run(&["build", "proj2"]).success();
 }
 
 #[test]

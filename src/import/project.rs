@@ -249,13 +249,23 @@ fn by_track(schedule: &Schedule) -> Vec<Group<'_>> {
         }
         tracks.entry(title).or_default().push(event);
     }
+    // "Art & Culture" and "Art, Culture" share a slug: number the second.
+    let mut used: HashMap<String, usize> = HashMap::new();
     order
         .into_iter()
         .map(|title| {
             let mut events = tracks.remove(&title).unwrap_or_default();
             events.sort_by_key(|e| (e.day, e.start));
+            let base = format!("track-{}", slug(&title));
+            let seen = used.entry(base.clone()).or_default();
+            *seen += 1;
+            let id = if *seen == 1 {
+                base
+            } else {
+                format!("{base}-{seen}")
+            };
             Group {
-                id: format!("track-{}", slug(&title)),
+                id,
                 title,
                 slot: None,
                 events,
