@@ -177,9 +177,19 @@ fn the_readme_example_builds() {
         "Universidade de Lisboa",
         "Small things matter",
         "KEYNOTE",
+        "and how to count them",
     ] {
         assert!(text.contains(expected), "{expected:?} not in {text}");
     }
+    let ics = String::from_utf8(ws.read("proj/out/programme.ics")).unwrap();
+    assert!(
+        ics.contains("DTSTART;TZID=Europe/Lisbon:20240506T091500\r\n"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains("DTEND;TZID=Europe/Lisbon:20240506T100000\r\n"),
+        "{ics}"
+    );
 }
 
 #[test]
