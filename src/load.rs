@@ -330,11 +330,10 @@ impl Checker {
         }
         let time_zone = c.time_zone.as_ref().and_then(|zone| {
             let name = zone.get_ref();
-            if name.parse::<chrono_tz::Tz>().is_ok() {
+            let Err(suggestion) = check_time_zone(name) else {
                 return Some(name.clone());
-            }
-            let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
-            let hint = match closest(name, names) {
+            };
+            let hint = match suggestion {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => "use an IANA time zone name such as \"Europe/Berlin\"".to_owned(),
             };
@@ -1273,8 +1272,20 @@ pub const WELCOME_PATH: &str = "/.confpress/welcome.typ";
 
 /// Sort key: scheduled items by day and time, unscheduled ones after them in
 /// their original order (the sort is stable).
+/// Checks an IANA time zone name such as "Europe/Berlin"; if it is unknown,
+/// the known name closest to it, if one is close.
+pub(crate) fn check_time_zone(name: &str) -> std::result::Result<(), Option<&'static str>> {
+    if name.parse::<chrono_tz::Tz>().is_ok() {
+        return Ok(());
+    }
+    Err(closest(
+        name,
+        chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()),
+    ))
+}
+
 /// A language code such as "en", "de" or "pt-BR".
-fn is_language_code(code: &str) -> bool {
+pub(crate) fn is_language_code(code: &str) -> bool {
     (2..=3).contains(&code.split('-').next().unwrap_or("").len())
         && code
             .chars()

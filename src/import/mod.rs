@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
-use crate::diag::{Diagnostic, Location, Result, closest};
+use crate::diag::{Diagnostic, Location, Result};
 use crate::load::display_path;
 
 pub use html::to_markdown;
@@ -248,13 +248,10 @@ fn syntax_error(
     ))
 }
 
-/// Checks an IANA time zone name.
+/// Checks an IANA time zone name, as `conference.toml`'s `time-zone` is
+/// checked, with the suggestion in the message itself.
 fn check_time_zone(zone: &str) -> std::result::Result<(), String> {
-    if zone.parse::<chrono_tz::Tz>().is_ok() {
-        return Ok(());
-    }
-    let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
-    Err(match closest(zone, names) {
+    crate::load::check_time_zone(zone).map_err(|suggestion| match suggestion {
         Some(best) => format!("unknown time zone `{zone}`; did you mean `{best}`?"),
         None => format!("unknown time zone `{zone}`; use an IANA name such as `Europe/Berlin`"),
     })
@@ -379,10 +376,7 @@ impl RawEvent {
             .language
             .as_deref()
             .map(|l| l.trim().to_ascii_lowercase())
-            .filter(|l| {
-                (2..=3).contains(&l.split('-').next().unwrap_or("").len())
-                    && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-            });
+            .filter(|l| crate::load::is_language_code(l));
         let nonempty = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
         Ok(Event {
             id,
