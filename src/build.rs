@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::diag::{Diagnostic, Result};
+use crate::diag::{Diagnostic, Result, dedup};
 use crate::documents::{self, DocumentKind, Rendered};
 use crate::export;
 use crate::load::{self, Project, display_path};
@@ -234,6 +234,7 @@ pub(crate) fn build_in(
     let mut warnings = project.warnings.clone();
     warnings.extend(compile_warnings);
     warnings.extend(reused.iter().flat_map(|d| d.warnings.iter().cloned()));
+    dedup(&mut warnings);
     let mut pages: Vec<(DocumentKind, usize)> = rendered
         .iter()
         .chain(reused.iter().copied())
@@ -318,8 +319,6 @@ pub(crate) fn build_in(
         }
     }
     drop(files);
-    let seen = &mut std::collections::HashSet::new();
-    warnings.retain(|d| seen.insert(d.to_string()));
     if write && let Some(cache) = cache {
         for rendered in rendered {
             let fingerprint = world.fingerprint(&rendered.inputs);

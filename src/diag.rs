@@ -155,6 +155,22 @@ impl std::error::Error for Error {}
 /// Shorthand for results whose error is a list of diagnostics.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Drops repeated diagnostics (the same text at the same place), keeping the
+/// first of each.
+pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| seen.insert(d.to_string()));
+}
+
+/// "1 file", "2 files": a count with its noun, for messages.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// The candidate closest to `word` by edit distance, if it is close enough to
 /// be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

@@ -14,7 +14,7 @@ use typst_pdf::{PdfOptions, Timestamp};
 
 use chrono::Datelike;
 
-use crate::diag::{Diagnostic, Error, Location, Result, Severity};
+use crate::diag::{Diagnostic, Error, Location, Result, Severity, dedup};
 use crate::load::{Project, display_path};
 use crate::markup;
 use crate::model::{AbstractFormat, Programme};
@@ -303,6 +303,7 @@ pub fn compile(
         }
         warnings.append(&mut w);
     }
+    // Both documents include the same abstracts: report a problem once.
     dedup(&mut warnings);
     if errors.is_empty() {
         Ok((rendered, warnings))
@@ -311,12 +312,6 @@ pub fn compile(
         errors.append(&mut warnings);
         Err(Error(errors))
     }
-}
-
-/// Both documents include the same abstracts: report a problem once.
-fn dedup(diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen = std::collections::HashSet::new();
-    diagnostics.retain(|d| seen.insert(d.to_string()));
 }
 
 fn compile_one(

@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use confpress::build::{self, BuildOptions, BuildReport};
-use confpress::diag::{Diagnostic, Error};
+use confpress::diag::{Diagnostic, Error, count};
 use confpress::documents::DocumentKind;
 use confpress::import::{self, GroupBy, ImportOptions};
 use confpress::load::display_path;
@@ -267,15 +267,6 @@ fn open_in_viewer(report: &BuildReport) {
         .filter(|w| w.path.extension().is_some_and(|e| e == "pdf"))
     {
         let _ = std::process::Command::new(opener).arg(&w.path).spawn();
-    }
-}
-
-/// "1 session", "2 sessions".
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 

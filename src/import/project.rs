@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveTime, TimeDelta};
 
 use super::{Event, ImportOptions, ImportReport, Schedule, html};
 use crate::config::Kind;
-use crate::diag::{Diagnostic, Result};
+use crate::diag::{Diagnostic, Result, count};
 use crate::load::{CONFIG_FILE, display_path};
 use crate::output::{write_atomically, write_new};
 
@@ -149,14 +149,6 @@ pub(super) fn write(
         unchanged,
         warnings: Vec::new(),
     })
-}
-
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 /// Two events with one id would make two contributions with one id.
