@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveTime, TimeDelta};
+use chrono::{NaiveDate, NaiveTime};
 
 use crate::config::{AuthorEntry, ContributionEntry, Imposition, ProjectFile, SessionEntry, Sp};
 use crate::diag::{Diagnostic, Error, Location, Result, closest};
@@ -1007,12 +1007,9 @@ impl Checker {
         let duration = entry.duration.as_ref().map(|d| *d.get_ref());
         let end = match (start, &entry.duration) {
             (Some(start), Some(minutes)) => {
-                let (end, overflow) =
-                    start.overflowing_add_signed(TimeDelta::minutes(i64::from(*minutes.get_ref())));
-                if overflow == 86_400 && end == NaiveTime::MIN {
-                    // Ends at midnight exactly: the last talk of the evening.
-                    Some(crate::model::MIDNIGHT_END)
-                } else if overflow != 0 || *minutes.get_ref() == 0 {
+                // An end at midnight exactly is allowed: the last talk of the evening.
+                let end = crate::model::same_day_end(start, *minutes.get_ref());
+                if end.is_none() || *minutes.get_ref() == 0 {
                     self.error(
                         minutes.span(),
                         format!(
@@ -1023,7 +1020,7 @@ impl Checker {
                     );
                     None
                 } else {
-                    Some(end)
+                    end
                 }
             }
             _ => None,

@@ -414,6 +414,18 @@ pub const MIDNIGHT_END: NaiveTime = match NaiveTime::from_hms_opt(23, 59, 59) {
     None => panic!("a valid time"),
 };
 
+/// When something that starts at `start` and lasts `minutes` ends, if that
+/// is on the same day; an end at midnight exactly is [`MIDNIGHT_END`].
+pub fn same_day_end(start: NaiveTime, minutes: u32) -> Option<NaiveTime> {
+    let (end, overflow) =
+        start.overflowing_add_signed(chrono::TimeDelta::minutes(i64::from(minutes)));
+    match overflow {
+        0 => Some(end),
+        86_400 if end == NaiveTime::MIN => Some(MIDNIGHT_END),
+        _ => None,
+    }
+}
+
 pub(crate) fn serialize_time<S: serde::Serializer>(
     time: &Option<NaiveTime>,
     serializer: S,
@@ -422,5 +434,20 @@ pub(crate) fn serialize_time<S: serde::Serializer>(
         Some(t) if *t == MIDNIGHT_END => serializer.serialize_str("24:00"),
         Some(t) => serializer.serialize_str(&t.format("%H:%M").to_string()),
         None => serializer.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ends_on_the_same_day_or_at_midnight() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        assert_eq!(same_day_end(t(9, 30), 45), Some(t(10, 15)));
+        assert_eq!(same_day_end(t(23, 0), 60), Some(MIDNIGHT_END));
+        assert_eq!(same_day_end(t(23, 0), 61), None);
+        assert_eq!(same_day_end(t(0, 0), 24 * 60), Some(MIDNIGHT_END));
+        assert_eq!(same_day_end(t(0, 0), 48 * 60), None);
     }
 }

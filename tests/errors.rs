@@ -400,3 +400,24 @@ error: unclosed delimiter
         .trim_start(),
     );
 }
+
+#[test]
+fn a_duration_past_midnight() {
+    fails_and_keeps_pdfs(
+        |ws| {
+            ws.edit(
+                CONFIG,
+                "authors = [\"Ada Lovelace\"]",
+                "authors = [\"Ada Lovelace\"]\nstart = \"23:30\"\nduration = 45",
+            );
+        },
+        r#"
+error: a duration of 45 minutes from 23:30 does not end on the same day
+   ┌─ proj/conference.toml:17:12
+   │
+17 │ duration = 45
+   │            ^^
+"#
+        .trim_start(),
+    );
+}
