@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::{Locate, Position, RawEvent, Schedule, syntax_error};
+use super::{Locate, Position, RawEvent, Schedule, nonempty, syntax_error};
 use crate::diag::{Diagnostic, Location, Result};
 
 /// Reads a schedule JSON document.
@@ -54,11 +54,15 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
             .and_then(Value::as_str)
             .and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok())
     };
-    let time_zone = conference
-        .get("time_zone_name")
-        .and_then(Value::as_str)
-        .map(|z| z.trim().to_owned())
-        .filter(|z| !z.is_empty());
+    let text_of = |key: &str| {
+        nonempty(
+            conference
+                .get(key)
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+        )
+    };
+    let time_zone = text_of("time_zone_name");
     if let Some(zone) = &time_zone
         && let Err(message) = super::check_time_zone(zone)
     {
@@ -130,11 +134,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
     Ok((
         Schedule {
             title: title.trim().to_owned(),
-            acronym: conference
-                .get("acronym")
-                .and_then(Value::as_str)
-                .map(|a| a.trim().to_owned())
-                .filter(|a| !a.is_empty()),
+            acronym: text_of("acronym"),
             start: date("start"),
             end: date("end"),
             time_zone,

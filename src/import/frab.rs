@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use roxmltree::{Document, Node};
 
-use super::{Locate, Position, RawEvent, Schedule, syntax_error};
+use super::{Locate, Position, RawEvent, Schedule, nonempty, syntax_error};
 use crate::diag::{Diagnostic, Location, Result};
 
 /// Reads a schedule XML document.
@@ -50,9 +50,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
         child_text(conference, tag)
             .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
     };
-    let time_zone = child_text(conference, "time_zone_name")
-        .map(|z| z.trim().to_owned())
-        .filter(|z| !z.is_empty());
+    let time_zone = nonempty(child_text(conference, "time_zone_name"));
     if let Some(zone) = &time_zone
         && let Err(message) = super::check_time_zone(zone)
     {
@@ -100,9 +98,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
     Ok((
         Schedule {
             title: title.trim().to_owned(),
-            acronym: child_text(conference, "acronym")
-                .map(|a| a.trim().to_owned())
-                .filter(|a| !a.is_empty()),
+            acronym: nonempty(child_text(conference, "acronym")),
             start: date("start"),
             end: date("end"),
             time_zone,

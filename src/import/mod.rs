@@ -377,7 +377,6 @@ impl RawEvent {
             .as_deref()
             .map(|l| l.trim().to_ascii_lowercase())
             .filter(|l| crate::load::is_language_code(l));
-        let nonempty = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
         Ok(Event {
             id,
             day: when.date(),
@@ -399,6 +398,11 @@ impl RawEvent {
             description: self.description.unwrap_or_default(),
         })
     }
+}
+
+/// The text trimmed, if anything is left of it.
+fn nonempty(text: Option<String>) -> Option<String> {
+    text.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
 /// "01:30" or "1:30:00" as (hours, minutes), minutes below 60.

@@ -2,11 +2,11 @@
 //! and `abstracts/ID.md`, plus a manifest of what was written so that a
 //! later import can tell the user's edits from its own files.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveTime, TimeDelta};
+use chrono::{NaiveDate, NaiveTime};
 
 use super::{Event, ImportOptions, ImportReport, Schedule, html};
 use crate::config::Kind;
@@ -54,16 +54,23 @@ pub(super) fn write(
     };
     let days = days(schedule);
 
+    // Each abstract converted once: its file, and its mention in the TOML.
+    let abstracts: Vec<(&Event, String)> = schedule
+        .events
+        .iter()
+        .filter_map(|event| abstract_markdown(event).map(|text| (event, text)))
+        .collect();
+    let with_abstract: HashSet<&str> = abstracts.iter().map(|(e, _)| e.id.as_str()).collect();
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     files.push((
         PathBuf::from(CONFIG_FILE),
-        conference_toml(schedule, source, format, &groups, &days),
+        conference_toml(schedule, source, format, &groups, &days, &with_abstract),
     ));
-    for event in &schedule.events {
-        if let Some(text) = abstract_markdown(event) {
-            files.push((abstract_path(event), text));
-        }
-    }
+    files.extend(
+        abstracts
+            .into_iter()
+            .map(|(event, text)| (abstract_path(event), text)),
+    );
 
     let out = &options.out;
     let manifest = read_manifest(out)?;
@@ -167,16 +174,9 @@ fn check_unique_ids(schedule: &Schedule) -> Result<()> {
     Ok(())
 }
 
-/// When an event ends; an end at midnight is the last second of its day.
+/// When an event ends (checked events end by midnight).
 fn end_of(event: &Event) -> NaiveTime {
-    let (end, overflow) = event
-        .start
-        .overflowing_add_signed(TimeDelta::minutes(i64::from(event.duration)));
-    if overflow != 0 {
-        crate::model::MIDNIGHT_END
-    } else {
-        end
-    }
+    crate::model::same_day_end(event.start, event.duration).unwrap_or(crate::model::MIDNIGHT_END)
 }
 
 /// Runs of consecutive events of one track in one room on one day.
@@ -377,6 +377,7 @@ fn conference_toml(
     format: &str,
     groups: &[Group],
     days: &[(NaiveDate, Vec<&str>)],
+    with_abstract: &HashSet<&str>,
 ) -> String {
     let mut out = String::new();
     let file_name = Path::new(source)
@@ -471,7 +472,7 @@ fn conference_toml(
                     quoted_list(event.persons.iter().map(String::as_str))
                 );
             }
-            if abstract_markdown(event).is_some() {
+            if with_abstract.contains(event.id.as_str()) {
                 let _ = writeln!(
                     out,
                     "abstract = {}",
