@@ -209,13 +209,17 @@ pub(crate) fn build_in(
         Some(kind) => vec![kind],
         None => DocumentKind::ALL.to_vec(),
     };
-    let (reused, to_compile): (Vec<DocumentKind>, Vec<DocumentKind>) =
-        kinds.iter().partition(|&&kind| {
-            cache
-                .as_deref()
-                .and_then(|c| c.fresh(kind, key, world, &out_dir))
-                .is_some()
-        });
+    let mut reused: Vec<&Rendered> = Vec::new();
+    let mut to_compile: Vec<DocumentKind> = Vec::new();
+    for &kind in &kinds {
+        match cache
+            .as_deref()
+            .and_then(|c| c.fresh(kind, key, world, &out_dir))
+        {
+            Some(rendered) => reused.push(rendered),
+            None => to_compile.push(kind),
+        }
+    }
     let (rendered, compile_warnings) = if to_compile.is_empty() {
         (Vec::new(), Vec::new())
     } else {
@@ -226,11 +230,6 @@ pub(crate) fn build_in(
             },
         )?
     };
-    let reused: Vec<&Rendered> = reused
-        .iter()
-        .filter_map(|&kind| cache.as_deref().and_then(|c| c.documents.get(&kind)))
-        .map(|c| &c.rendered)
-        .collect();
     let mut warnings = project.warnings.clone();
     warnings.extend(compile_warnings);
     warnings.extend(reused.iter().flat_map(|d| d.warnings.iter().cloned()));
