@@ -23,16 +23,17 @@ pub fn to_markdown(source: &str) -> String {
             break;
         };
         let (before, after) = rest.split_at(open);
+        let tag = parse_tag(after);
         // Line breaks between two tags are HTML layout, not text: the tags
         // make their own Markdown breaks.
         let between_tags = rest.len() < source.len()
             && before.trim().is_empty()
             && before.contains('\n')
-            && parse_tag(after).is_some();
+            && tag.is_some();
         if skip_until.is_none() && !between_tags {
             out.push_str(&text(before));
         }
-        let Some(tag) = parse_tag(after) else {
+        let Some(tag) = tag else {
             // A lone `<`, as in "a < b": text.
             if skip_until.is_none() {
                 out.push('<');
