@@ -173,10 +173,9 @@ fn only_the_documents_an_edit_concerns_are_rebuilt() {
     );
     ws.write("proj/abstracts/t1.md", "The first version.\n");
     // The booklet prints no abstracts, so an abstract concerns only the proceedings.
-    let config = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
-    ws.write(
+    ws.append(
         "proj/conference.toml",
-        &format!("{config}\n[booklet]\nabstracts = \"none\"\n"),
+        "\n[booklet]\nabstracts = \"none\"\n",
     );
     let watching = Watching::start(&ws);
     watching.expect_stdout("rebuilt proj/out/booklet.pdf, proj/out/proceedings.pdf in ");

@@ -97,6 +97,14 @@ impl Workspace {
         self
     }
 
+    /// Adds text at the end of a file of the workspace, such as a new table.
+    pub fn append(&self, relative: &str, text: &str) -> &Self {
+        let path = self.dir.path().join(relative);
+        let old = fs::read_to_string(&path).unwrap();
+        fs::write(path, format!("{old}{text}")).unwrap();
+        self
+    }
+
     /// Replaces text in a file of the workspace; panics if `from` is absent.
     pub fn edit(&self, relative: &str, from: &str, to: &str) -> &Self {
         let path = self.dir.path().join(relative);
