@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, Result, dedup};
-use crate::documents::{self, DocumentKind, Rendered};
+use crate::documents::{self, DocumentKind, Layout, Rendered};
 use crate::export;
 use crate::load::{self, Project, display_path};
 use crate::output::write_atomically;
+use crate::parts::PartCache;
 use crate::world::ProjectWorld;
 use typst::syntax::FileId;
 
@@ -27,6 +28,9 @@ pub struct BuildOptions {
     /// Also write one PDF per contribution, `proceedings.json` and
     /// `proceedings.bib`.
     pub split: bool,
+    /// Compile large proceedings in parts of about this many contributions
+    /// ([`crate::parts::PART_SIZE`] when `None`).
+    pub part_size: Option<usize>,
 }
 
 /// A PDF that was written.
@@ -53,6 +57,9 @@ pub struct BuildReport {
     pub sessions: usize,
     /// Number of contributions.
     pub contributions: usize,
+    /// How many compilations laid out the proceedings (0 when not built):
+    /// 1, or the number of parts of a large volume.
+    pub proceedings_parts: usize,
     /// Wall-clock time from loading to the last file written.
     pub elapsed: Duration,
 }
@@ -77,6 +84,7 @@ pub struct Session {
 #[derive(Default)]
 pub(crate) struct RenderCache {
     documents: HashMap<DocumentKind, Cached>,
+    parts: PartCache,
 }
 
 struct Cached {
@@ -87,23 +95,21 @@ struct Cached {
     rendered: Rendered,
 }
 
-impl RenderCache {
-    /// The last rendering of `kind`, if nothing it read has changed since and
-    /// its PDF is still on disk.
-    fn fresh(
-        &self,
-        kind: DocumentKind,
-        key: u128,
-        world: &ProjectWorld,
-        out_dir: &Path,
-    ) -> Option<&Rendered> {
-        let cached = self.documents.get(&kind)?;
-        let ids: Vec<FileId> = cached.fingerprint.iter().map(|(id, _)| *id).collect();
-        (cached.key == key
-            && out_dir.join(kind.file_name()).is_file()
-            && world.fingerprint(&ids) == cached.fingerprint)
-            .then_some(&cached.rendered)
-    }
+/// The last rendering of `kind`, if nothing it read has changed since and
+/// its PDF is still on disk.
+fn fresh<'a>(
+    documents: &'a HashMap<DocumentKind, Cached>,
+    kind: DocumentKind,
+    key: u128,
+    world: &ProjectWorld,
+    out_dir: &Path,
+) -> Option<&'a Rendered> {
+    let cached = documents.get(&kind)?;
+    let ids: Vec<FileId> = cached.fingerprint.iter().map(|(id, _)| *id).collect();
+    (cached.key == key
+        && out_dir.join(kind.file_name()).is_file()
+        && world.fingerprint(&ids) == cached.fingerprint)
+        .then_some(&cached.rendered)
 }
 
 impl Session {
@@ -209,12 +215,16 @@ pub(crate) fn build_in(
         Some(kind) => vec![kind],
         None => DocumentKind::ALL.to_vec(),
     };
+    let (documents, parts) = match cache {
+        Some(cache) => (Some(&mut cache.documents), Some(&mut cache.parts)),
+        None => (None, None),
+    };
     let mut reused: Vec<&Rendered> = Vec::new();
     let mut to_compile: Vec<DocumentKind> = Vec::new();
     for &kind in &kinds {
-        match cache
+        match documents
             .as_deref()
-            .and_then(|c| c.fresh(kind, key, world, &out_dir))
+            .and_then(|d| fresh(d, kind, key, world, &out_dir))
         {
             Some(rendered) => reused.push(rendered),
             None => to_compile.push(kind),
@@ -223,12 +233,21 @@ pub(crate) fn build_in(
     let (rendered, compile_warnings) = if to_compile.is_empty() {
         (Vec::new(), Vec::new())
     } else {
-        documents::compile(world, &project.programme, &to_compile, options.split).map_err(
-            |mut err| {
-                err.0.extend(project.warnings.iter().cloned());
-                err
-            },
-        )?
+        let layout = Layout {
+            part_size: options.part_size.unwrap_or(crate::parts::PART_SIZE),
+            parts,
+        };
+        documents::compile(
+            world,
+            &project.programme,
+            &to_compile,
+            options.split,
+            layout,
+        )
+        .map_err(|mut err| {
+            err.0.extend(project.warnings.iter().cloned());
+            err
+        })?
     };
     let mut warnings = project.warnings.clone();
     warnings.extend(compile_warnings);
@@ -240,6 +259,11 @@ pub(crate) fn build_in(
         .map(|d| (d.kind, d.pages))
         .collect();
     pages.sort_by_key(|(kind, _)| DocumentKind::ALL.iter().position(|k| k == kind));
+    let proceedings_parts = rendered
+        .iter()
+        .chain(reused.iter().copied())
+        .find(|d| d.kind == DocumentKind::Proceedings)
+        .map_or(0, |d| d.layout_parts);
 
     // Rendered PDFs are borrowed; only the files made here are owned.
     let mut files: Vec<(String, Cow<[u8]>, usize)> = rendered
@@ -318,10 +342,10 @@ pub(crate) fn build_in(
         }
     }
     drop(files);
-    if write && let Some(cache) = cache {
+    if write && let Some(documents) = documents {
         for rendered in rendered {
             let fingerprint = world.fingerprint(&rendered.inputs);
-            cache.documents.insert(
+            documents.insert(
                 rendered.kind,
                 Cached {
                     key,
@@ -337,6 +361,7 @@ pub(crate) fn build_in(
         warnings,
         sessions: project.programme.sessions.len(),
         contributions: project.programme.contributions.len(),
+        proceedings_parts,
         elapsed: started.elapsed(),
     })
 }

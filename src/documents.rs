@@ -18,6 +18,7 @@ use crate::diag::{Diagnostic, Error, Location, Result, Severity, dedup};
 use crate::load::{Project, display_path};
 use crate::markup;
 use crate::model::{AbstractFormat, Programme};
+use crate::parts::PartCache;
 use crate::templates;
 use crate::world::{ProjectWorld, file_id};
 
@@ -65,6 +66,8 @@ pub struct Rendered {
     pub parts: Vec<(String, Vec<u8>)>,
     /// The files its compilation read.
     pub inputs: Vec<FileId>,
+    /// How many compilations laid it out: 1, or the number of parts.
+    pub layout_parts: usize,
     /// The warnings its compilation gave.
     pub warnings: Vec<Diagnostic>,
 }
@@ -83,6 +86,21 @@ pub struct PageEntry {
     pub first_label: String,
     /// Last page as printed.
     pub last_label: String,
+    /// How far down its first page it starts, in points.
+    #[serde(default, skip_serializing)]
+    pub y: f64,
+}
+
+/// A laid-out document and what its compilation read.
+pub struct Laid {
+    /// The document.
+    pub document: PagedDocument,
+    /// For the proceedings: where each contribution begins and ends.
+    pub page_table: Vec<PageEntry>,
+    /// The project files its compilation read.
+    pub inputs: Vec<FileId>,
+    /// How many compilations laid it out: 1, or the number of parts.
+    pub parts: usize,
 }
 
 /// The virtual files a compilation needs besides the templates: the programme
@@ -94,6 +112,10 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
     let json = serde_json::to_vec_pretty(programme)
         .map_err(|err| Diagnostic::error(format!("cannot serialise the programme: {err}")))?;
     files.insert(file_id(templates::DATA), Bytes::new(json));
+    files.insert(
+        file_id(templates::PART),
+        Bytes::new(crate::parts::PartSpec::whole().to_json()),
+    );
 
     if let (Some(path), Some(markdown)) = (
         &programme.conference.welcome,
@@ -265,12 +287,25 @@ pub fn compile(
     programme: &Programme,
     kinds: &[DocumentKind],
     split: bool,
+    layout: Layout<'_>,
 ) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
+    // The built-in proceedings template can be compiled in parts; a project's
+    // own template is compiled whole.
+    let runs = crate::parts::plan(programme, layout.part_size).filter(|_| {
+        !world.has_project_file(templates::PROCEEDINGS) && !world.has_project_file(templates::LIB)
+    });
+    let mut parts = layout.parts;
     let results: Vec<(DocumentKind, Result<Rendered>, Vec<Diagnostic>)> = std::thread::scope(
         |scope| {
             let handles: Vec<_> = kinds
                 .iter()
-                .map(|&kind| scope.spawn(move || compile_one(world, programme, kind, split)))
+                .map(|&kind| {
+                    let (runs, parts) = match kind {
+                        DocumentKind::Proceedings => (runs.as_deref(), parts.take()),
+                        DocumentKind::Booklet => (None, None),
+                    };
+                    scope.spawn(move || compile_one(world, programme, kind, split, runs, parts))
+                })
                 .collect();
             handles
                 .into_iter()
@@ -314,24 +349,67 @@ pub fn compile(
     }
 }
 
+/// How to lay out the documents.
+pub struct Layout<'a> {
+    /// Compile large proceedings in parts of about this many contributions.
+    pub part_size: usize,
+    /// The parts of the last build, to reuse those that did not change.
+    pub parts: Option<&'a mut PartCache>,
+}
+
+impl Default for Layout<'_> {
+    fn default() -> Self {
+        Self {
+            part_size: crate::parts::PART_SIZE,
+            parts: None,
+        }
+    }
+}
+
+/// Lays out one document: whole, or for the proceedings in the parts `runs`.
+fn lay_out(
+    world: &ProjectWorld,
+    kind: DocumentKind,
+    runs: Option<&[std::ops::Range<usize>]>,
+    parts: Option<&mut PartCache>,
+) -> (Result<Laid>, Vec<Diagnostic>) {
+    if let Some(runs) = runs {
+        return crate::parts::compile(world, runs, parts);
+    }
+    let document_world = world.document(file_id(kind.main()));
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(&document_world);
+    let warnings = convert(world, &document_world, &warnings);
+    let result = output
+        .map(|document| Laid {
+            page_table: page_table(&document),
+            document,
+            inputs: document_world.accessed(),
+            parts: 1,
+        })
+        .map_err(|errors| Error(convert(world, &document_world, &errors)));
+    (result, warnings)
+}
+
 fn compile_one(
     world: &ProjectWorld,
     programme: &Programme,
     kind: DocumentKind,
     split: bool,
+    runs: Option<&[std::ops::Range<usize>]>,
+    parts: Option<&mut PartCache>,
 ) -> (Result<Rendered>, Vec<Diagnostic>) {
-    let document_world = world.document(file_id(kind.main()));
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(&document_world);
-    let warnings = convert(world, &document_world, &warnings);
-    let document = match output {
-        Ok(document) => document,
-        Err(errors) => {
-            return (
-                Err(Error(convert(world, &document_world, &errors))),
-                warnings,
-            );
-        }
+    let (laid, warnings) = lay_out(world, kind, runs, parts);
+    let Laid {
+        document,
+        page_table,
+        inputs,
+        parts: layout_parts,
+    } = match laid {
+        Ok(laid) => laid,
+        Err(errors) => return (Err(errors), warnings),
     };
+    // Export errors point into the templates or the project's files.
+    let document_world = world.document(file_id(kind.main()));
     let mut options = pdf_options(programme, kind.file_name());
     if kind == DocumentKind::Proceedings
         && let Some(standard) = &programme.proceedings.pdf_standard
@@ -358,12 +436,12 @@ fn compile_one(
                 pdf,
                 page_table: Vec::new(),
                 parts: Vec::new(),
-                inputs: document_world.accessed(),
+                inputs,
+                layout_parts,
                 warnings: Vec::new(),
             })
         }
         Ok(pdf) => {
-            let page_table = page_table(&document);
             let parts = if split {
                 split_parts(&document, programme, &page_table, &options)
             } else {
@@ -376,7 +454,8 @@ fn compile_one(
                     pdf,
                     page_table,
                     parts,
-                    inputs: document_world.accessed(),
+                    inputs,
+                    layout_parts,
                     warnings: Vec::new(),
                 })
                 .map_err(|errors| Error(convert(world, &document_world, &errors)))
@@ -388,7 +467,7 @@ fn compile_one(
 
 /// Reads the page table the proceedings template leaves in its
 /// `<confpress-pages>` metadata. A custom template without it yields none.
-fn page_table(document: &PagedDocument) -> Vec<PageEntry> {
+pub(crate) fn page_table(document: &PagedDocument) -> Vec<PageEntry> {
     use typst::introspection::{Introspector, MetadataElem};
     let Some(label) =
         typst::foundations::Label::new(typst::utils::PicoStr::intern("confpress-pages"))
@@ -519,7 +598,7 @@ pub fn impose(
 }
 
 /// Turns Typst's diagnostics into ours, resolving spans to file, line and text.
-fn convert(
+pub(crate) fn convert(
     project: &ProjectWorld,
     world: &dyn typst::World,
     diagnostics: &[SourceDiagnostic],

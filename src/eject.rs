@@ -48,7 +48,13 @@ pub fn eject(dir: &Path, out: &Path, options: &BuildOptions) -> Result<Ejected> 
         .collect();
     world.reset(inputs, date);
     // Compiling tells which project files Typst reads.
-    documents::compile(&world, &project.programme, &DocumentKind::ALL, false)?;
+    documents::compile(
+        &world,
+        &project.programme,
+        &DocumentKind::ALL,
+        false,
+        documents::Layout::default(),
+    )?;
 
     let mut files: Vec<(String, Vec<u8>)> = virtual_files;
     for (path, text) in templates::all() {

@@ -24,6 +24,7 @@ pub mod load;
 pub mod markup;
 pub mod model;
 pub mod output;
+pub mod parts;
 pub mod people;
 pub mod report;
 pub mod templates;

@@ -72,6 +72,10 @@ struct BuildArgs {
     /// page numbers), proceedings.json and proceedings.bib.
     #[arg(long)]
     split: bool,
+    /// Compile large proceedings in parts of about N contributions (0: always
+    /// whole); for tests and measurements.
+    #[arg(long, hide = true, value_name = "N")]
+    part_size: Option<usize>,
 }
 
 #[derive(Args)]
@@ -114,6 +118,7 @@ fn main() -> ExitCode {
                 source_date_epoch: epoch,
                 impose: args.impose,
                 split: args.split,
+                part_size: args.part_size,
             };
             build::build(&args.project.dir, &options).map(|r| print_build(&r, true))
         }
@@ -125,6 +130,7 @@ fn main() -> ExitCode {
                 source_date_epoch: epoch,
                 impose: build.impose,
                 split: build.split,
+                part_size: build.part_size,
             };
             let mut open = args.open;
             watch::watch(&build.project.dir, &options, |outcome| match outcome {
@@ -220,9 +226,13 @@ fn print_build(report: &BuildReport, wrote: bool) {
         };
     }
     let verb = if wrote { "built" } else { "checked" };
+    let parts = match report.proceedings_parts {
+        0 | 1 => String::new(),
+        n => format!(" (the proceedings in {n} parts)"),
+    };
     let _ = writeln!(
         out,
-        "{verb} {}, {}, {} in {:.2} s",
+        "{verb} {}, {}, {} in {:.2} s{parts}",
         count(report.sessions, "session"),
         count(report.contributions, "contribution"),
         count(report.pages.len(), "document"),

@@ -6,11 +6,16 @@ pub const BOOKLET: &str = "/templates/booklet.typ";
 pub const PROCEEDINGS: &str = "/templates/proceedings.typ";
 /// Virtual path of the imposition's main file.
 pub const IMPOSE: &str = "/templates/impose.typ";
+/// Virtual path of the shared template library.
+pub const LIB: &str = "/templates/lib.typ";
+/// Virtual path of the description of what the proceedings template lays out
+/// (see `parts`).
+pub const PART: &str = "/templates/part.json";
 /// Virtual path of the programme data.
 pub const DATA: &str = "/.confpress/programme.json";
 
 const FILES: &[(&str, &str)] = &[
-    ("/templates/lib.typ", include_str!("../templates/lib.typ")),
+    (LIB, include_str!("../templates/lib.typ")),
     (BOOKLET, include_str!("../templates/booklet.typ")),
     (PROCEEDINGS, include_str!("../templates/proceedings.typ")),
     (IMPOSE, include_str!("../templates/impose.typ")),

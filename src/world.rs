@@ -73,9 +73,17 @@ impl ProjectWorld {
 
     /// The world for one document, whose main file is `main`.
     pub fn document(&self, main: FileId) -> DocumentWorld<'_> {
+        self.document_with(main, HashMap::new())
+    }
+
+    /// The world for one document that also sees `extra` files, which only
+    /// it sees and which win over the project's (a part of the proceedings
+    /// and its description).
+    pub fn document_with(&self, main: FileId, extra: HashMap<FileId, Bytes>) -> DocumentWorld<'_> {
         DocumentWorld {
             project: self,
             main,
+            extra,
             accessed: Mutex::new(HashSet::new()),
         }
     }
@@ -113,6 +121,15 @@ impl ProjectWorld {
         format!("<built-in>/{relative}")
     }
 
+    /// Whether the project has a file of its own at the virtual `path`, such
+    /// as a template that replaces a built-in one.
+    pub fn has_project_file(&self, path: &str) -> bool {
+        VirtualPath::new(path)
+            .ok()
+            .and_then(|vpath| self.files.loader().project_file(&vpath))
+            .is_some()
+    }
+
     /// The real paths of the project files the last compilation read.
     pub fn dependencies(&mut self) -> Vec<PathBuf> {
         let (loader, ids) = self.files.dependencies();
@@ -134,16 +151,22 @@ pub fn file_id(path: &str) -> FileId {
 pub struct DocumentWorld<'a> {
     project: &'a ProjectWorld,
     main: FileId,
+    extra: HashMap<FileId, Bytes>,
     /// Every file this document asked for, so a later build can tell whether
     /// an edit concerns it.
     accessed: Mutex<HashSet<FileId>>,
 }
 
 impl DocumentWorld<'_> {
-    /// The files this document read (or tried to read), in a stable order.
+    /// The project files this document read (or tried to read), in a stable
+    /// order; its own extra files are not among them.
     pub fn accessed(&self) -> Vec<FileId> {
         let set = self.accessed.lock().unwrap_or_else(|e| e.into_inner());
-        let mut ids: Vec<FileId> = set.iter().copied().collect();
+        let mut ids: Vec<FileId> = set
+            .iter()
+            .filter(|id| !self.extra.contains_key(id))
+            .copied()
+            .collect();
         ids.sort_by_key(|id| id.vpath().get_with_slash().to_owned());
         ids
     }
@@ -171,12 +194,21 @@ impl World for DocumentWorld<'_> {
 
     fn source(&self, id: FileId) -> FileResult<Source> {
         self.note(id);
-        self.project.files.source(id)
+        match self.extra.get(&id) {
+            Some(bytes) => {
+                let text = std::str::from_utf8(bytes).map_err(|_| FileError::InvalidUtf8)?;
+                Ok(Source::new(id, text.to_owned()))
+            }
+            None => self.project.files.source(id),
+        }
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         self.note(id);
-        self.project.files.file(id)
+        match self.extra.get(&id) {
+            Some(bytes) => Ok(bytes.clone()),
+            None => self.project.files.file(id),
+        }
     }
 
     fn font(&self, index: usize) -> Option<Font> {

@@ -455,6 +455,69 @@ fn papers_are_included_with_their_real_page_ranges() {
     assert_eq!(bib.matches("@inproceedings{").count(), 69);
 }
 
+/// A large volume is laid out in parts (front matter, runs of sessions,
+/// indices) and joined; forcing parts on the small synthetic volume, with
+/// camera-ready papers in it, must give the volume compiled in one go.
+#[test]
+fn a_volume_compiled_in_parts_is_the_volume_compiled_whole() {
+    let ws = Workspace::synthetic();
+    with_papers(&ws);
+    let build = |size: &str, out: &str| {
+        ws.run(&[
+            "build",
+            "proj",
+            "--only",
+            "proceedings",
+            "--split",
+            "--part-size",
+            size,
+            "--out",
+            out,
+        ])
+        .success()
+    };
+    let whole_run = build("0", "whole");
+    let parts_run = build("8", "parts");
+    assert!(
+        !whole_run.stdout.contains(" parts)"),
+        "{}",
+        whole_run.stdout
+    );
+    assert!(
+        parts_run.stdout.contains("(the proceedings in "),
+        "{}",
+        parts_run.stdout
+    );
+
+    let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
+    let parts = Pdf::open(ws.path().join("parts/proceedings.pdf"));
+    assert_eq!(parts.page_count(), whole.page_count());
+    assert_eq!(parts.page_texts(), whole.page_texts());
+    assert_eq!(parts.page_labels(), whole.page_labels());
+    assert_eq!(parts.outline(), whole.outline());
+    assert_eq!(parts.info(), whole.info());
+    // Contents and indices link to the same places.
+    let links = whole.internal_links();
+    assert!(links.len() > 69 * 2, "{} links", links.len());
+    assert_eq!(parts.internal_links(), links);
+    assert_eq!(
+        ws.read("parts/proceedings.json"),
+        ws.read("whole/proceedings.json")
+    );
+    assert_eq!(
+        ws.read("parts/proceedings.bib"),
+        ws.read("whole/proceedings.bib")
+    );
+    for id in ["d1-s1-2-2", "d1-s1-1-1"] {
+        let split = |dir: &str| Pdf::from_bytes(ws.read(&format!("{dir}/split/{id}.pdf")));
+        assert_eq!(
+            split("parts").page_texts(),
+            split("whole").page_texts(),
+            "{id}"
+        );
+    }
+}
+
 #[test]
 fn a_paper_that_is_not_a_pdf() {
     let ws = Workspace::minimal();

@@ -274,6 +274,43 @@ impl Pdf {
         }
     }
 
+    /// Every link that leads into the document, in page order: (page it sits
+    /// on, page it leads to, how far up that page in whole points), pages
+    /// counted from 1.
+    pub fn internal_links(&self) -> Vec<(usize, usize, i64)> {
+        let pages = self.doc.get_pages();
+        let number: std::collections::HashMap<lopdf::ObjectId, usize> =
+            pages.iter().map(|(n, id)| (*id, *n as usize)).collect();
+        let mut out = Vec::new();
+        for (n, id) in &pages {
+            let page = self.doc.get_dictionary(*id).expect("page dict");
+            let Ok(annots) = page.get(b"Annots") else {
+                continue;
+            };
+            for annot in self.resolve(annots).as_array().expect("annotations") {
+                let annot = self.resolve(annot).as_dict().expect("annotation");
+                let dest = annot.get(b"Dest").ok().or_else(|| {
+                    annot
+                        .get(b"A")
+                        .ok()
+                        .and_then(|a| self.resolve(a).as_dict().ok())
+                        .and_then(|a| a.get(b"D").ok())
+                });
+                let Some(dest) = dest.map(|d| self.resolve(d)) else {
+                    continue;
+                };
+                let dest = dest.as_array().expect("an explicit destination");
+                let target = number[&dest[0].as_reference().expect("a page")];
+                let y = dest
+                    .get(3)
+                    .and_then(|y| y.as_float().ok())
+                    .unwrap_or_default();
+                out.push((*n as usize, target, y.round() as i64));
+            }
+        }
+        out
+    }
+
     /// The page labels as a viewer shows them ("i", "ii", … "1", "2", …),
     /// from the catalog's /PageLabels number tree (flat /Nums only).
     pub fn page_labels(&self) -> Vec<String> {
