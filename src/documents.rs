@@ -295,35 +295,33 @@ pub fn compile(
         !world.has_project_file(templates::PROCEEDINGS) && !world.has_project_file(templates::LIB)
     });
     let mut parts = layout.parts;
-    let results: Vec<(DocumentKind, Result<Rendered>, Vec<Diagnostic>)> = std::thread::scope(
-        |scope| {
-            let handles: Vec<_> = kinds
-                .iter()
-                .map(|&kind| {
-                    let (runs, parts) = match kind {
-                        DocumentKind::Proceedings => (runs.as_deref(), parts.take()),
-                        DocumentKind::Booklet => (None, None),
-                    };
-                    scope.spawn(move || compile_one(world, programme, kind, split, runs, parts))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .zip(kinds)
-                .map(|(handle, &kind)| match handle.join() {
-                    Ok((result, warnings)) => (kind, result, warnings),
-                    Err(_) => (
-                        kind,
-                        Err(Diagnostic::error(format!(
-                            "the Typst compiler crashed while laying out the {kind:?}; please report this"
-                        ))
-                        .into()),
-                        Vec::new(),
-                    ),
-                })
-                .collect()
-        },
-    );
+    // Documents compile side by side, except beside a volume large enough
+    // to be compiled in parts: then memory matters more than the overlap,
+    // which gains little anyway (Typst keeps both cores busy on its own).
+    let side_by_side = runs.is_none();
+    let results: Vec<(DocumentKind, Result<Rendered>, Vec<Diagnostic>)> =
+        std::thread::scope(|scope| {
+            let mut results = Vec::new();
+            let mut running = Vec::new();
+            for &kind in kinds {
+                let (runs, parts) = match kind {
+                    DocumentKind::Proceedings => (runs.as_deref(), parts.take()),
+                    DocumentKind::Booklet => (None, None),
+                };
+                let handle =
+                    scope.spawn(move || compile_one(world, programme, kind, split, runs, parts));
+                running.push((kind, handle));
+                if !side_by_side {
+                    results.extend(running.drain(..).map(|(kind, handle)| joined(kind, handle)));
+                }
+            }
+            results.extend(
+                running
+                    .into_iter()
+                    .map(|(kind, handle)| joined(kind, handle)),
+            );
+            results
+        });
 
     let mut rendered = Vec::new();
     let mut errors = Vec::new();
@@ -346,6 +344,24 @@ pub fn compile(
         dedup(&mut errors);
         errors.append(&mut warnings);
         Err(Error(errors))
+    }
+}
+
+/// The outcome of a compilation thread; a panic in Typst becomes an error.
+fn joined(
+    kind: DocumentKind,
+    handle: std::thread::ScopedJoinHandle<'_, (Result<Rendered>, Vec<Diagnostic>)>,
+) -> (DocumentKind, Result<Rendered>, Vec<Diagnostic>) {
+    match handle.join() {
+        Ok((result, warnings)) => (kind, result, warnings),
+        Err(_) => (
+            kind,
+            Err(Diagnostic::error(format!(
+                "the Typst compiler crashed while laying out the {kind:?}; please report this"
+            ))
+            .into()),
+            Vec::new(),
+        ),
     }
 }
 

@@ -6,6 +6,7 @@
 //! The binary in `main.rs` only parses arguments, calls [`build`] or [`init`],
 //! and prints through [`report`].
 
+pub mod alloc;
 pub mod build;
 pub mod calendar;
 pub mod config;

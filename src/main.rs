@@ -108,6 +108,7 @@ struct WatchArgs {
 }
 
 fn main() -> ExitCode {
+    confpress::alloc::share_one_heap();
     let cli = Cli::parse();
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let result = match cli.command {

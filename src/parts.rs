@@ -168,6 +168,11 @@ fn compile_parts(
     cache: &mut Option<&mut PartCache>,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Laid> {
+    if cache.is_none() {
+        // A one-off build has written the booklet by now (a volume this large
+        // is compiled after it): nothing in Typst's caches will be used again.
+        typst::comemo::evict(0);
+    }
     let mut used = HashMap::new();
     let mut inputs = Vec::new();
     let mut part = |name: &str, spec: PartSpec, warnings: &mut Vec<Diagnostic>| {
