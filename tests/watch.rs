@@ -38,8 +38,13 @@ fn lines(stream: impl std::io::Read + Send + 'static) -> Receiver<String> {
 
 impl Watching {
     fn start(ws: &Workspace) -> Self {
+        Self::start_with(ws, &[])
+    }
+
+    fn start_with(ws: &Workspace, options: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_confpress"))
             .args(["watch", "proj"])
+            .args(options)
             .current_dir(ws.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -210,4 +215,43 @@ fn only_the_documents_an_edit_concerns_are_rebuilt() {
             .text()
             .contains("Opening Session")
     );
+}
+
+/// Watching a volume compiled in parts: an edit that makes one contribution
+/// a page longer recompiles its part, renumbers the parts after it and
+/// updates the contents and indices, exactly as a build of the whole volume.
+#[test]
+fn a_volume_in_parts_is_rebuilt_as_a_whole_build_would_make_it() {
+    let ws = Workspace::synthetic();
+    let watching = Watching::start_with(&ws, &["--only", "proceedings", "--part-size", "8"]);
+    watching.expect_stdout("rebuilt proj/out/proceedings.pdf in ");
+    let before = Pdf::open(ws.path().join("proj/out/proceedings.pdf"));
+
+    pause();
+    let longer = "A much longer abstract now. ".repeat(400);
+    ws.write(
+        "proj/abstracts/d1-s2-1-4.md",
+        &format!("{longer}\n\nEDITED-IN-WATCH.\n"),
+    );
+    watching.expect_stdout("rebuilt proj/out/proceedings.pdf in ");
+    let parts = Pdf::open(ws.path().join("proj/out/proceedings.pdf"));
+    assert!(parts.text().contains("EDITED-IN-WATCH."));
+    assert!(parts.page_count() > before.page_count());
+
+    ws.run(&[
+        "build",
+        "proj",
+        "--only",
+        "proceedings",
+        "--part-size",
+        "0",
+        "--out",
+        "whole",
+    ])
+    .success();
+    let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
+    assert_eq!(parts.page_texts(), whole.page_texts());
+    assert_eq!(parts.page_labels(), whole.page_labels());
+    assert_eq!(parts.outline(), whole.outline());
+    assert_eq!(parts.internal_links(), whole.internal_links());
 }
