@@ -506,7 +506,7 @@ fn session_in_a_room_no_day_lists() {
 #[test]
 fn overlapping_contributions_in_one_room() {
     let ws = Workspace::minimal();
-    ws.edit("proj/conference.toml", "authors = [\"Ada Lovelace\"]", "authors = [\"Ada Lovelace\"]\nday = 2024-05-06\nroom = \"Aula\"\nstart = \"10:00\"\nduration = 30\n\n[[contribution]]\nid = \"t2\"\ntitle = \"Second\"\nday = 2024-05-06\nroom = \"Aula\"\nstart = \"10:15\"\nduration = 20");
+    ws.extend_talk("day = 2024-05-06\nroom = \"Aula\"\nstart = \"10:00\"\nduration = 30\n\n[[contribution]]\nid = \"t2\"\ntitle = \"Second\"\nday = 2024-05-06\nroom = \"Aula\"\nstart = \"10:15\"\nduration = 20");
     let run = ws.run(&["build", "proj"]).failure();
     assert_eq!(
         run.stderr.trim_end(),

@@ -110,11 +110,7 @@ error: unknown field `titel`, expected one of `title`, `short-title`, `subtitle`
 fn missing_abstract_file() {
     fails_and_keeps_pdfs(
         |ws| {
-            ws.edit(
-                CONFIG,
-                "authors = [\"Ada Lovelace\"]",
-                "authors = [\"Ada Lovelace\"]\nabstract = \"abstracts/missing.md\"",
-            );
+            ws.extend_talk("abstract = \"abstracts/missing.md\"");
         },
         r#"
 error: abstract file `abstracts/missing.md` not found
@@ -133,11 +129,7 @@ error: abstract file `abstracts/missing.md` not found
 fn duplicate_id() {
     fails_and_keeps_pdfs(
         |ws| {
-            ws.edit(
-                CONFIG,
-                "authors = [\"Ada Lovelace\"]",
-                "authors = [\"Ada Lovelace\"]\n\n[[contribution]]\nid = \"t1\"\ntitle = \"Again\"",
-            );
+            ws.extend_talk("\n[[contribution]]\nid = \"t1\"\ntitle = \"Again\"");
         },
         r#"
 error: duplicate contribution id `t1`
@@ -238,11 +230,7 @@ error: `end` must be a date such as 2023-02-22
 fn typst_error_in_an_abstract() {
     fails_and_keeps_pdfs(
         |ws| {
-            ws.edit(
-                CONFIG,
-                "authors = [\"Ada Lovelace\"]",
-                "authors = [\"Ada Lovelace\"]\nabstract = \"abstracts/t1.typ\"",
-            );
+            ws.extend_talk("abstract = \"abstracts/t1.typ\"");
             ws.write(
                 "proj/abstracts/t1.typ",
                 "We study $x$.\n\nSee #undefinedthing for details.\n",
@@ -283,11 +271,7 @@ error: dictionary does not contain key "no-such-key"
 fn abstracts_cannot_read_outside_the_project() {
     fails_and_keeps_pdfs(
         |ws| {
-            ws.edit(
-                CONFIG,
-                "authors = [\"Ada Lovelace\"]",
-                "authors = [\"Ada Lovelace\"]\nabstract = \"t1.typ\"",
-            );
+            ws.extend_talk("abstract = \"t1.typ\"");
             ws.write("secret.txt", "secret");
             ws.write("proj/t1.typ", "#read(\"../secret.txt\")\n");
         },
@@ -309,11 +293,7 @@ error: path `"../secret.txt"` would escape the project root
 fn symlinks_cannot_lead_out_of_the_project() {
     fails_and_keeps_pdfs(
         |ws| {
-            ws.edit(
-                CONFIG,
-                "authors = [\"Ada Lovelace\"]",
-                "authors = [\"Ada Lovelace\"]\nabstract = \"t1.typ\"",
-            );
+            ws.extend_talk("abstract = \"t1.typ\"");
             ws.write("secret.txt", "secret");
             std::os::unix::fs::symlink(
                 ws.path().join("secret.txt"),
@@ -337,7 +317,7 @@ error: failed to load file (access denied)
 fn packages_are_refused_with_a_hint() {
     fails_and_keeps_pdfs(
         |ws| {
-            ws.edit(CONFIG, "authors = [\"Ada Lovelace\"]", "authors = [\"Ada Lovelace\"]\nabstract = \"t1.typ\"");
+            ws.extend_talk("abstract = \"t1.typ\"");
             ws.write("proj/t1.typ", "#import \"@preview/cetz:0.3.0\"\n");
         },
         r#"
@@ -380,11 +360,7 @@ fn several_model_errors_are_reported_together() {
 fn typst_error_in_markdown_math_points_at_the_markdown() {
     fails_and_keeps_pdfs(
         |ws| {
-            ws.edit(
-                CONFIG,
-                "authors = [\"Ada Lovelace\"]",
-                "authors = [\"Ada Lovelace\"]\nabstract = \"abstracts/t1.md\"",
-            );
+            ws.extend_talk("abstract = \"abstracts/t1.md\"");
             ws.write(
                 "proj/abstracts/t1.md",
                 "Fine $x^2$.\n\nBroken: $sqrt(x$ here.\n",
@@ -405,11 +381,7 @@ error: unclosed delimiter
 fn a_duration_past_midnight() {
     fails_and_keeps_pdfs(
         |ws| {
-            ws.edit(
-                CONFIG,
-                "authors = [\"Ada Lovelace\"]",
-                "authors = [\"Ada Lovelace\"]\nstart = \"23:30\"\nduration = 45",
-            );
+            ws.extend_talk("start = \"23:30\"\nduration = 45");
         },
         r#"
 error: a duration of 45 minutes from 23:30 does not end on the same day

@@ -309,11 +309,7 @@ error: `978-3-16-148410-1` is not a valid ISBN
 #[test]
 fn broken_bibtex_is_a_clear_error() {
     let ws = Workspace::minimal();
-    ws.edit(
-        "proj/conference.toml",
-        "authors = [\"Ada Lovelace\"]",
-        "authors = [\"Ada Lovelace\"]\nbibliography = \"refs.bib\"",
-    );
+    ws.extend_talk("bibliography = \"refs.bib\"");
     ws.write("proj/refs.bib", "@article{broken,\n  title = {Unclosed\n");
     let run = ws.run(&["build", "proj"]).failure();
     assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
@@ -524,11 +520,7 @@ fn a_volume_compiled_in_parts_is_the_volume_compiled_whole() {
 #[test]
 fn a_paper_that_is_not_a_pdf() {
     let ws = Workspace::minimal();
-    ws.edit(
-        "proj/conference.toml",
-        "authors = [\"Ada Lovelace\"]",
-        "authors = [\"Ada Lovelace\"]\npaper = \"paper.pdf\"",
-    );
+    ws.extend_talk("paper = \"paper.pdf\"");
     ws.write("proj/paper.pdf", "this is a Word document, honestly");
     let run = ws.run(&["build", "proj"]).failure();
     assert_eq!(
@@ -571,11 +563,7 @@ fn an_encrypted_paper() {
         objects.len() + 1
     ));
     let ws = Workspace::minimal();
-    ws.edit(
-        "proj/conference.toml",
-        "authors = [\"Ada Lovelace\"]",
-        "authors = [\"Ada Lovelace\"]\npaper = \"locked.pdf\"",
-    );
+    ws.extend_talk("paper = \"locked.pdf\"");
     ws.write("proj/locked.pdf", &pdf);
     let run = ws.run(&["build", "proj"]).failure();
     assert!(

@@ -94,11 +94,7 @@ fn pause() {
 #[test]
 fn edits_rebuild_errors_keep_the_last_good_pdfs() {
     let ws = Workspace::minimal();
-    ws.edit(
-        "proj/conference.toml",
-        "authors = [\"Ada Lovelace\"]",
-        "authors = [\"Ada Lovelace\"]\nabstract = \"abstracts/t1.md\"",
-    );
+    ws.extend_talk("abstract = \"abstracts/t1.md\"");
     ws.write(
         "proj/abstracts/t1.md",
         "The first version of the abstract.\n",
@@ -171,11 +167,7 @@ fn edits_rebuild_errors_keep_the_last_good_pdfs() {
 #[test]
 fn only_the_documents_an_edit_concerns_are_rebuilt() {
     let ws = Workspace::minimal();
-    ws.edit(
-        "proj/conference.toml",
-        "authors = [\"Ada Lovelace\"]",
-        "authors = [\"Ada Lovelace\"]\nabstract = \"abstracts/t1.md\"",
-    );
+    ws.extend_talk("abstract = \"abstracts/t1.md\"");
     ws.write("proj/abstracts/t1.md", "The first version.\n");
     // The booklet prints no abstracts, so an abstract concerns only the proceedings.
     ws.append(

@@ -114,6 +114,16 @@ impl Workspace {
         self
     }
 
+    /// Adds TOML lines to the minimal project's one talk (after its authors).
+    pub fn extend_talk(&self, lines: &str) -> &Self {
+        let authors = "authors = [\"Ada Lovelace\"]";
+        self.edit(
+            "proj/conference.toml",
+            authors,
+            &format!("{authors}\n{lines}"),
+        )
+    }
+
     /// Runs confpress with the given arguments in the workspace.
     pub fn run(&self, args: &[&str]) -> Run {
         run_in(self.path(), args)
