@@ -105,11 +105,10 @@ fn fresh<'a>(
     out_dir: &Path,
 ) -> Option<&'a Rendered> {
     let cached = documents.get(&kind)?;
-    let ids: Vec<FileId> = cached.fingerprint.iter().map(|(id, _)| *id).collect();
     (cached.key == key
         && out_dir.join(kind.file_name()).is_file()
-        && world.fingerprint(&ids) == cached.fingerprint)
-        .then_some(&cached.rendered)
+        && world.unchanged(&cached.fingerprint))
+    .then_some(&cached.rendered)
 }
 
 impl Session {

@@ -20,7 +20,7 @@ use crate::markup;
 use crate::model::{AbstractFormat, Programme};
 use crate::parts::PartCache;
 use crate::templates;
-use crate::world::{ProjectWorld, file_id};
+use crate::world::{DocumentWorld, ProjectWorld, file_id};
 
 /// Which document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -393,16 +393,13 @@ fn lay_out(
         return crate::parts::compile(world, runs, parts);
     }
     let document_world = world.document(file_id(kind.main()));
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(&document_world);
-    let warnings = convert(world, &document_world, &warnings);
-    let result = output
-        .map(|document| Laid {
-            page_table: page_table(&document),
-            document,
-            inputs: document_world.accessed(),
-            parts: 1,
-        })
-        .map_err(|errors| Error(convert(world, &document_world, &errors)));
+    let (document, warnings) = typeset(world, &document_world);
+    let result = document.map(|document| Laid {
+        page_table: page_table(&document),
+        document,
+        inputs: document_world.accessed(),
+        parts: 1,
+    });
     (result, warnings)
 }
 
@@ -607,14 +604,25 @@ pub fn impose(
         Bytes::new(booklet.to_vec()),
     );
     let document_world = world.document(file_id(templates::IMPOSE));
-    let Warned { output, .. } = typst::compile::<PagedDocument>(&document_world);
-    let document = output.map_err(|errors| Error(convert(world, &document_world, &errors)))?;
+    let document = typeset(world, &document_world).0?;
     typst_pdf::pdf(&document, &pdf_options(programme, "booklet-imposed.pdf"))
         .map_err(|errors| Error(convert(world, &document_world, &errors)))
 }
 
+/// Compiles the document of `document_world` (a view of `world`); returns
+/// it, or its errors, and its warnings, all as our diagnostics.
+pub(crate) fn typeset(
+    world: &ProjectWorld,
+    document_world: &DocumentWorld<'_>,
+) -> (Result<PagedDocument>, Vec<Diagnostic>) {
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(document_world);
+    let warnings = convert(world, document_world, &warnings);
+    let document = output.map_err(|errors| Error(convert(world, document_world, &errors)));
+    (document, warnings)
+}
+
 /// Turns Typst's diagnostics into ours, resolving spans to file, line and text.
-pub(crate) fn convert(
+fn convert(
     project: &ProjectWorld,
     world: &dyn typst::World,
     diagnostics: &[SourceDiagnostic],

@@ -20,7 +20,6 @@ use std::num::NonZeroUsize;
 use std::ops::Range;
 
 use serde::Serialize;
-use typst::diag::Warned;
 use typst::foundations::Bytes;
 use typst::layout::{Frame, FrameItem};
 use typst::model::Destination;
@@ -29,7 +28,7 @@ use typst::syntax::FileId;
 use typst_layout::{Page, PagedDocument};
 
 use crate::diag::{Diagnostic, Error, Result};
-use crate::documents::{Laid, PageEntry, convert, page_table};
+use crate::documents::{Laid, PageEntry, page_table, typeset};
 use crate::model::{ProceedingsOrder, Programme, ScheduleItem};
 use crate::templates;
 use crate::world::{ProjectWorld, file_id};
@@ -178,7 +177,9 @@ fn compile_parts(
     let mut part = |name: &str, spec: PartSpec, warnings: &mut Vec<Diagnostic>| {
         let (key, compiled) = compile_part(world, name, &spec, cache.as_deref(), warnings)?;
         inputs.extend(compiled.fingerprint.iter().map(|(id, _)| *id));
-        used.insert(key, compiled.clone());
+        if cache.is_some() {
+            used.insert(key, compiled.clone());
+        }
         // Keep only what this part used: memory follows one part.
         typst::comemo::evict(1);
         Ok::<_, Error>(compiled)
@@ -300,12 +301,11 @@ fn compile_part(
 ) -> Result<(u128, CompiledPart)> {
     let json = spec.to_json();
     let key = typst::utils::hash128(&(name, &json));
-    if let Some(cached) = cache.and_then(|c| c.parts.get(&key)) {
-        let ids: Vec<FileId> = cached.fingerprint.iter().map(|(id, _)| *id).collect();
-        if world.fingerprint(&ids) == cached.fingerprint {
-            warnings.extend(cached.warnings.iter().cloned());
-            return Ok((key, cached.clone()));
-        }
+    if let Some(cached) = cache.and_then(|c| c.parts.get(&key))
+        && world.unchanged(&cached.fingerprint)
+    {
+        warnings.extend(cached.warnings.iter().cloned());
+        return Ok((key, cached.clone()));
     }
 
     let dir = format!("/.confpress/parts/{name}");
@@ -317,13 +317,9 @@ fn compile_part(
         (file_id(&format!("{dir}/part.json")), Bytes::new(json)),
     ]);
     let document_world = world.document_with(main, extra);
-    let Warned {
-        output,
-        warnings: typst_warnings,
-    } = typst::compile::<PagedDocument>(&document_world);
-    let part_warnings = convert(world, &document_world, &typst_warnings);
+    let (document, part_warnings) = typeset(world, &document_world);
     warnings.extend(part_warnings.iter().cloned());
-    let document = output.map_err(|errors| Error(convert(world, &document_world, &errors)))?;
+    let document = document?;
     let compiled = CompiledPart {
         fingerprint: world.fingerprint(&document_world.accessed()),
         pages: document.pages().to_vec(),

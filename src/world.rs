@@ -102,6 +102,12 @@ impl ProjectWorld {
             .collect()
     }
 
+    /// Whether the files of a `fingerprint` still hold what they held.
+    pub fn unchanged(&self, fingerprint: &[(FileId, u128)]) -> bool {
+        let ids: Vec<FileId> = fingerprint.iter().map(|(id, _)| *id).collect();
+        self.fingerprint(&ids) == fingerprint
+    }
+
     /// The source of a converted file, if it is one.
     pub fn origin(&self, id: FileId) -> Option<&Origin> {
         self.origins.get(&id)
