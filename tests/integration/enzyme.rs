@@ -1,11 +1,9 @@
 //! The shipped project, `content/`: the Enzyme Conference 2023, built by the
 //! real binary and read back.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::{Pdf, Workspace, content_dir, normalize, run_in};
+use crate::common::{Pdf, Workspace, content_dir, normalize, run_in};
 
 /// Every contribution of `content/conference.toml`: (title, authors).
 fn contributions() -> Vec<(String, Vec<String>)> {

@@ -2,11 +2,9 @@
 //! calendar is read back with an independent iCalendar parser (the `ical`
 //! crate), the data file with serde_json.
 
-mod common;
-
 use std::collections::HashMap;
 
-use common::Workspace;
+use crate::common::Workspace;
 use ical::parser::ical::component::IcalEvent;
 use serde_json::Value;
 
@@ -215,7 +213,7 @@ fn the_data_file_holds_the_checked_programme() {
 
 #[test]
 fn an_unknown_time_zone_is_an_error_with_a_suggestion() {
-    common::rejects(
+    crate::common::rejects(
         "time-zone = \"Europe/Zurch\"\n",
         r#"
 error: unknown time zone `Europe/Zurch`

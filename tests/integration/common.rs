@@ -1,8 +1,6 @@
 //! Test helpers: run the real `confpress` binary on a project in a temporary
 //! folder and read back the PDFs it wrote.
 
-#![allow(dead_code)]
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

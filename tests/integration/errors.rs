@@ -2,9 +2,7 @@
 //! offending line, a non-zero exit, and the PDFs of the last good build left
 //! exactly as they were.
 
-mod common;
-
-use common::Workspace;
+use crate::common::Workspace;
 
 /// Builds the minimal project, applies `breakage`, builds again, and checks
 /// that the build fails with exactly `expected` on stderr while the earlier

@@ -1,9 +1,7 @@
 //! The booklet as a print product: page count, imposition, bleed and trim,
 //! index order, languages, and the mistakes a chair can make in `[booklet]`.
 
-mod common;
-
-use common::{Pdf, Workspace, content_dir, rejects, run_in};
+use crate::common::{Pdf, Workspace, content_dir, rejects, run_in};
 use std::path::Path;
 
 fn synthetic() -> Workspace {

@@ -1,8 +1,6 @@
 //! The command line: commands, options, exit codes, what is written where.
 
-mod common;
-
-use common::{Pdf, Workspace, run_with_env};
+use crate::common::{Pdf, Workspace, run_with_env};
 
 #[test]
 fn help_is_available_for_every_command() {

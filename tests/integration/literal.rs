@@ -1,9 +1,7 @@
 //! User text is data: characters that mean something to Typst come out as
 //! typed, in titles, names and abstracts of every format.
 
-mod common;
-
-use common::{Pdf, Workspace};
+use crate::common::{Pdf, Workspace};
 
 const TITLE: &str = r#"Costs & #hashtags: $5 *not bold* _not emph_ @not-ref <not-label> [brackets] back\slash "quoted" naïve Ünïcödé Straße"#;
 const AUTHOR: &str = r#"Zoë "Z." Ångström-Øberg"#;

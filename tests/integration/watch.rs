@@ -1,14 +1,12 @@
 //! `confpress watch` on a temporary project: edits show up, errors are
 //! reported and leave the last good PDFs, files may vanish and come back.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use common::{Pdf, Workspace};
+use crate::common::{Pdf, Workspace};
 
 /// A running `confpress watch`, killed when dropped.
 struct Watching {

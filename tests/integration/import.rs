@@ -3,11 +3,9 @@
 //! every event in the booklet; small hand-written exports check the mapping,
 //! re-imports and every class of error.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::{Pdf, Workspace, normalize};
+use crate::common::{Pdf, Workspace, normalize};
 use serde_json::Value;
 
 /// A shared schedule export, or `None` (with a note) when this checkout has

@@ -1,9 +1,7 @@
 //! The proceedings volume: front matter, numbering, outline, affiliations,
 //! references, standards, and the mistakes a publication chair can make.
 
-mod common;
-
-use common::{Pdf, Workspace};
+use crate::common::{Pdf, Workspace};
 
 /// Text without any whitespace: for comparisons where extraction splits runs
 /// around superscripts or inside a wrapped address.
@@ -271,7 +269,7 @@ fn pdf_a_2b_is_declared_in_the_xmp_metadata() {
 /// exactly `expected` on stderr.
 #[track_caller]
 fn rejects(section: &str, expected: &str) {
-    common::rejects(&format!("\n[proceedings]\n{section}\n"), expected);
+    crate::common::rejects(&format!("\n[proceedings]\n{section}\n"), expected);
 }
 
 #[test]
