@@ -1,7 +1,7 @@
 //! The integration tests: the real `confpress` binary on real projects, its
-//! PDFs read back. One test binary for all suites, so that the typst crates
-//! are linked once rather than once per suite (each link is hundreds of
-//! megabytes on disk and seconds of time).
+//! PDFs read back. One test binary for all suites rather than one per suite:
+//! the PDF readers are linked once, and the suites share the test threads
+//! instead of running one after another.
 
 mod common;
 
