@@ -1,7 +1,7 @@
 //! The booklet as a print product: page count, imposition, bleed and trim,
 //! index order, languages, and the mistakes a chair can make in `[booklet]`.
 
-use crate::common::{Pdf, Workspace, content_dir, rejects, run_in};
+use crate::common::{Pdf, Workspace, build_content, rejects};
 use std::path::Path;
 
 fn synthetic() -> Workspace {
@@ -21,16 +21,7 @@ fn page_counts_are_multiples_of_four() {
     );
 
     let out = ws.path().join("enzyme");
-    run_in(
-        ws.path(),
-        &[
-            "build",
-            content_dir().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    )
-    .success();
+    build_content(ws.path(), &out);
     let enzyme = Pdf::open(out.join("booklet.pdf"));
     assert_eq!(
         enzyme.page_count() % 4,

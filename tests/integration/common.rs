@@ -193,6 +193,21 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     run_with_env(dir, args, &[])
 }
 
+/// Builds the shipped project, `content/`, into `out` (run from `dir`, so
+/// nothing is written into the source tree), and checks that it succeeded.
+pub fn build_content(dir: &Path, out: &Path) -> Run {
+    run_in(
+        dir,
+        &[
+            "build",
+            content_dir().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .success()
+}
+
 /// Runs confpress in `dir` with extra environment variables.
 pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let Output {

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::common::{Pdf, Workspace, content_dir, normalize, run_in};
+use crate::common::{Pdf, Workspace, build_content, content_dir, normalize};
 
 /// Every contribution of `content/conference.toml`: (title, authors).
 fn contributions() -> Vec<(String, Vec<String>)> {
@@ -29,16 +29,7 @@ fn contributions() -> Vec<(String, Vec<String>)> {
 fn build() -> (Workspace, PathBuf) {
     let ws = Workspace::new();
     let out = ws.path().join("out");
-    let run = run_in(
-        ws.path(),
-        &[
-            "build",
-            content_dir().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    )
-    .success();
+    let run = build_content(ws.path(), &out);
     assert!(run.stdout.contains("booklet.pdf"), "{}", run.stdout);
     assert!(
         run.stdout
