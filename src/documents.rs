@@ -8,6 +8,7 @@ use std::sync::Arc;
 use typst::WorldExt;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Smart};
+use typst::model::{Document, DocumentInfo};
 use typst::syntax::FileId;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
@@ -19,6 +20,7 @@ use crate::load::{Project, display_path};
 use crate::markup;
 use crate::model::{AbstractFormat, Programme};
 use crate::parts::PartCache;
+use crate::split::Splitter;
 use crate::templates;
 use crate::world::{DocumentWorld, ProjectWorld, file_id};
 
@@ -497,29 +499,48 @@ pub(crate) fn page_table(document: &PagedDocument) -> Vec<PageEntry> {
         .unwrap_or_default()
 }
 
-/// One PDF per contribution, holding exactly its pages of the volume, so the
-/// printed page numbers are those of the volume.
+/// One tagged PDF per contribution, holding exactly its pages of the volume
+/// (so the printed page numbers are the volume's), titled as the contribution.
 fn split_parts(
     document: &PagedDocument,
     programme: &Programme,
     table: &[PageEntry],
     options: &PdfOptions,
 ) -> typst::diag::SourceResult<Vec<(String, Vec<u8>)>> {
+    let splitter = Splitter::new(document);
     table
         .iter()
         .map(|entry| {
-            let range =
-                std::num::NonZeroUsize::new(entry.first)..=std::num::NonZeroUsize::new(entry.last);
+            let info = contribution_info(document, programme, &entry.id);
+            let part = splitter.cut(entry.first, entry.last, info);
             let part_options = PdfOptions {
-                page_ranges: Some(typst::layout::PageRanges::new(vec![range])),
                 standards: options.standards.clone(),
-                // Typst cannot tag a PDF that holds only some of the pages.
-                tagged: false,
                 ..pdf_options(programme, &entry.id)
             };
-            typst_pdf::pdf(document, &part_options).map(|pdf| (entry.id.clone(), pdf))
+            typst_pdf::pdf(&part, &part_options).map(|pdf| (entry.id.clone(), pdf))
         })
         .collect()
+}
+
+/// The metadata of one contribution's PDF: the volume's (language, date),
+/// with the contribution's title, authors and keywords.
+fn contribution_info(volume: &PagedDocument, programme: &Programme, id: &str) -> DocumentInfo {
+    let mut info = volume.info().clone();
+    if let Some(contribution) = programme.contributions.iter().find(|c| c.id == id) {
+        info.title = Some(contribution.title.as_str().into());
+        info.author = contribution
+            .authors
+            .iter()
+            .map(|a| a.name.as_str().into())
+            .collect();
+        info.keywords = contribution
+            .keywords
+            .iter()
+            .map(|k| k.as_str().into())
+            .collect();
+        info.description = None;
+    }
+    info
 }
 
 /// Export settings: a stable identifier and a fixed date, so that the same

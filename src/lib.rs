@@ -28,6 +28,7 @@ pub mod output;
 pub mod parts;
 pub mod people;
 pub mod report;
+pub mod split;
 pub mod templates;
 pub mod watch;
 pub mod world;

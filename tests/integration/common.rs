@@ -382,6 +382,71 @@ impl Pdf {
             .collect()
     }
 
+    /// The XMP metadata stream, as text.
+    pub fn xmp(&self) -> String {
+        let catalog = self.doc.catalog().expect("catalog");
+        let id = catalog
+            .get(b"Metadata")
+            .and_then(Object::as_reference)
+            .expect("XMP metadata");
+        let stream = self.doc.get_object(id).unwrap().as_stream().unwrap();
+        let bytes = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        String::from_utf8(bytes).expect("UTF-8 XMP")
+    }
+
+    /// Whether the catalog declares the PDF tagged (`/MarkInfo /Marked true`).
+    pub fn is_tagged(&self) -> bool {
+        let catalog = self.doc.catalog().expect("catalog");
+        catalog
+            .get(b"MarkInfo")
+            .map(|info| self.resolve(info))
+            .and_then(Object::as_dict)
+            .and_then(|info| info.get(b"Marked"))
+            .and_then(Object::as_bool)
+            .unwrap_or(false)
+    }
+
+    /// The structure tree as (depth, role, title) of each structure element,
+    /// depth-first; the title is the element's `/T`, empty when it has none.
+    pub fn structure(&self) -> Vec<(usize, String, String)> {
+        let catalog = self.doc.catalog().expect("catalog");
+        let mut out = Vec::new();
+        if let Ok(root) = catalog.get(b"StructTreeRoot")
+            && let Ok(kids) = self.resolve(root).as_dict().and_then(|d| d.get(b"K"))
+        {
+            self.walk_structure(kids, 1, &mut out);
+        }
+        out
+    }
+
+    fn walk_structure(&self, kids: &Object, depth: usize, out: &mut Vec<(usize, String, String)>) {
+        match self.resolve(kids) {
+            Object::Array(items) => {
+                for item in items {
+                    self.walk_structure(item, depth, out);
+                }
+            }
+            Object::Dictionary(elem) => {
+                // Marked-content and object references have a /Type; structure
+                // elements have a role in /S.
+                let Ok(role) = elem.get(b"S").and_then(Object::as_name) else {
+                    return;
+                };
+                let title = elem
+                    .get(b"T")
+                    .map(|t| decode_text(self.resolve(t)))
+                    .unwrap_or_default();
+                out.push((depth, String::from_utf8_lossy(role).into_owned(), title));
+                if let Ok(children) = elem.get(b"K") {
+                    self.walk_structure(children, depth + 1, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// The document information dictionary, decoded.
     pub fn info(&self) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();

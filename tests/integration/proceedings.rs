@@ -249,20 +249,42 @@ fn pdf_a_2b_is_declared_in_the_xmp_metadata() {
             "keyword-index = true\npdf-standard = \"a-2b\"",
         );
     });
-    let catalog = pdf.doc.catalog().unwrap();
-    let id = catalog.get(b"Metadata").unwrap().as_reference().unwrap();
-    let stream = pdf.doc.get_object(id).unwrap().as_stream().unwrap();
-    let xmp = String::from_utf8(
-        stream
-            .decompressed_content()
-            .unwrap_or_else(|_| stream.content.clone()),
-    )
-    .unwrap();
+    let xmp = pdf.xmp();
     assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{xmp}");
     assert!(
         xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
         "{xmp}"
     );
+}
+
+#[test]
+fn split_pdfs_of_a_pdf_ua_volume_are_tagged_as_pdf_ua_requires() {
+    let ws = Workspace::minimal();
+    ws.append(
+        "proj/conference.toml",
+        "\n[proceedings]\npdf-standard = \"ua-1\"\n",
+    );
+    ws.run(&["build", "proj", "--only", "proceedings", "--split"])
+        .success();
+    let part = Pdf::open(ws.path().join("proj/out/split/t1.pdf"));
+    // The part claims PDF/UA-1 as the volume does, so it must carry the
+    // structure: tagged, with the contribution's heading in the tree.
+    assert!(
+        part.xmp().contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "{}",
+        part.xmp()
+    );
+    assert!(part.is_tagged());
+    let structure = part.structure();
+    assert!(
+        structure
+            .iter()
+            .any(|(_, role, title)| role == "H2" && title == "A Talk About Nothing"),
+        "{structure:?}"
+    );
+    let info = part.info();
+    assert_eq!(info["Title"], "A Talk About Nothing");
+    assert_eq!(info["Author"], "Ada Lovelace");
 }
 
 /// Builds the minimal project with `[proceedings]` set to `section`, expecting
@@ -422,11 +444,16 @@ fn papers_are_included_with_their_real_page_ranges() {
                 .join(entry["file"].as_str().unwrap()),
         );
         assert_eq!(part.page_count(), count);
-        // (Compared without spaces: the untagged part extracts a line-break
-        // hyphen with a space the tagged volume does not have.)
+        assert_eq!(part.page_labels(), labels[first - 1..last], "{id}");
+        // (Compared without spaces: pdf-extract puts a space before some
+        // hyphens in the part and not in the volume; poppler's pdftotext
+        // gives both the same text.)
         for (i, text) in part.page_texts().iter().enumerate() {
             assert_eq!(squash(text), squash(&texts[first - 1 + i]), "{id} page {i}");
         }
+        // It is tagged, and its metadata name the contribution, not the volume.
+        assert!(part.is_tagged(), "{id}");
+        assert_eq!(part.info()["Title"], entry["title"].as_str().unwrap());
     }
     // Contributions without papers have their own split PDF with their page.
     let plain = entries.iter().find(|e| e["id"] == "d1-s1-1-1").unwrap();
@@ -437,6 +464,16 @@ fn papers_are_included_with_their_real_page_ranges() {
     );
     let first = plain["pdf-pages"][0].as_u64().unwrap() as usize;
     assert_eq!(squash(&part.page_texts()[0]), squash(&texts[first - 1]));
+    // Its structure tree holds its heading (a paper's pages are images, and
+    // have none to hold).
+    let title = plain["title"].as_str().unwrap();
+    let structure = part.structure();
+    assert!(
+        structure
+            .iter()
+            .any(|(_, role, t)| role == "H2" && t == title),
+        "{structure:?}"
+    );
 
     let bib = String::from_utf8(ws.read("proj/out/proceedings.bib")).unwrap();
     let alpha = entries.iter().find(|e| e["id"] == "d1-s1-2-2").unwrap();
