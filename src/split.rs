@@ -135,3 +135,147 @@ fn retarget_links(frame: &mut Frame, first: usize, last: usize, kept: &PagedDocu
         _ => true,
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use typst::foundations::{Bytes, Datetime};
+    use typst_pdf::PdfOptions;
+
+    use super::*;
+    use crate::world::{ProjectWorld, file_id};
+
+    fn compile(source: &str) -> PagedDocument {
+        let dir = tempfile::tempdir().unwrap();
+        let date = Datetime::from_ymd(2024, 5, 6).unwrap();
+        let world = ProjectWorld::new(dir.path(), dir.path(), date);
+        let main = file_id("/main.typ");
+        let files = HashMap::from([(main, Bytes::from_string(source.to_owned()))]);
+        typst::compile::<PagedDocument>(&world.document_with(main, files))
+            .output
+            .expect("the test document compiles")
+    }
+
+    /// Every link target left in a frame, in reading order.
+    fn links(frame: &Frame, out: &mut Vec<Destination>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => links(&group.frame, out),
+                FrameItem::Link(destination, _) => out.push(destination.clone()),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn every_cut_exports_as_a_tagged_pdf() {
+        // A list, a quote and a table run over page breaks, so most cuts go
+        // through the middle of elements.
+        let doc = compile(
+            "#set page(height: 5cm)\n= A heading\n\
+             #list(..range(12).map(i => [Item #i of a list that runs on]))\n\
+             #quote(block: true, lorem(90))\n\
+             #table(columns: 2, ..range(20).map(i => [Cell #i]))\n",
+        );
+        let pages = doc.pages().len();
+        assert!(pages >= 5, "{pages} pages");
+        let splitter = Splitter::new(&doc);
+        for first in 1..=pages {
+            for last in first..=pages {
+                let part = splitter.cut(first, last, DocumentInfo::default());
+                assert_eq!(part.pages().len(), last - first + 1);
+                let pdf = typst_pdf::pdf(&part, &PdfOptions::default());
+                assert!(pdf.is_ok(), "pages {first}–{last}: {:?}", pdf.err());
+            }
+        }
+    }
+
+    /// The roles in a PDF's structure tree, depth-first.
+    fn roles(pdf: &[u8]) -> Vec<String> {
+        fn walk(doc: &lopdf::Document, object: &lopdf::Object, out: &mut Vec<String>) {
+            let object = match object {
+                lopdf::Object::Reference(id) => doc.get_object(*id).unwrap(),
+                other => other,
+            };
+            match object {
+                lopdf::Object::Array(items) => items.iter().for_each(|i| walk(doc, i, out)),
+                lopdf::Object::Dictionary(elem) => {
+                    if let Ok(role) = elem.get(b"S").and_then(lopdf::Object::as_name) {
+                        out.push(String::from_utf8_lossy(role).into_owned());
+                        if let Ok(kids) = elem.get(b"K") {
+                            walk(doc, kids, out);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let doc = lopdf::Document::load_mem(pdf).unwrap();
+        let root = doc
+            .catalog()
+            .unwrap()
+            .get(b"StructTreeRoot")
+            .unwrap()
+            .clone();
+        let root = match root {
+            lopdf::Object::Reference(id) => doc.get_object(id).unwrap().clone(),
+            other => other,
+        };
+        let mut out = Vec::new();
+        walk(&doc, root.as_dict().unwrap().get(b"K").unwrap(), &mut out);
+        out
+    }
+
+    #[test]
+    fn a_part_that_begins_inside_a_list_holds_it_in_its_structure() {
+        let doc = compile(
+            "#set page(height: 5cm)\n\
+             #list(..range(12).map(i => [Item #i of a list that runs on]))\n",
+        );
+        assert!(doc.pages().len() >= 2);
+        let part = Splitter::new(&doc).cut(2, 2, DocumentInfo::default());
+        let pdf = typst_pdf::pdf(&part, &PdfOptions::default()).unwrap();
+        let roles = roles(&pdf);
+        assert!(roles.contains(&"L".to_owned()), "{roles:?}");
+        assert!(roles.contains(&"LI".to_owned()), "{roles:?}");
+    }
+
+    #[test]
+    fn links_lead_into_the_part_or_are_dropped() {
+        let doc = compile(
+            "#set page(height: 4cm)\n\
+             #link(<end>)[to the end] #link((page: 2, x: 0pt, y: 0pt))[to page two]\n\
+             #pagebreak()\nPage two. #link((page: 3, x: 0pt, y: 0pt))[to page three]\n\
+             #pagebreak()\n#metadata(none) <end> The end.\n",
+        );
+        assert_eq!(doc.pages().len(), 3);
+        let splitter = Splitter::new(&doc);
+        let targets = |first, last| {
+            let part = splitter.cut(first, last, DocumentInfo::default());
+            let mut out = Vec::new();
+            for page in part.pages() {
+                links(&page.frame, &mut out);
+            }
+            out
+        };
+        let page = |destination: &Destination| match destination {
+            Destination::Position(position) => Some(position.page.get()),
+            _ => None,
+        };
+        // The whole document keeps all three links, page numbers as they were.
+        let all = targets(1, 3);
+        assert_eq!(all.len(), 3, "{all:?}");
+        assert_eq!(
+            all.iter().map(page).collect::<Vec<_>>(),
+            [None, Some(2), Some(3)]
+        );
+        // Pages 2–3: the link to page three is now to the part's second page.
+        assert_eq!(
+            targets(2, 3).iter().map(page).collect::<Vec<_>>(),
+            [Some(2)]
+        );
+        // Page 1 alone: both of its links lead out of it.
+        assert!(targets(1, 1).is_empty());
+    }
+}
