@@ -18,7 +18,7 @@ use chrono::Datelike;
 use crate::diag::{Diagnostic, Error, Location, Result, Severity, dedup};
 use crate::load::{Project, display_path};
 use crate::markup;
-use crate::model::{AbstractFormat, Programme};
+use crate::model::{AbstractFormat, Contribution, Programme};
 use crate::parts::PartCache;
 use crate::split::Splitter;
 use crate::templates;
@@ -508,10 +508,11 @@ fn split_parts(
     options: &PdfOptions,
 ) -> typst::diag::SourceResult<Vec<(String, Vec<u8>)>> {
     let splitter = Splitter::new(document);
+    let by_id = programme.contributions_by_id();
     table
         .iter()
         .map(|entry| {
-            let info = contribution_info(document, programme, &entry.id);
+            let info = contribution_info(document, by_id.get(entry.id.as_str()).copied());
             let part = splitter.cut(entry.first, entry.last, info);
             let part_options = PdfOptions {
                 standards: options.standards.clone(),
@@ -524,9 +525,9 @@ fn split_parts(
 
 /// The metadata of one contribution's PDF: the volume's (language, date),
 /// with the contribution's title, authors and keywords.
-fn contribution_info(volume: &PagedDocument, programme: &Programme, id: &str) -> DocumentInfo {
+fn contribution_info(volume: &PagedDocument, contribution: Option<&Contribution>) -> DocumentInfo {
     let mut info = volume.info().clone();
-    if let Some(contribution) = programme.contributions.iter().find(|c| c.id == id) {
+    if let Some(contribution) = contribution {
         info.title = Some(contribution.title.as_str().into());
         info.author = contribution
             .authors

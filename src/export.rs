@@ -7,7 +7,7 @@ use chrono::Datelike;
 use serde::Serialize;
 
 use crate::documents::PageEntry;
-use crate::model::{Contribution, Programme};
+use crate::model::Programme;
 
 /// One contribution in `proceedings.json`.
 #[derive(Debug, Serialize)]
@@ -30,7 +30,7 @@ struct Entry<'a> {
 
 /// The volume's table of contributions as JSON.
 pub fn proceedings_json(programme: &Programme, table: &[PageEntry], split: bool) -> Vec<u8> {
-    let by_id = contributions_by_id(programme);
+    let by_id = programme.contributions_by_id();
     let entries: Vec<Entry> = table
         .iter()
         .filter_map(|page| {
@@ -65,7 +65,7 @@ pub fn proceedings_json(programme: &Programme, table: &[PageEntry], split: bool)
 /// The volume's contributions as BibTeX `@inproceedings` entries.
 pub fn proceedings_bib(programme: &Programme, table: &[PageEntry]) -> Vec<u8> {
     let conference = &programme.conference;
-    let by_id = contributions_by_id(programme);
+    let by_id = programme.contributions_by_id();
     let mut out = String::new();
     for page in table {
         let Some(&c) = by_id.get(page.id.as_str()) else {
@@ -98,15 +98,6 @@ pub fn proceedings_bib(programme: &Programme, table: &[PageEntry]) -> Vec<u8> {
         out.push_str("}\n\n");
     }
     out.into_bytes()
-}
-
-/// Contributions by id, so that a table of thousands is read in one pass.
-fn contributions_by_id(programme: &Programme) -> HashMap<&str, &Contribution> {
-    programme
-        .contributions
-        .iter()
-        .map(|c| (c.id.as_str(), c))
-        .collect()
 }
 
 /// The file name of a contribution's split PDF, relative to the output folder.

@@ -5,6 +5,7 @@
 //! its start. Templates and exporters rely on that and never check again.
 //! The whole model is serialised to JSON and handed to Typst as data.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -46,6 +47,16 @@ pub struct Programme {
     pub proceedings: Proceedings,
     /// Which calendar and data files `build` writes.
     pub export: Export,
+}
+
+impl Programme {
+    /// Contributions by id, so that a table of thousands is read in one pass.
+    pub fn contributions_by_id(&self) -> HashMap<&str, &Contribution> {
+        self.contributions
+            .iter()
+            .map(|c| (c.id.as_str(), c))
+            .collect()
+    }
 }
 
 /// Proceedings options, checked.
