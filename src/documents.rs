@@ -8,7 +8,8 @@ use std::sync::Arc;
 use typst::WorldExt;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Smart};
-use typst::model::{Document, DocumentInfo};
+use typst::layout::{Frame, FrameItem};
+use typst::model::{Destination, Document, DocumentInfo};
 use typst::syntax::FileId;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
@@ -542,6 +543,19 @@ fn contribution_info(volume: &PagedDocument, contribution: Option<&Contribution>
         info.description = None;
     }
     info
+}
+
+/// Visits every link in `frame` and the groups within it, keeping those for
+/// which `keep` (which may also change the destination) returns true.
+pub(crate) fn retain_links(frame: &mut Frame, keep: &mut impl FnMut(&mut Destination) -> bool) {
+    frame.retain(|item| match item {
+        FrameItem::Group(group) => {
+            retain_links(&mut group.frame, keep);
+            true
+        }
+        FrameItem::Link(destination, _) => keep(destination),
+        _ => true,
+    });
 }
 
 /// Export settings: a stable identifier and a fixed date, so that the same

@@ -21,14 +21,14 @@ use std::ops::Range;
 
 use serde::Serialize;
 use typst::foundations::Bytes;
-use typst::layout::{Frame, FrameItem};
+use typst::layout::Frame;
 use typst::model::Destination;
 use typst::model::{Document, DocumentInfo};
 use typst::syntax::FileId;
 use typst_layout::{Page, PagedDocument};
 
 use crate::diag::{Diagnostic, Error, Result};
-use crate::documents::{Laid, PageEntry, page_table, typeset};
+use crate::documents::{Laid, PageEntry, page_table, retain_links, typeset};
 use crate::model::{ProceedingsOrder, Programme, ScheduleItem};
 use crate::templates;
 use crate::world::{ProjectWorld, file_id};
@@ -275,16 +275,12 @@ fn compile_parts(
 /// Points the links laid out with the stand-in [`DEFERRED`] at their pages,
 /// now that the front matter is known to be `offset` pages long.
 fn resolve_deferred(frame: &mut Frame, offset: usize) {
-    frame.retain(|item| {
-        match item {
-            FrameItem::Group(group) => resolve_deferred(&mut group.frame, offset),
-            FrameItem::Link(Destination::Position(position), _)
-                if position.page.get() > DEFERRED =>
-            {
-                let page = position.page.get() - DEFERRED + offset;
-                position.page = NonZeroUsize::new(page).unwrap_or(position.page);
-            }
-            _ => {}
+    retain_links(frame, &mut |destination| {
+        if let Destination::Position(position) = destination
+            && position.page.get() > DEFERRED
+        {
+            let page = position.page.get() - DEFERRED + offset;
+            position.page = NonZeroUsize::new(page).unwrap_or(position.page);
         }
         true
     });

@@ -17,6 +17,8 @@ use typst::layout::{Frame, FrameItem, Point};
 use typst::model::{Destination, DocumentInfo};
 use typst_layout::PagedDocument;
 
+use crate::documents::retain_links;
+
 /// An element whose start tag has been seen and whose end has not.
 type Open = (Location, Content, TagFlags);
 
@@ -80,11 +82,37 @@ impl<'a> Splitter<'a> {
                 });
             page.frame.push_multiple(closed);
         }
-        let kept = PagedDocument::new(pages.iter().cloned().collect(), DocumentInfo::default());
         for page in &mut pages {
-            retarget_links(&mut page.frame, first, last, &kept);
+            self.retarget_links(&mut page.frame, first, last);
         }
         PagedDocument::new(pages.into_iter().collect(), info)
+    }
+
+    /// Keeps the links that lead into the part's pages `first..=last`
+    /// (renumbered to them) or to an element reopened at its top, and drops
+    /// the others, which would otherwise point at an unrelated page.
+    fn retarget_links(&self, frame: &mut Frame, first: usize, last: usize) {
+        let kept = first..=last;
+        let reopened = &self.open_before[first - 1];
+        retain_links(frame, &mut |destination| match destination {
+            Destination::Position(position) => {
+                let page = position.page.get();
+                if !kept.contains(&page) {
+                    return false;
+                }
+                position.page = NonZeroUsize::new(page - first + 1).unwrap_or(position.page);
+                true
+            }
+            Destination::Location(location) => {
+                let starts_here = self
+                    .volume
+                    .introspector()
+                    .position(*location)
+                    .is_some_and(|p| kept.contains(&p.page.get()));
+                starts_here || reopened.iter().any(|(l, _, _)| l == location)
+            }
+            Destination::Url(_) => true,
+        });
     }
 }
 
@@ -111,29 +139,6 @@ fn follow(frame: &Frame, open: &mut Vec<Open>, ends: &mut HashMap<Location, Opti
             _ => {}
         }
     }
-}
-
-/// Keeps links that lead into the kept pages (renumbered to them) and drops
-/// the others, which would otherwise point at an unrelated page.
-fn retarget_links(frame: &mut Frame, first: usize, last: usize, kept: &PagedDocument) {
-    frame.retain(|item| match item {
-        FrameItem::Group(group) => {
-            retarget_links(&mut group.frame, first, last, kept);
-            true
-        }
-        FrameItem::Link(Destination::Position(position), _) => {
-            let page = position.page.get();
-            if !(first..=last).contains(&page) {
-                return false;
-            }
-            position.page = NonZeroUsize::new(page - first + 1).unwrap_or(position.page);
-            true
-        }
-        FrameItem::Link(Destination::Location(location), _) => {
-            kept.introspector().position(*location).is_some()
-        }
-        _ => true,
-    });
 }
 
 #[cfg(test)]
