@@ -14,3 +14,4 @@ mod import;
 mod literal;
 mod proceedings;
 mod watch;
+mod watching;

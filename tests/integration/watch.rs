@@ -1,88 +1,10 @@
 //! `confpress watch` on a temporary project: edits show up, errors are
 //! reported and leave the last good PDFs, files may vanish and come back.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::common::{Pdf, Workspace};
-
-/// A running `confpress watch`, killed when dropped.
-struct Watching {
-    child: Child,
-    stdout: Receiver<String>,
-    stderr: Receiver<String>,
-}
-
-impl Drop for Watching {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn lines(stream: impl std::io::Read + Send + 'static) -> Receiver<String> {
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stream).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    rx
-}
-
-impl Watching {
-    fn start(ws: &Workspace) -> Self {
-        Self::start_with(ws, &[])
-    }
-
-    fn start_with(ws: &Workspace, options: &[&str]) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_confpress"))
-            .args(["watch", "proj"])
-            .args(options)
-            .current_dir(ws.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("confpress watch starts");
-        let stdout = lines(child.stdout.take().unwrap());
-        let stderr = lines(child.stderr.take().unwrap());
-        Self {
-            child,
-            stdout,
-            stderr,
-        }
-    }
-
-    /// Waits (at most 20 s) for a line on stdout starting with `prefix`.
-    #[track_caller]
-    fn expect_stdout(&self, prefix: &str) -> String {
-        expect(&self.stdout, prefix)
-    }
-
-    /// Waits (at most 20 s) for a line on stderr starting with `prefix`.
-    #[track_caller]
-    fn expect_stderr(&self, prefix: &str) -> String {
-        expect(&self.stderr, prefix)
-    }
-}
-
-#[track_caller]
-fn expect(rx: &Receiver<String>, prefix: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut seen = Vec::new();
-    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        match rx.recv_timeout(left) {
-            Ok(line) if line.starts_with(prefix) => return line,
-            Ok(line) => seen.push(line),
-            Err(_) => break,
-        }
-    }
-    panic!("no line starting with {prefix:?}; saw {seen:?}");
-}
+use crate::watching::Watching;
 
 /// Lets the watcher settle between edits, so each edit is its own rebuild.
 fn pause() {
