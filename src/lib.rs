@@ -31,4 +31,5 @@ pub mod report;
 pub mod split;
 pub mod templates;
 pub mod watch;
+pub mod watcher;
 pub mod world;

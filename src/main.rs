@@ -105,6 +105,11 @@ struct WatchArgs {
     /// Open the PDFs in the system viewer after the first build.
     #[arg(long)]
     open: bool,
+    /// Look at the files every 300 ms instead of relying on the system's
+    /// change notifications (for network shares and container mounts that
+    /// send none).
+    #[arg(long)]
+    poll: bool,
 }
 
 fn main() -> ExitCode {
@@ -134,15 +139,21 @@ fn main() -> ExitCode {
                 part_size: build.part_size,
             };
             let mut open = args.open;
-            watch::watch(&build.project.dir, &options, |outcome| match outcome {
-                Ok(report) => {
-                    print_rebuild(report);
-                    if std::mem::take(&mut open) {
-                        open_in_viewer(report);
+            watch::watch(
+                &build.project.dir,
+                &options,
+                args.poll,
+                |event| match event {
+                    watch::Event::Built(Ok(report)) => {
+                        print_rebuild(report);
+                        if std::mem::take(&mut open) {
+                            open_in_viewer(report);
+                        }
                     }
-                }
-                Err(Error(diagnostics)) => print_diagnostics(diagnostics),
-            })
+                    watch::Event::Built(Err(Error(diagnostics))) => print_diagnostics(diagnostics),
+                    watch::Event::Notice(notice) => print_diagnostics(std::slice::from_ref(notice)),
+                },
+            )
         }
         Command::Eject { project, out } => {
             let out = out.unwrap_or_else(|| project.dir.join("eject"));

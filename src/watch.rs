@@ -4,25 +4,30 @@
 
 use std::path::{Path, PathBuf};
 
-use typst_kit::watcher::Watcher;
-
 use crate::build::{BuildOptions, BuildReport, Session};
 use crate::diag::{Diagnostic, Result};
 use crate::load::CONFIG_FILE;
+use crate::watcher::FileWatcher;
+
+/// What `watch` tells its caller.
+pub enum Event<'a> {
+    /// A build or rebuild ended.
+    Built(&'a Result<BuildReport>),
+    /// Something about the watching itself, such as a fallback to polling.
+    Notice(&'a Diagnostic),
+}
 
 /// Builds the project in `dir` and rebuilds it after every change, calling
-/// `report` with the outcome of each build. Returns only if watching the file
-/// system fails.
-pub fn watch(
-    dir: &Path,
-    options: &BuildOptions,
-    mut report: impl FnMut(&Result<BuildReport>),
-) -> Result<()> {
-    let failed =
-        |err: typst::diag::EcoString| Diagnostic::error(format!("cannot watch files: {err}"));
-    let mut watcher = Watcher::new(None).map_err(failed)?;
+/// `report` with the outcome of each build. With `poll`, files are looked at
+/// periodically instead of through the system's notifications. Never returns.
+pub fn watch(dir: &Path, options: &BuildOptions, poll: bool, mut report: impl FnMut(Event)) -> ! {
+    let mut watcher = FileWatcher::new(poll);
     let mut session = Session::new();
-    let mut watched: Vec<PathBuf> = vec![dir.join(CONFIG_FILE)];
+    let config = dir.join(CONFIG_FILE);
+    // Watch the configuration from the start: an edit made during the first
+    // build is not lost.
+    watcher.update([config.clone()]);
+    let mut watched: Vec<PathBuf> = vec![config.clone()];
     loop {
         let outcome = session.build(dir, options);
         // After an error, the last good set of files stays watched as well,
@@ -30,15 +35,20 @@ pub fn watch(
         let mut paths = session.inputs();
         if outcome.is_err() {
             paths.extend(watched.iter().cloned());
-            paths.push(dir.join(CONFIG_FILE));
+            paths.push(config.clone());
         }
         paths.sort();
         paths.dedup();
         watched = paths;
         // Keep memory flat over many edits: forget cache entries unused for a while.
         typst::comemo::evict(10);
-        report(&outcome);
-        watcher.update(watched.iter().cloned()).map_err(failed)?;
-        watcher.wait().map_err(failed)?;
+        // Watch before telling: an edit made as soon as the build is
+        // reported must be seen.
+        watcher.update(watched.iter().cloned());
+        report(Event::Built(&outcome));
+        for notice in watcher.take_notices() {
+            report(Event::Notice(&notice));
+        }
+        watcher.wait();
     }
 }

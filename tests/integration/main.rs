@@ -14,4 +14,5 @@ mod import;
 mod literal;
 mod proceedings;
 mod watch;
+mod watch_saves;
 mod watching;

@@ -1,0 +1,434 @@
+//! Knowing when a file a build read has changed, however it was saved.
+//!
+//! Editors save in many ways: in place, by truncating and writing, by
+//! writing a temporary file and renaming it over the original, by deleting
+//! and recreating. A watch on the file itself follows its inode and is lost
+//! with the first rename (inotify drops it), so confpress watches the
+//! *folders* that hold the files, which outlive any save, and picks the
+//! events of the files it cares about by their canonical paths. Folders that
+//! do not exist (yet), or cannot be watched, are polled.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant, SystemTime};
+
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
+
+use crate::diag::Diagnostic;
+use crate::load::display_path;
+
+/// After a change, how long to wait for the rest of an editor's save (a
+/// rename and a delete, a truncate and a write) before rebuilding.
+const QUIET: Duration = Duration::from_millis(25);
+
+/// The longest a burst of events may delay a rebuild.
+const SETTLE: Duration = Duration::from_millis(300);
+
+/// How often files that get no notifications are looked at.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
+
+/// Watches a set of files for changes.
+pub struct FileWatcher {
+    /// The watched files by canonical path, each with the path as the build
+    /// named it (for messages).
+    files: HashMap<PathBuf, PathBuf>,
+    /// The folders watched for notifications, with the folder each watch is
+    /// on: a folder deleted and made anew is another and is watched again.
+    folders: HashMap<PathBuf, Identity>,
+    /// Files looked at on every poll, with what they were when last seen.
+    polled: HashMap<PathBuf, Stamp>,
+    /// The notification backend; `None` when everything is polled.
+    notify: Option<Notify>,
+    /// Whether the user was told that some files are polled.
+    told: bool,
+    /// What the user should know about the watching itself.
+    notices: Vec<Diagnostic>,
+}
+
+struct Notify {
+    watcher: RecommendedWatcher,
+    events: Receiver<notify::Result<Event>>,
+}
+
+impl FileWatcher {
+    /// A watcher that uses the system's file notifications where it can
+    /// (`poll = false`) or looks at every file every [`POLL_INTERVAL`]
+    /// (`poll = true`, for network and container file systems that send no
+    /// notifications).
+    pub fn new(poll: bool) -> Self {
+        let mut watcher = Self {
+            files: HashMap::new(),
+            folders: HashMap::new(),
+            polled: HashMap::new(),
+            notify: None,
+            told: poll,
+            notices: Vec::new(),
+        };
+        if !poll {
+            let (tx, events) = channel();
+            match RecommendedWatcher::new(tx, notify::Config::default()) {
+                Ok(inner) => {
+                    watcher.notify = Some(Notify {
+                        watcher: inner,
+                        events,
+                    })
+                }
+                Err(err) => {
+                    watcher.fall_back(&format!("file notifications are unavailable ({err})"))
+                }
+            }
+        }
+        watcher
+    }
+
+    /// Watches exactly `paths` from now on. Folders are (re-)established
+    /// from scratch where they changed, so files that were replaced, and
+    /// folders that were removed and made again, are watched again.
+    pub fn update(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        let mut files = HashMap::new();
+        for path in paths {
+            let canonical = canonical(&path);
+            // A link is read through: its target's edits count too.
+            if let Ok(target) = std::fs::canonicalize(&path)
+                && target != canonical
+            {
+                files.insert(target, path.clone());
+            }
+            files.insert(canonical, path);
+        }
+        self.files = files;
+
+        let mut wanted: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
+        for file in self.files.keys() {
+            let folder = file.parent().unwrap_or(Path::new("/")).to_path_buf();
+            wanted.entry(folder).or_default().push(file.clone());
+        }
+        // Folders no longer needed, or no longer the folder that was watched.
+        let stale: Vec<PathBuf> = self
+            .folders
+            .iter()
+            .filter(|(folder, id)| {
+                !wanted.contains_key(*folder) || identity(folder).as_ref() != Some(*id)
+            })
+            .map(|(folder, _)| folder.clone())
+            .collect();
+        for folder in stale {
+            self.folders.remove(&folder);
+            if let Some(notify) = &mut self.notify {
+                notify.watcher.unwatch(&folder).ok();
+            }
+        }
+
+        let mut polled = HashMap::new();
+        for (folder, files) in wanted {
+            if !self.folders.contains_key(&folder) && !self.watch_folder(&folder) {
+                for file in files {
+                    // Keep what was seen before, so that a change made while
+                    // the build ran is still noticed.
+                    let stamp = self.polled.remove(&file).unwrap_or_else(|| stamp(&file));
+                    polled.insert(file, stamp);
+                }
+            }
+        }
+        self.polled = polled;
+    }
+
+    /// Starts notifications for `folder`; false if it is polled instead.
+    fn watch_folder(&mut self, folder: &Path) -> bool {
+        let Some(id) = identity(folder) else {
+            // Missing: its files are polled until it exists.
+            return false;
+        };
+        let Some(notify) = &mut self.notify else {
+            return false;
+        };
+        match notify.watcher.watch(folder, RecursiveMode::NonRecursive) {
+            Ok(()) => {
+                self.folders.insert(folder.to_path_buf(), id);
+                true
+            }
+            Err(err) => {
+                let shown = self.shown(folder);
+                self.say_polling(&format!("cannot watch `{shown}` ({err})"));
+                false
+            }
+        }
+    }
+
+    /// Blocks until a watched file has changed (or the watching changed in a
+    /// way that needs a rebuild to re-establish).
+    pub fn wait(&mut self) {
+        self.wait_until(None);
+    }
+
+    /// [`Self::wait`], giving up at `deadline`: true if something changed.
+    fn wait_until(&mut self, deadline: Option<Instant>) -> bool {
+        loop {
+            let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            let timeout = match (self.timeout(), left) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let mut changed = match self.next_event(timeout) {
+                Next::Event(event) => self.relevant(&event),
+                Next::Timeout => false,
+                Next::Lost => true,
+            };
+            if changed {
+                self.settle();
+            }
+            changed |= self.poll();
+            if changed {
+                return true;
+            }
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                return false;
+            }
+        }
+    }
+
+    /// What the user should know about the watching (a fallback to polling),
+    /// each said once.
+    pub fn take_notices(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.notices)
+    }
+
+    /// Waits for the rest of a burst of events.
+    fn settle(&mut self) {
+        let start = Instant::now();
+        while start.elapsed() < SETTLE {
+            match self.next_event(Some(QUIET)) {
+                Next::Event(_) => {}
+                Next::Timeout | Next::Lost => break,
+            }
+        }
+    }
+
+    fn timeout(&self) -> Option<Duration> {
+        (self.notify.is_none() || !self.polled.is_empty()).then_some(POLL_INTERVAL)
+    }
+
+    fn next_event(&mut self, timeout: Option<Duration>) -> Next {
+        let Some(notify) = &self.notify else {
+            std::thread::sleep(timeout.unwrap_or(POLL_INTERVAL));
+            return Next::Timeout;
+        };
+        let received = match timeout {
+            Some(timeout) => notify.events.recv_timeout(timeout),
+            None => notify
+                .events
+                .recv()
+                .map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        match received {
+            Ok(event) => Next::Event(event),
+            Err(RecvTimeoutError::Timeout) => Next::Timeout,
+            Err(RecvTimeoutError::Disconnected) => {
+                self.notify = None;
+                self.folders.clear();
+                self.fall_back("file notifications stopped");
+                Next::Lost
+            }
+        }
+    }
+
+    /// Whether an event concerns a watched file (or a watched folder itself,
+    /// removed or moved away with the files in it).
+    fn relevant(&mut self, event: &notify::Result<Event>) -> bool {
+        let event = match event {
+            Ok(event) => event,
+            // The backend lost track (such as an overflowing event queue):
+            // anything may have changed.
+            Err(_) => return true,
+        };
+        if event.need_rescan() {
+            return true;
+        }
+        relevant_kind(&event.kind)
+            && event
+                .paths
+                .iter()
+                .any(|path| self.files.contains_key(path) || self.folders.contains_key(path))
+    }
+
+    /// Looks at the polled files; true if any changed since last seen.
+    fn poll(&mut self) -> bool {
+        let mut changed = false;
+        for (file, seen) in &mut self.polled {
+            let now = stamp(file);
+            if now != *seen {
+                *seen = now;
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// Turns notifications off: from now on every file is polled.
+    fn fall_back(&mut self, reason: &str) {
+        self.notify = None;
+        self.folders.clear();
+        self.say_polling(reason);
+    }
+
+    fn say_polling(&mut self, reason: &str) {
+        if std::mem::replace(&mut self.told, true) {
+            return;
+        }
+        let every = POLL_INTERVAL.as_millis();
+        self.notices.push(
+            Diagnostic::warning(format!(
+                "{reason}; checking for changes every {every} ms instead"
+            ))
+            .hint("`confpress watch --poll` polls from the start"),
+        );
+    }
+
+    /// A folder as the user named it, for messages.
+    fn shown(&self, folder: &Path) -> String {
+        self.files
+            .iter()
+            .find(|(canonical, _)| canonical.parent() == Some(folder))
+            .and_then(|(_, named)| named.parent())
+            .map_or_else(|| display_path(folder), display_path)
+    }
+}
+
+enum Next {
+    Event(notify::Result<Event>),
+    Timeout,
+    /// Notifications stopped for good.
+    Lost,
+}
+
+/// Whether a kind of event can mean new content. Opening and reading (the
+/// build's own) and metadata changes cannot.
+fn relevant_kind(kind: &EventKind) -> bool {
+    use notify::event::ModifyKind;
+    match kind {
+        EventKind::Any | EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_) | ModifyKind::Other) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Other => false,
+    }
+}
+
+/// The absolute path of `path` with its folder's symbolic links resolved
+/// (the file itself may be missing), as notifications name it.
+fn canonical(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(folder), Some(name)) => match std::fs::canonicalize(folder) {
+            Ok(folder) => folder.join(name),
+            Err(_) => absolute,
+        },
+        _ => absolute,
+    }
+}
+
+/// Which folder (or file) a path is now: a path made anew is another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Identity(u64, u64);
+
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<Identity> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok()?;
+    Some(Identity(meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(path: &Path) -> Option<Identity> {
+    std::fs::metadata(path).ok().map(|_| Identity(0, 0))
+}
+
+/// What a polled file looks like: its identity, length and modification
+/// time, or nothing when it is missing.
+type Stamp = Option<(Identity, u64, Option<SystemTime>)>;
+
+fn stamp(path: &Path) -> Stamp {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((identity(path)?, meta.len(), meta.modified().ok()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn waits_out(watcher: &mut FileWatcher, limit: Duration) -> bool {
+        watcher.wait_until(Some(Instant::now() + limit))
+    }
+
+    #[test]
+    fn a_file_saved_by_rename_stays_watched_through_a_relative_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.toml");
+        fs::write(&file, "1").unwrap();
+        // A relative path, as a user types it.
+        let cwd = std::env::current_dir().unwrap();
+        let relative = pathdiff(&file, &cwd);
+        let mut watcher = FileWatcher::new(false);
+        for n in 0..4 {
+            watcher.update([relative.clone()]);
+            let tmp = dir.path().join("a.toml.tmp");
+            fs::write(&tmp, n.to_string()).unwrap();
+            fs::rename(&tmp, &file).unwrap();
+            assert!(
+                waits_out(&mut watcher, Duration::from_secs(5)),
+                "rename-save {n} not seen"
+            );
+        }
+    }
+
+    #[test]
+    fn falling_back_to_polling_is_said_once_and_still_sees_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.toml");
+        fs::write(&file, "1").unwrap();
+        let mut watcher = FileWatcher::new(false);
+        watcher.update([file.clone()]);
+        watcher.fall_back("the watch limit is reached");
+        watcher.fall_back("again");
+        let notices = watcher.take_notices();
+        assert_eq!(notices.len(), 1);
+        assert_eq!(
+            notices[0].message,
+            "the watch limit is reached; checking for changes every 300 ms instead"
+        );
+        watcher.update([file.clone()]);
+        let tmp = dir.path().join("a.toml.tmp");
+        fs::write(&tmp, "22").unwrap();
+        fs::rename(&tmp, &file).unwrap();
+        assert!(waits_out(&mut watcher, Duration::from_secs(5)));
+        assert!(watcher.take_notices().is_empty());
+    }
+
+    #[test]
+    fn files_beside_the_watched_ones_are_not_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.toml");
+        fs::write(&file, "1").unwrap();
+        let mut watcher = FileWatcher::new(false);
+        watcher.update([file.clone()]);
+        fs::write(dir.path().join(".a.toml.swp"), "swap").unwrap();
+        fs::write(dir.path().join("a.toml~"), "backup").unwrap();
+        assert!(!waits_out(&mut watcher, Duration::from_millis(400)));
+    }
+
+    /// `to` relative to `from` (both absolute), with `..` where needed.
+    fn pathdiff(to: &Path, from: &Path) -> PathBuf {
+        let to: Vec<_> = to.components().collect();
+        let from: Vec<_> = from.components().collect();
+        let common = to.iter().zip(&from).take_while(|(a, b)| a == b).count();
+        let mut path = PathBuf::new();
+        for _ in common..from.len() {
+            path.push("..");
+        }
+        for part in &to[common..] {
+            path.push(part);
+        }
+        path
+    }
+}
