@@ -361,20 +361,31 @@ mod tests {
         watcher.wait_until(Some(Instant::now() + limit))
     }
 
-    #[test]
-    fn a_file_saved_by_rename_stays_watched_through_a_relative_path() {
+    /// A folder with one file, `a.toml`.
+    fn one_file() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a.toml");
         fs::write(&file, "1").unwrap();
+        (dir, file)
+    }
+
+    /// Saves `file` as many editors do: a new file renamed over it.
+    fn save_by_rename(file: &Path, text: &str) {
+        let tmp = file.with_extension("toml.tmp");
+        fs::write(&tmp, text).unwrap();
+        fs::rename(&tmp, file).unwrap();
+    }
+
+    #[test]
+    fn a_file_saved_by_rename_stays_watched_through_a_relative_path() {
+        let (_dir, file) = one_file();
         // A relative path, as a user types it.
         let cwd = std::env::current_dir().unwrap();
         let relative = pathdiff(&file, &cwd);
         let mut watcher = FileWatcher::new(false);
         for n in 0..4 {
             watcher.update([relative.clone()]);
-            let tmp = dir.path().join("a.toml.tmp");
-            fs::write(&tmp, n.to_string()).unwrap();
-            fs::rename(&tmp, &file).unwrap();
+            save_by_rename(&file, &n.to_string());
             assert!(
                 waits_out(&mut watcher, Duration::from_secs(5)),
                 "rename-save {n} not seen"
@@ -384,9 +395,7 @@ mod tests {
 
     #[test]
     fn falling_back_to_polling_is_said_once_and_still_sees_changes() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("a.toml");
-        fs::write(&file, "1").unwrap();
+        let (_dir, file) = one_file();
         let mut watcher = FileWatcher::new(false);
         watcher.update([file.clone()]);
         watcher.fall_back("the watch limit is reached");
@@ -398,18 +407,14 @@ mod tests {
             "the watch limit is reached; checking for changes every 300 ms instead"
         );
         watcher.update([file.clone()]);
-        let tmp = dir.path().join("a.toml.tmp");
-        fs::write(&tmp, "22").unwrap();
-        fs::rename(&tmp, &file).unwrap();
+        save_by_rename(&file, "22");
         assert!(waits_out(&mut watcher, Duration::from_secs(5)));
         assert!(watcher.take_notices().is_empty());
     }
 
     #[test]
     fn files_beside_the_watched_ones_are_not_changes() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("a.toml");
-        fs::write(&file, "1").unwrap();
+        let (dir, file) = one_file();
         let mut watcher = FileWatcher::new(false);
         watcher.update([file.clone()]);
         fs::write(dir.path().join(".a.toml.swp"), "swap").unwrap();
