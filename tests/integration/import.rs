@@ -1,28 +1,23 @@
-//! `confpress import`: the real schedule exports in `../shared/data/schedules`
-//! (read when present, never copied here) become projects that build, with
-//! every event in the booklet; small hand-written exports check the mapping,
-//! re-imports and every class of error.
+//! `confpress import`: real schedule exports (copied into
+//! `tests/fixtures/schedules`, see its PROVENANCE.md) become projects that
+//! build, with every event in the booklet; small hand-written exports check
+//! the mapping, re-imports and every class of error.
 
 use std::path::PathBuf;
 
 use crate::common::{Pdf, Workspace, normalize};
 use serde_json::Value;
 
-/// A shared schedule export, or `None` (with a note) when this checkout has
-/// no `../shared` beside it.
-fn shared(name: &str) -> Option<PathBuf> {
+/// A real schedule export from `tests/fixtures/schedules`.
+fn schedule(name: &str) -> PathBuf {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/schedules")
+        .join("tests/fixtures/schedules")
         .join(name);
-    if path.is_file() {
-        Some(path)
-    } else {
-        eprintln!("skipped: {} is not there", path.display());
-        None
-    }
+    assert!(path.is_file(), "{} is missing", path.display());
+    path
 }
 
-/// Every event title of a shared export, read independently of confpress.
+/// Every event title of a schedule export, read independently of confpress.
 fn titles(path: &PathBuf) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap();
     if text.trim_start().starts_with('<') {
@@ -51,9 +46,9 @@ fn titles(path: &PathBuf) -> Vec<String> {
     }
 }
 
-/// Imports a shared export, builds it, and finds every title in the booklet.
+/// Imports a schedule export, builds it, and finds every title in the booklet.
 fn imports_and_builds(name: &str, events: usize) {
-    let Some(source) = shared(name) else { return };
+    let source = schedule(name);
     let ws = Workspace::new();
     let run = ws
         .run(&["import", source.to_str().unwrap(), "--out", "proj"])
@@ -101,9 +96,7 @@ fn the_31c3_frab_xml_imports_and_builds() {
 
 #[test]
 fn imported_sessions_run_on_and_each_day_opens_a_page() {
-    let Some(source) = shared("frab-31c3.xml") else {
-        return;
-    };
+    let source = schedule("frab-31c3.xml");
     let ws = Workspace::new();
     ws.run(&["import", source.to_str().unwrap(), "--out", "proj"])
         .success();
