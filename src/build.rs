@@ -145,33 +145,13 @@ impl Session {
         let (Some(project), Some(world)) = (&self.last, &mut self.world) else {
             return Vec::new();
         };
-        let dir = &project.dir;
-        let programme = &project.programme;
-        let mut paths = vec![dir.join(load::CONFIG_FILE)];
-        paths.extend(
-            OVERRIDES
-                .iter()
-                .map(|name| dir.join("templates").join(name)),
-        );
-        for contribution in &programme.contributions {
-            if let Some(source) = &contribution.abstract_source
-                && source.format != crate::model::AbstractFormat::Typst
-            {
-                paths.push(dir.join(&source.path));
-            }
-        }
-        if let Some(preface) = &programme.proceedings.preface_source {
-            paths.push(dir.join(preface));
-        }
+        let mut paths = crate::inputs::read_by_confpress(project);
         paths.extend(world.dependencies());
         paths.sort();
         paths.dedup();
         paths
     }
 }
-
-/// Template files a project may add at any time to override the built-in ones.
-const OVERRIDES: &[&str] = &["lib.typ", "booklet.typ", "proceedings.typ", "impose.typ"];
 
 /// Checks the project in `dir` as a build would, writing nothing.
 pub fn check(dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
@@ -199,7 +179,7 @@ pub(crate) fn build_in(
     started: Instant,
     cache: Option<&mut RenderCache>,
 ) -> Result<BuildReport> {
-    let files = documents::virtual_files(project)?;
+    let files = crate::inputs::virtual_files(project)?;
     let date = documents::document_date(&project.programme);
     world.reset(files, date);
 
@@ -312,7 +292,7 @@ pub(crate) fn build_in(
 
     let programme = &project.programme;
     if programme.export.json {
-        let json = export::programme_json(programme);
+        let json = export::programme_json(programme, &project.sources);
         files.push(("programme.json".into(), Cow::Owned(json), 0));
     }
     if programme.export.ics

@@ -1,29 +1,21 @@
 //! The two documents: preparing their inputs, compiling them in parallel,
 //! exporting PDFs.
 
-use std::collections::HashMap;
-use std::fs;
-use std::sync::Arc;
-
-use typst::WorldExt;
-use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Smart};
-use typst::layout::{Frame, FrameItem};
-use typst::model::{Destination, Document, DocumentInfo};
+use typst::model::{Document, DocumentInfo};
 use typst::syntax::FileId;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
 use chrono::Datelike;
 
-use crate::diag::{Diagnostic, Error, Location, Result, Severity, dedup};
-use crate::load::{Project, display_path};
-use crate::markup;
-use crate::model::{AbstractFormat, Contribution, Programme};
+use crate::diag::{Diagnostic, Error, Result, dedup};
+use crate::model::{Contribution, Programme};
 use crate::parts::PartCache;
 use crate::split::Splitter;
 use crate::templates;
-use crate::world::{DocumentWorld, ProjectWorld, file_id};
+use crate::typeset::{Laid, PageEntry, convert, page_table, typeset};
+use crate::world::{ProjectWorld, file_id};
 
 /// Which document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -73,205 +65,6 @@ pub struct Rendered {
     pub layout_parts: usize,
     /// The warnings its compilation gave.
     pub warnings: Vec<Diagnostic>,
-}
-
-/// Where a contribution sits in the proceedings.
-#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct PageEntry {
-    /// Contribution id.
-    pub id: String,
-    /// First physical page (1-based).
-    pub first: usize,
-    /// Last physical page.
-    pub last: usize,
-    /// First page as printed.
-    pub first_label: String,
-    /// Last page as printed.
-    pub last_label: String,
-    /// How far down its first page it starts, in points.
-    #[serde(default, skip_serializing)]
-    pub y: f64,
-}
-
-/// A laid-out document and what its compilation read.
-pub struct Laid {
-    /// The document.
-    pub document: PagedDocument,
-    /// For the proceedings: where each contribution begins and ends.
-    pub page_table: Vec<PageEntry>,
-    /// The project files its compilation read.
-    pub inputs: Vec<FileId>,
-    /// How many compilations laid it out: 1, or the number of parts.
-    pub parts: usize,
-}
-
-/// The virtual files a compilation needs besides the templates: the programme
-/// as JSON, and each Markdown or text abstract converted to Typst.
-pub fn virtual_files(project: &Project) -> Result<Inputs> {
-    let programme = &project.programme;
-    let mut files = HashMap::new();
-    let mut origins = HashMap::new();
-    let json = serde_json::to_vec_pretty(programme)
-        .map_err(|err| Diagnostic::error(format!("cannot serialise the programme: {err}")))?;
-    files.insert(file_id(templates::DATA), Bytes::new(json));
-    files.insert(
-        file_id(templates::PART),
-        Bytes::new(crate::parts::PartSpec::whole().to_json()),
-    );
-
-    if let (Some(path), Some(markdown)) = (
-        &programme.conference.welcome,
-        &programme.conference.welcome_markdown,
-    ) {
-        let typst = markup::markdown_to_typst(markdown, "/");
-        files.insert(file_id(path), Bytes::from_string(typst));
-    }
-
-    if let (Some(vpath), Some(source)) = (
-        &programme.proceedings.preface,
-        &programme.proceedings.preface_source,
-    ) {
-        let text = fs::read_to_string(project.root.join(source)).map_err(|err| {
-            Diagnostic::error(format!(
-                "cannot read preface `{}`: {err}",
-                project.display(source)
-            ))
-        })?;
-        let (typst, spans) = markup::markdown_to_typst_mapped(&text, "/");
-        files.insert(file_id(vpath), Bytes::from_string(typst));
-        origins.insert(
-            file_id(vpath),
-            Origin {
-                file: project.display(source),
-                text: text.into(),
-                spans,
-            },
-        );
-    }
-    for info in &programme.booklet.info {
-        files.insert(
-            file_id(&info.body),
-            Bytes::from_string(markup::markdown_to_typst(&info.markdown, "/")),
-        );
-    }
-    let logos = programme
-        .booklet
-        .logo
-        .iter()
-        .chain(programme.sponsors.iter().filter_map(|s| s.logo.as_ref()));
-    for image in logos {
-        if let Some(bytes) = &image.bytes {
-            files.insert(file_id(&image.path), Bytes::new(bytes.clone()));
-        }
-    }
-
-    let short_words = programme.booklet.short_words as usize;
-    let mut errors = Vec::new();
-    for contribution in &programme.contributions {
-        let (Some(source), Some(vpath)) =
-            (&contribution.abstract_source, &contribution.abstract_path)
-        else {
-            continue;
-        };
-        if source.format == AbstractFormat::Typst {
-            continue; // included straight from the project, so errors point at the real file
-        }
-        let text = match fs::read(project.root.join(&source.path)).map(String::from_utf8) {
-            Ok(Ok(text)) => text,
-            Ok(Err(_)) => {
-                errors.push(Diagnostic::error(format!(
-                    "abstract `{}` is not UTF-8 text",
-                    project.display(&source.path)
-                )));
-                continue;
-            }
-            Err(err) => {
-                errors.push(Diagnostic::error(format!(
-                    "cannot read abstract `{}`: {err}",
-                    project.display(&source.path)
-                )));
-                continue;
-            }
-        };
-        let short = markup::first_paragraph(&text, short_words);
-        let shown = project.display(&source.path);
-        let ((full, spans), short) = match source.format {
-            AbstractFormat::Markdown => {
-                let base = format!(
-                    "/{}",
-                    source.path.parent().map(display_path).unwrap_or_default()
-                );
-                (
-                    markup::markdown_to_typst_mapped(&text, &base),
-                    markup::markdown_to_typst(&short, &base),
-                )
-            }
-            _ => (
-                (markup::text_to_typst(&text), Vec::new()),
-                markup::text_to_typst(&short),
-            ),
-        };
-        let text: Arc<str> = text.into();
-        files.insert(file_id(vpath), Bytes::from_string(full));
-        origins.insert(
-            file_id(vpath),
-            Origin {
-                file: shown.clone(),
-                text: text.clone(),
-                spans,
-            },
-        );
-        if let Some(short_path) = &contribution.short_abstract {
-            files.insert(file_id(short_path), Bytes::from_string(short));
-            // The short text is rebuilt from words: errors point at the file's start.
-            origins.insert(
-                file_id(short_path),
-                Origin {
-                    file: shown,
-                    text,
-                    spans: Vec::new(),
-                },
-            );
-        }
-    }
-    if errors.is_empty() {
-        Ok(Inputs { files, origins })
-    } else {
-        Err(Error(errors))
-    }
-}
-
-/// What a compilation reads besides the templates and project files.
-pub struct Inputs {
-    /// Virtual files by id: the programme JSON, converted abstracts, images.
-    pub files: HashMap<FileId, Bytes>,
-    /// Where converted files came from, for error messages.
-    pub origins: HashMap<FileId, Origin>,
-}
-
-/// The Markdown or text file a generated Typst file was converted from.
-#[derive(Debug, Clone)]
-pub struct Origin {
-    /// The source file's name, for messages.
-    pub file: String,
-    /// Its text.
-    pub text: Arc<str>,
-    /// Which generated ranges came from which source ranges (math).
-    pub spans: Vec<markup::SourceSpan>,
-}
-
-impl Origin {
-    /// The source location of a generated range: the math it lies in, or the
-    /// start of the file.
-    fn locate(&self, generated: &std::ops::Range<usize>) -> Location {
-        let source = self
-            .spans
-            .iter()
-            .find(|s| s.generated.start <= generated.start && generated.start < s.generated.end)
-            .map_or(0..0, |s| s.source.clone());
-        Location::new(self.file.clone(), self.text.clone(), source)
-    }
 }
 
 /// The PDF date of a programme, as Typst wants it.
@@ -481,25 +274,6 @@ fn compile_one(
     (result, warnings)
 }
 
-/// Reads the page table the proceedings template leaves in its
-/// `<confpress-pages>` metadata. A custom template without it yields none.
-pub(crate) fn page_table(document: &PagedDocument) -> Vec<PageEntry> {
-    use typst::introspection::{Introspector, MetadataElem};
-    let Some(label) =
-        typst::foundations::Label::new(typst::utils::PicoStr::intern("confpress-pages"))
-    else {
-        return Vec::new();
-    };
-    let introspector: &dyn Introspector = document.introspector().as_ref();
-    introspector
-        .query_label(label)
-        .ok()
-        .and_then(|content| content.to_packed::<MetadataElem>().map(|m| m.value.clone()))
-        .and_then(|value| serde_json::to_value(&value).ok())
-        .and_then(|json| serde_json::from_value(json).ok())
-        .unwrap_or_default()
-}
-
 /// One tagged PDF per contribution, holding exactly its pages of the volume
 /// (so the printed page numbers are the volume's), titled as the contribution.
 fn split_parts(
@@ -543,19 +317,6 @@ fn contribution_info(volume: &PagedDocument, contribution: Option<&Contribution>
         info.description = None;
     }
     info
-}
-
-/// Visits every link in `frame` and the groups within it, keeping those for
-/// which `keep` (which may also change the destination) returns true.
-pub(crate) fn retain_links(frame: &mut Frame, keep: &mut impl FnMut(&mut Destination) -> bool) {
-    frame.retain(|item| match item {
-        FrameItem::Group(group) => {
-            retain_links(&mut group.frame, keep);
-            true
-        }
-        FrameItem::Link(destination, _) => keep(destination),
-        _ => true,
-    });
 }
 
 /// Export settings: a stable identifier and a fixed date, so that the same
@@ -643,83 +404,4 @@ pub fn impose(
     let document = typeset(world, &document_world).0?;
     typst_pdf::pdf(&document, &pdf_options(programme, "booklet-imposed.pdf"))
         .map_err(|errors| Error(convert(world, &document_world, &errors)))
-}
-
-/// Compiles the document of `document_world` (a view of `world`); returns
-/// it, or its errors, and its warnings, all as our diagnostics.
-pub(crate) fn typeset(
-    world: &ProjectWorld,
-    document_world: &DocumentWorld<'_>,
-) -> (Result<PagedDocument>, Vec<Diagnostic>) {
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(document_world);
-    let warnings = convert(world, document_world, &warnings);
-    let document = output.map_err(|errors| Error(convert(world, document_world, &errors)));
-    (document, warnings)
-}
-
-/// Turns Typst's diagnostics into ours, resolving spans to file, line and text.
-fn convert(
-    project: &ProjectWorld,
-    world: &dyn typst::World,
-    diagnostics: &[SourceDiagnostic],
-) -> Vec<Diagnostic> {
-    diagnostics
-        .iter()
-        .map(|d| {
-            let severity = match d.severity {
-                typst::diag::Severity::Error => Severity::Error,
-                typst::diag::Severity::Warning => Severity::Warning,
-            };
-            let location = d.span.id().and_then(|id| {
-                let range = world.range(d.span)?;
-                if let Some(origin) = project.origin(id) {
-                    return Some(origin.locate(&range));
-                }
-                let text: Arc<str> = match world.source(id) {
-                    Ok(source) => source.text().into(),
-                    Err(_) => String::from_utf8_lossy(&world.file(id).ok()?).into(),
-                };
-                Some(Location::new(project.name(id), text, range))
-            });
-            let mut hints: Vec<String> = d
-                .hints
-                .iter()
-                .map(|h| h.v.to_string())
-                .filter(|h| !h.contains("--root"))
-                .collect();
-            if let Some(hint) = package_hint(&d.message) {
-                hints.push(hint);
-            }
-            // Trace points inside the built-in templates mean nothing to a user;
-            // those in their own files say how the problem was reached.
-            let notes = d
-                .trace
-                .iter()
-                .filter_map(|point| {
-                    let id = point.span.id()?;
-                    let range = world.range(point.span)?;
-                    let source = world.source(id).ok()?;
-                    let loc = Location::new(project.name(id), source.text().into(), range);
-                    if loc.file.starts_with("<built-in>") {
-                        return None;
-                    }
-                    let (line, column) = loc.line_col();
-                    Some(format!("{} at {}:{line}:{column}", point.v, loc.file))
-                })
-                .collect();
-            Diagnostic {
-                severity,
-                message: d.message.to_string(),
-                location,
-                hints,
-                notes,
-            }
-        })
-        .collect()
-}
-
-fn package_hint(message: &str) -> Option<String> {
-    message
-        .contains("package")
-        .then(|| "confpress works offline: Typst Universe packages are not available".to_owned())
 }

@@ -38,7 +38,7 @@ pub fn eject(dir: &Path, out: &Path, options: &BuildOptions) -> Result<Ejected> 
         );
     }
     let project = load::load(dir, options.source_date_epoch.as_deref())?;
-    let inputs = documents::virtual_files(&project)?;
+    let inputs = crate::inputs::virtual_files(&project)?;
     let date = documents::document_date(&project.programme);
     let mut world = ProjectWorld::new(&project.root, &project.dir, date);
     let virtual_files: Vec<(String, Vec<u8>)> = inputs

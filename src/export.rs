@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::Datelike;
 use serde::Serialize;
 
-use crate::documents::PageEntry;
-use crate::model::Programme;
+use crate::model::{Programme, Sources};
+use crate::typeset::PageEntry;
 
 /// One contribution in `proceedings.json`.
 #[derive(Debug, Serialize)]
@@ -131,7 +131,7 @@ fn bib_escape(value: &str) -> String {
 /// `programme.json`: the checked programme for web pages and scripts —
 /// conference, days, sessions in running order, contributions with their
 /// times, rooms, authors and affiliations, and breaks.
-pub fn programme_json(programme: &Programme) -> Vec<u8> {
+pub fn programme_json(programme: &Programme, sources: &Sources) -> Vec<u8> {
     let affiliations: HashMap<&str, &crate::model::Affiliation> = programme
         .affiliations
         .iter()
@@ -188,7 +188,7 @@ pub fn programme_json(programme: &Programme) -> Vec<u8> {
                 "presenter": a.presenter,
             })).collect::<Vec<_>>(),
             "keywords": x.keywords,
-            "abstract": x.abstract_source.as_ref().map(|s| crate::load::display_path(&s.path)),
+            "abstract": sources.abstracts.get(&x.id).map(|s| crate::load::display_path(&s.path)),
         })).collect::<Vec<_>>(),
         "breaks": programme.breaks.iter().map(|b| serde_json::json!({
             "title": b.title,

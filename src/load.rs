@@ -19,7 +19,7 @@ use crate::diag::{Diagnostic, Error, Location, Result, closest};
 use crate::model::{
     AbstractFormat, AbstractSource, Affiliation, Author, Booklet, Break, Committee, Conference,
     Contribution, Day, Export, Image, Info, Licence, Paper, Person, Print, Proceedings,
-    ProceedingsOrder, Programme, ScheduleItem, Session, Sponsor,
+    ProceedingsOrder, Programme, ScheduleItem, Session, Sources, Sponsor,
 };
 use crate::{glance, images, lang, people};
 
@@ -35,6 +35,8 @@ pub struct Project {
     pub root: PathBuf,
     /// The checked programme.
     pub programme: Programme,
+    /// What the build reads beside the configuration.
+    pub sources: Sources,
     /// Problems that do not stop a build (low-resolution images, unknown
     /// language…).
     pub warnings: Vec<Diagnostic>,
@@ -98,6 +100,7 @@ pub fn load(dir: &Path, source_date_epoch: Option<&str>) -> Result<Project> {
         labels: "en",
         day_rooms: HashMap::new(),
         timed: Vec::new(),
+        sources: Sources::default(),
     };
     let programme = checker.programme(parsed, source_date_epoch);
     if !checker.errors.is_empty() {
@@ -108,6 +111,7 @@ pub fn load(dir: &Path, source_date_epoch: Option<&str>) -> Result<Project> {
         dir: dir.to_path_buf(),
         root,
         programme: programme.expect("no errors"),
+        sources: checker.sources,
         warnings: checker.warnings,
     })
 }
@@ -168,6 +172,8 @@ struct Checker {
     day_rooms: HashMap<NaiveDate, Vec<String>>,
     /// Everything with a room and a time, for the overlap check.
     timed: Vec<Timed>,
+    /// The files and texts the documents are made from, beside the programme.
+    sources: Sources,
 }
 
 /// Something that occupies a room for a while.
@@ -377,8 +383,13 @@ impl Checker {
             lang,
             keywords: c.keywords.clone(),
             editors: c.editors.clone(),
-            welcome: c.welcome.as_ref().map(|_| WELCOME_PATH.to_owned()),
-            welcome_markdown: c.welcome.clone(),
+            welcome: c.welcome.as_ref().map(|markdown| {
+                let vpath = WELCOME_PATH.to_owned();
+                self.sources
+                    .markdown
+                    .push((vpath.clone(), markdown.clone()));
+                vpath
+            }),
             document_date: start,
         })
     }
@@ -565,10 +576,15 @@ impl Checker {
             .info
             .iter()
             .enumerate()
-            .map(|(i, entry)| Info {
-                title: entry.title.clone(),
-                body: format!("/.confpress/info/{i}.typ"),
-                markdown: entry.text.clone(),
+            .map(|(i, entry)| {
+                let body = format!("/.confpress/info/{i}.typ");
+                self.sources
+                    .markdown
+                    .push((body.clone(), entry.text.clone()));
+                Info {
+                    title: entry.title.clone(),
+                    body,
+                }
             })
             .collect();
         Some(Booklet {
@@ -673,8 +689,10 @@ impl Checker {
             doi: p.doi.as_ref().map(|v| v.get_ref().clone()),
             licence: p.licence.as_ref().map(|l| licence(l)),
             copyright: p.copyright.clone(),
-            preface: preface_source.as_ref().map(|_| PREFACE_PATH.to_owned()),
-            preface_source,
+            preface: preface_source.map(|source| {
+                self.sources.preface = Some((PREFACE_PATH.to_owned(), source));
+                PREFACE_PATH.to_owned()
+            }),
             committees: file
                 .committees
                 .iter()
@@ -730,10 +748,12 @@ impl Checker {
                         )),
                     );
                 }
+                if let Some(bytes) = prepared.bytes {
+                    self.sources.images.push((prepared.vpath.clone(), bytes));
+                }
                 Some(Image {
                     path: prepared.vpath,
                     width_mm,
-                    bytes: prepared.bytes,
                 })
             }
             Err(reason) => {
@@ -1074,26 +1094,31 @@ impl Checker {
             _ => format!("{ABSTRACTS_DIR}/{id}.short.typ"),
         });
 
-        unique.then(|| Contribution {
-            id: id.clone(),
-            session: session.map(|s| s.id.clone()),
-            title,
-            subtitle,
-            language,
-            authors,
-            kind: entry.kind,
-            day,
-            start,
-            end,
-            duration,
-            room,
-            abstract_path,
-            short_abstract,
-            keywords: entry.keywords.clone(),
-            bibliography,
-            paper,
-            abstract_source,
-        })
+        unique
+            .then(|| Contribution {
+                id: id.clone(),
+                session: session.map(|s| s.id.clone()),
+                title,
+                subtitle,
+                language,
+                authors,
+                kind: entry.kind,
+                day,
+                start,
+                end,
+                duration,
+                room,
+                abstract_path,
+                short_abstract,
+                keywords: entry.keywords.clone(),
+                bibliography,
+                paper,
+            })
+            .inspect(|_| {
+                if let Some(source) = abstract_source {
+                    self.sources.abstracts.insert(id.clone(), source);
+                }
+            })
     }
 
     fn author(&mut self, author: &Sp<AuthorEntry>, affiliation_ids: &[&str]) -> Author {

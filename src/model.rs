@@ -77,9 +77,6 @@ pub struct Proceedings {
     pub copyright: Option<String>,
     /// Virtual path of the preface converted to Typst.
     pub preface: Option<String>,
-    /// Real path of the preface, relative to the project.
-    #[serde(skip)]
-    pub preface_source: Option<PathBuf>,
     /// Committees.
     pub committees: Vec<Committee>,
     /// How contributions are ordered.
@@ -184,9 +181,6 @@ pub struct Info {
     pub title: String,
     /// Virtual path of the text converted to Typst.
     pub body: String,
-    /// Markdown source.
-    #[serde(skip)]
-    pub markdown: String,
 }
 
 /// An image placed by a template at a known width.
@@ -197,9 +191,6 @@ pub struct Image {
     pub path: String,
     /// Width it is placed at, in millimetres.
     pub width_mm: f64,
-    /// Converted or downscaled bytes, served at `path`.
-    #[serde(skip)]
-    pub bytes: Option<Vec<u8>>,
 }
 
 /// Print-shop options, checked.
@@ -266,9 +257,6 @@ pub struct Conference {
     pub welcome: Option<String>,
     /// The date stamped into the PDFs.
     pub document_date: NaiveDate,
-    /// Markdown source of the welcome text (converted separately).
-    #[serde(skip)]
-    pub welcome_markdown: Option<String>,
 }
 
 /// An institution.
@@ -353,9 +341,6 @@ pub struct Contribution {
     pub bibliography: Option<String>,
     /// Its camera-ready paper, if any.
     pub paper: Option<Paper>,
-    /// Where the abstract comes from.
-    #[serde(skip)]
-    pub abstract_source: Option<AbstractSource>,
 }
 
 /// An author of one contribution.
@@ -461,4 +446,20 @@ mod tests {
         assert_eq!(same_day_end(t(0, 0), 24 * 60), Some(MIDNIGHT_END));
         assert_eq!(same_day_end(t(0, 0), 48 * 60), None);
     }
+}
+
+/// What a build reads or converts beside the programme, by the virtual path
+/// the templates know it by. The programme itself holds only what the
+/// templates see; these travel beside it to the input stage.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// Markdown written in the configuration (welcome text, information
+    /// pages), by virtual path.
+    pub markdown: Vec<(String, String)>,
+    /// Images confpress converted or downscaled, by virtual path.
+    pub images: Vec<(String, Vec<u8>)>,
+    /// The preface's virtual path and its file in the project.
+    pub preface: Option<(String, PathBuf)>,
+    /// Abstract files by contribution id.
+    pub abstracts: HashMap<String, AbstractSource>,
 }

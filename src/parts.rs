@@ -28,9 +28,9 @@ use typst::syntax::FileId;
 use typst_layout::{Page, PagedDocument};
 
 use crate::diag::{Diagnostic, Error, Result};
-use crate::documents::{Laid, PageEntry, page_table, retain_links, typeset};
 use crate::model::{ProceedingsOrder, Programme, ScheduleItem};
 use crate::templates;
+use crate::typeset::{Laid, PageEntry, page_table, retain_links, typeset};
 use crate::world::{ProjectWorld, file_id};
 
 /// About how many contributions one part of a large volume holds.

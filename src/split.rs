@@ -17,7 +17,7 @@ use typst::layout::{Frame, FrameItem, Point};
 use typst::model::{Destination, DocumentInfo};
 use typst_layout::PagedDocument;
 
-use crate::documents::retain_links;
+use crate::typeset::retain_links;
 
 /// An element whose start tag has been seen and whose end has not.
 type Open = (Location, Content, TagFlags);

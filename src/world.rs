@@ -23,8 +23,8 @@ use typst::{Library, LibraryExt, World};
 use typst_kit::datetime::Time;
 use typst_kit::files::{FileLoader, FileStore};
 
-use crate::documents::{Inputs, Origin};
 use crate::fonts::FONTS;
+use crate::inputs::{Inputs, Origin};
 use crate::load::display_path;
 use crate::templates;
 

@@ -1,0 +1,198 @@
+//! The inputs of a compilation besides the templates: every file the build
+//! reads beside `conference.toml` (abstracts, the preface), converted once
+//! to Typst, and the virtual files made from the programme, with where each
+//! converted file came from so that errors point at the user's file.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use typst::foundations::Bytes;
+use typst::syntax::FileId;
+
+use crate::diag::{Diagnostic, Error, Location, Result};
+use crate::load::{Project, display_path};
+use crate::markup;
+use crate::model::AbstractFormat;
+use crate::templates;
+use crate::world::file_id;
+
+/// The virtual files a compilation needs besides the templates: the programme
+/// as JSON, and each Markdown or text abstract converted to Typst.
+pub fn virtual_files(project: &Project) -> Result<Inputs> {
+    let programme = &project.programme;
+    let mut files = HashMap::new();
+    let mut origins = HashMap::new();
+    let json = serde_json::to_vec_pretty(programme)
+        .map_err(|err| Diagnostic::error(format!("cannot serialise the programme: {err}")))?;
+    files.insert(file_id(templates::DATA), Bytes::new(json));
+    files.insert(
+        file_id(templates::PART),
+        Bytes::new(crate::parts::PartSpec::whole().to_json()),
+    );
+
+    let sources = &project.sources;
+    for (vpath, markdown) in &sources.markdown {
+        let typst = markup::markdown_to_typst(markdown, "/");
+        files.insert(file_id(vpath), Bytes::from_string(typst));
+    }
+    if let Some((vpath, source)) = &sources.preface {
+        let text = fs::read_to_string(project.root.join(source)).map_err(|err| {
+            Diagnostic::error(format!(
+                "cannot read preface `{}`: {err}",
+                project.display(source)
+            ))
+        })?;
+        let (typst, spans) = markup::markdown_to_typst_mapped(&text, "/");
+        files.insert(file_id(vpath), Bytes::from_string(typst));
+        origins.insert(
+            file_id(vpath),
+            Origin {
+                file: project.display(source),
+                text: text.into(),
+                spans,
+            },
+        );
+    }
+    for (vpath, bytes) in &sources.images {
+        files.insert(file_id(vpath), Bytes::new(bytes.clone()));
+    }
+
+    let short_words = programme.booklet.short_words as usize;
+    let mut errors = Vec::new();
+    for contribution in &programme.contributions {
+        let (Some(source), Some(vpath)) = (
+            sources.abstracts.get(&contribution.id),
+            &contribution.abstract_path,
+        ) else {
+            continue;
+        };
+        if source.format == AbstractFormat::Typst {
+            continue; // included straight from the project, so errors point at the real file
+        }
+        let text = match fs::read(project.root.join(&source.path)).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(_)) => {
+                errors.push(Diagnostic::error(format!(
+                    "abstract `{}` is not UTF-8 text",
+                    project.display(&source.path)
+                )));
+                continue;
+            }
+            Err(err) => {
+                errors.push(Diagnostic::error(format!(
+                    "cannot read abstract `{}`: {err}",
+                    project.display(&source.path)
+                )));
+                continue;
+            }
+        };
+        let short = markup::first_paragraph(&text, short_words);
+        let shown = project.display(&source.path);
+        let ((full, spans), short) = match source.format {
+            AbstractFormat::Markdown => {
+                let base = format!(
+                    "/{}",
+                    source.path.parent().map(display_path).unwrap_or_default()
+                );
+                (
+                    markup::markdown_to_typst_mapped(&text, &base),
+                    markup::markdown_to_typst(&short, &base),
+                )
+            }
+            _ => (
+                (markup::text_to_typst(&text), Vec::new()),
+                markup::text_to_typst(&short),
+            ),
+        };
+        let text: Arc<str> = text.into();
+        files.insert(file_id(vpath), Bytes::from_string(full));
+        origins.insert(
+            file_id(vpath),
+            Origin {
+                file: shown.clone(),
+                text: text.clone(),
+                spans,
+            },
+        );
+        if let Some(short_path) = &contribution.short_abstract {
+            files.insert(file_id(short_path), Bytes::from_string(short));
+            // The short text is rebuilt from words: errors point at the file's start.
+            origins.insert(
+                file_id(short_path),
+                Origin {
+                    file: shown,
+                    text,
+                    spans: Vec::new(),
+                },
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(Inputs { files, origins })
+    } else {
+        Err(Error(errors))
+    }
+}
+
+/// What a compilation reads besides the templates and project files.
+pub struct Inputs {
+    /// Virtual files by id: the programme JSON, converted abstracts, images.
+    pub files: HashMap<FileId, Bytes>,
+    /// Where converted files came from, for error messages.
+    pub origins: HashMap<FileId, Origin>,
+}
+
+/// The Markdown or text file a generated Typst file was converted from.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// The source file's name, for messages.
+    pub file: String,
+    /// Its text.
+    pub text: Arc<str>,
+    /// Which generated ranges came from which source ranges (math).
+    pub spans: Vec<markup::SourceSpan>,
+}
+
+impl Origin {
+    /// The source location of a generated range: the math it lies in, or the
+    /// start of the file.
+    pub(crate) fn locate(&self, generated: &std::ops::Range<usize>) -> Location {
+        let source = self
+            .spans
+            .iter()
+            .find(|s| s.generated.start <= generated.start && generated.start < s.generated.end)
+            .map_or(0..0, |s| s.source.clone());
+        Location::new(self.file.clone(), self.text.clone(), source)
+    }
+}
+
+/// The files confpress itself reads for a build of `project` (Typst reads
+/// the rest and reports them): the configuration, Markdown and text
+/// abstracts, the preface, and the template overrides the project could add.
+pub fn read_by_confpress(project: &Project) -> Vec<PathBuf> {
+    let dir = &project.dir;
+    let programme = &project.programme;
+    let mut paths = vec![dir.join(crate::load::CONFIG_FILE)];
+    paths.extend(
+        OVERRIDES
+            .iter()
+            .map(|name| dir.join("templates").join(name)),
+    );
+    let sources = &project.sources;
+    for contribution in &programme.contributions {
+        if let Some(source) = sources.abstracts.get(&contribution.id)
+            && source.format != AbstractFormat::Typst
+        {
+            paths.push(dir.join(&source.path));
+        }
+    }
+    if let Some((_, preface)) = &sources.preface {
+        paths.push(dir.join(preface));
+    }
+    paths
+}
+
+/// Template files a project may add at any time to override the built-in ones.
+const OVERRIDES: &[&str] = &["lib.typ", "booklet.typ", "proceedings.typ", "impose.typ"];
