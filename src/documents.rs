@@ -13,12 +13,12 @@ use crate::diag::{Diagnostic, Error, Result, dedup};
 use crate::model::{Contribution, Programme};
 use crate::parts::PartCache;
 use crate::split::Splitter;
-use crate::templates;
 use crate::typeset::{Laid, PageEntry, convert, page_table, typeset};
+use crate::vpaths;
 use crate::world::{ProjectWorld, file_id};
 
 /// Which document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocumentKind {
     /// The A5 programme booklet for attendees.
     Booklet,
@@ -41,8 +41,8 @@ impl DocumentKind {
     /// The virtual path of its main Typst file.
     fn main(self) -> &'static str {
         match self {
-            Self::Booklet => templates::BOOKLET,
-            Self::Proceedings => templates::PROCEEDINGS,
+            Self::Booklet => vpaths::BOOKLET,
+            Self::Proceedings => vpaths::PROCEEDINGS,
         }
     }
 }
@@ -88,7 +88,7 @@ pub fn compile(
     // The built-in proceedings template can be compiled in parts; a project's
     // own template is compiled whole.
     let runs = crate::parts::plan(programme, layout.part_size).filter(|_| {
-        !world.has_project_file(templates::PROCEEDINGS) && !world.has_project_file(templates::LIB)
+        !world.has_project_file(vpaths::PROCEEDINGS) && !world.has_project_file(vpaths::LIB)
     });
     let mut parts = layout.parts;
     // Documents compile side by side, except beside a volume large enough
@@ -395,12 +395,9 @@ pub fn impose(
     let plan = crate::imposition::plan(pages, b.width_mm, b.height_mm, offset);
     let json = serde_json::to_vec(&plan)
         .map_err(|err| Diagnostic::error(format!("cannot plan the imposition: {err}")))?;
-    world.add_virtual(file_id("/.confpress/imposition.json"), Bytes::new(json));
-    world.add_virtual(
-        file_id("/.confpress/booklet.pdf"),
-        Bytes::new(booklet.to_vec()),
-    );
-    let document_world = world.document(file_id(templates::IMPOSE));
+    world.add_virtual(file_id(vpaths::IMPOSITION), Bytes::new(json));
+    world.add_virtual(file_id(vpaths::BOOKLET_PDF), Bytes::new(booklet.to_vec()));
+    let document_world = world.document(file_id(vpaths::IMPOSE));
     let document = typeset(world, &document_world).0?;
     typst_pdf::pdf(&document, &pdf_options(programme, "booklet-imposed.pdf"))
         .map_err(|errors| Error(convert(world, &document_world, &errors)))

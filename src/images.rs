@@ -95,7 +95,7 @@ pub fn prepare(root: &Path, relative: &str, width_mm: f64, slug: &str) -> Result
         "png"
     };
     Ok(Prepared {
-        vpath: format!("/.confpress/images/{slug}.{extension}"),
+        vpath: crate::vpaths::image(slug, extension),
         bytes: Some(bytes),
         dpi: Some(dpi.min(MAX_DPI)),
     })

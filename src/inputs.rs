@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, Error, Location, Result};
 use crate::load::{Project, display_path};
 use crate::markup;
 use crate::model::AbstractFormat;
-use crate::templates;
+use crate::vpaths;
 use crate::world::file_id;
 
 /// The virtual files a compilation needs besides the templates: the programme
@@ -26,9 +26,9 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
     let mut origins = HashMap::new();
     let json = serde_json::to_vec_pretty(programme)
         .map_err(|err| Diagnostic::error(format!("cannot serialise the programme: {err}")))?;
-    files.insert(file_id(templates::DATA), Bytes::new(json));
+    files.insert(file_id(vpaths::DATA), Bytes::new(json));
     files.insert(
-        file_id(templates::PART),
+        file_id(vpaths::PART),
         Bytes::new(crate::parts::PartSpec::whole().to_json()),
     );
 

@@ -32,6 +32,7 @@ pub mod report;
 pub mod split;
 pub mod templates;
 pub mod typeset;
+pub mod vpaths;
 pub mod watch;
 pub mod watcher;
 pub mod world;

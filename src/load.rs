@@ -21,7 +21,7 @@ use crate::model::{
     Contribution, Day, Export, Image, Info, Licence, Paper, Person, Print, Proceedings,
     ProceedingsOrder, Programme, ScheduleItem, Session, Sources, Sponsor,
 };
-use crate::{glance, images, lang, people};
+use crate::{glance, images, lang, people, vpaths};
 
 /// The name of a project's configuration file.
 pub const CONFIG_FILE: &str = "conference.toml";
@@ -384,7 +384,7 @@ impl Checker {
             keywords: c.keywords.clone(),
             editors: c.editors.clone(),
             welcome: c.welcome.as_ref().map(|markdown| {
-                let vpath = WELCOME_PATH.to_owned();
+                let vpath = vpaths::WELCOME.to_owned();
                 self.sources
                     .markdown
                     .push((vpath.clone(), markdown.clone()));
@@ -577,7 +577,7 @@ impl Checker {
             .iter()
             .enumerate()
             .map(|(i, entry)| {
-                let body = format!("/.confpress/info/{i}.typ");
+                let body = vpaths::info(i);
                 self.sources
                     .markdown
                     .push((body.clone(), entry.text.clone()));
@@ -690,8 +690,8 @@ impl Checker {
             licence: p.licence.as_ref().map(|l| licence(l)),
             copyright: p.copyright.clone(),
             preface: preface_source.map(|source| {
-                self.sources.preface = Some((PREFACE_PATH.to_owned(), source));
-                PREFACE_PATH.to_owned()
+                self.sources.preface = Some((vpaths::PREFACE.to_owned(), source));
+                vpaths::PREFACE.to_owned()
             }),
             committees: file
                 .committees
@@ -797,7 +797,7 @@ impl Checker {
                 None
             }
             Ok(doc) => Some(Paper {
-                path: format!("/{}", display_path(&relative)),
+                path: vpaths::project_file(&relative),
                 pages: doc.get_pages().len(),
             }),
             Err(err) => {
@@ -1071,8 +1071,8 @@ impl Checker {
             .as_ref()
             .and_then(|path| self.abstract_source(path));
         let abstract_path = abstract_source.as_ref().map(|source| match source.format {
-            AbstractFormat::Typst => format!("/{}", crate::load::display_path(&source.path)),
-            _ => format!("{ABSTRACTS_DIR}/{id}.typ"),
+            AbstractFormat::Typst => vpaths::project_file(&source.path),
+            _ => vpaths::abstract_full(&id),
         });
         let bibliography = entry.bibliography.as_ref().and_then(|path| {
             if !path.get_ref().ends_with(".bib") {
@@ -1086,12 +1086,12 @@ impl Checker {
                 return None;
             }
             let relative = self.project_path(path, "bibliography")?;
-            Some(format!("/{}", display_path(&relative)))
+            Some(vpaths::project_file(&relative))
         });
         let paper = entry.paper.as_ref().and_then(|path| self.paper(path));
         let short_abstract = abstract_source.as_ref().map(|source| match source.format {
-            AbstractFormat::Typst => format!("/{}", crate::load::display_path(&source.path)),
-            _ => format!("{ABSTRACTS_DIR}/{id}.short.typ"),
+            AbstractFormat::Typst => vpaths::project_file(&source.path),
+            _ => vpaths::abstract_short(&id),
         });
 
         unique
@@ -1287,11 +1287,6 @@ impl Checker {
     }
 }
 
-/// Virtual folder of abstracts converted to Typst.
-pub const ABSTRACTS_DIR: &str = "/.confpress/abstracts";
-/// Virtual path of the welcome text converted to Typst.
-pub const WELCOME_PATH: &str = "/.confpress/welcome.typ";
-
 /// Sort key: scheduled items by day and time, unscheduled ones after them in
 /// their original order (the sort is stable).
 /// Checks an IANA time zone name such as "Europe/Berlin"; if it is unknown,
@@ -1320,9 +1315,6 @@ fn time_key(day: Option<NaiveDate>, start: Option<NaiveTime>) -> (NaiveDate, Nai
         start.unwrap_or(NaiveTime::MIN),
     )
 }
-
-/// Virtual path of the proceedings' preface converted to Typst.
-pub const PREFACE_PATH: &str = "/.confpress/preface.typ";
 
 /// PDF standards the proceedings can conform to.
 const PDF_STANDARDS: &[&str] = &["a-2b", "a-3b", "ua-1"];

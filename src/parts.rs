@@ -31,6 +31,7 @@ use crate::diag::{Diagnostic, Error, Result};
 use crate::model::{ProceedingsOrder, Programme, ScheduleItem};
 use crate::templates;
 use crate::typeset::{Laid, PageEntry, page_table, retain_links, typeset};
+use crate::vpaths;
 use crate::world::{ProjectWorld, file_id};
 
 /// About how many contributions one part of a large volume holds.
@@ -304,13 +305,13 @@ fn compile_part(
         return Ok((key, cached.clone()));
     }
 
-    let dir = format!("/.confpress/parts/{name}");
-    let main = file_id(&format!("{dir}/proceedings.typ"));
+    let (main, spec_path) = vpaths::part(name);
+    let main = file_id(&main);
     let template =
-        templates::builtin(templates::PROCEEDINGS).expect("the proceedings template is built in");
+        templates::builtin(vpaths::PROCEEDINGS).expect("the proceedings template is built in");
     let extra = HashMap::from([
         (main, Bytes::from_string(template)),
-        (file_id(&format!("{dir}/part.json")), Bytes::new(json)),
+        (file_id(&spec_path), Bytes::new(json)),
     ]);
     let document_world = world.document_with(main, extra);
     let (document, part_warnings) = typeset(world, &document_world);

@@ -1,18 +1,6 @@
 //! The built-in Typst templates, compiled into the binary.
 
-/// Virtual path of the booklet's main file.
-pub const BOOKLET: &str = "/templates/booklet.typ";
-/// Virtual path of the proceedings' main file.
-pub const PROCEEDINGS: &str = "/templates/proceedings.typ";
-/// Virtual path of the imposition's main file.
-pub const IMPOSE: &str = "/templates/impose.typ";
-/// Virtual path of the shared template library.
-pub const LIB: &str = "/templates/lib.typ";
-/// Virtual path of the description of what the proceedings template lays out
-/// (see `parts`).
-pub const PART: &str = "/templates/part.json";
-/// Virtual path of the programme data.
-pub const DATA: &str = "/.confpress/programme.json";
+use crate::vpaths::{BOOKLET, IMPOSE, LIB, PROCEEDINGS};
 
 const FILES: &[(&str, &str)] = &[
     (LIB, include_str!("../templates/lib.typ")),

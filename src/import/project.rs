@@ -21,7 +21,7 @@ pub const MANIFEST: &str = ".confpress-import.json";
 const SESSION_GAP_MINUTES: i64 = 30;
 
 /// How events become sessions.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum GroupBy {
     /// One session per run of consecutive events of one track in one room on
     /// one day.

@@ -1,0 +1,187 @@
+//! The command line as clap reads it, and how each command's arguments
+//! become the library's options. Library types carry no clap derives: the
+//! value enums here mirror them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use confpress::build::BuildOptions;
+use confpress::documents::DocumentKind;
+use confpress::import::{GroupBy, ImportOptions};
+
+/// Conference programme booklets and proceedings, typeset with Typst.
+#[derive(Parser)]
+#[command(name = "confpress", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Build the programme booklet and the proceedings as PDFs.
+    Build(BuildArgs),
+    /// Build, then rebuild whenever a file the build read changes.
+    Watch(WatchArgs),
+    /// Write the Typst project a build compiles, for the stock `typst` CLI.
+    Eject {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// Folder to write it to (must be new or empty) [default: DIR/eject].
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Check a project as a build would, without writing anything.
+    Check(ProjectArgs),
+    /// Create or update a project from a pretalx / frab schedule export (XML or JSON).
+    Import(ImportArgs),
+    /// Create a new project from the built-in example (Enzyme Conference 2023).
+    Init {
+        /// Folder to create the project in.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Args)]
+pub struct ProjectArgs {
+    /// The project folder, holding conference.toml.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Folder for the PDFs [default: DIR/out].
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Build only one of the two documents.
+    #[arg(long, value_enum)]
+    pub only: Option<Document>,
+    /// Also write booklet-imposed.pdf: two booklet pages per A4 sheet side in
+    /// saddle-stitch order (print duplex, flip on the short edge).
+    #[arg(long)]
+    pub impose: bool,
+    /// Also write one PDF per contribution (split/ID.pdf, with the volume's
+    /// page numbers), proceedings.json and proceedings.bib.
+    #[arg(long)]
+    pub split: bool,
+    /// Compile large proceedings in parts of about N contributions (0: always
+    /// whole); for tests and measurements.
+    #[arg(long, hide = true, value_name = "N")]
+    pub part_size: Option<usize>,
+}
+
+#[derive(Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Open the PDFs in the system viewer after the first build.
+    #[arg(long)]
+    pub open: bool,
+    /// Look at the files every 300 ms instead of relying on the system's
+    /// change notifications (for network shares and container mounts that
+    /// send none).
+    #[arg(long)]
+    pub poll: bool,
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// The schedule export: frab / pretalx XML or c3voc / pretalx JSON (told
+    /// apart by content).
+    pub file: PathBuf,
+    /// The project folder to create or update.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Sessions are runs of one track in one room (`room`), or whole tracks
+    /// (`track`).
+    #[arg(long, value_enum, default_value = "room")]
+    pub group_by: Grouping,
+    /// IANA time zone of the venue, if the export names none.
+    #[arg(long)]
+    pub time_zone: Option<String>,
+    /// Overwrite files that were edited since the last import.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `--only`: one of the two documents.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Document {
+    /// The A5 programme booklet for attendees.
+    Booklet,
+    /// The A4 proceedings volume.
+    Proceedings,
+}
+
+/// `--group-by`: how imported events become sessions.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Grouping {
+    /// One session per run of consecutive events of one track in one room on
+    /// one day.
+    Room,
+    /// One session per track, across days and rooms.
+    Track,
+}
+
+impl From<Document> for DocumentKind {
+    fn from(document: Document) -> Self {
+        match document {
+            Document::Booklet => Self::Booklet,
+            Document::Proceedings => Self::Proceedings,
+        }
+    }
+}
+
+impl From<Grouping> for GroupBy {
+    fn from(grouping: Grouping) -> Self {
+        match grouping {
+            Grouping::Room => Self::Room,
+            Grouping::Track => Self::Track,
+        }
+    }
+}
+
+/// The `SOURCE_DATE_EPOCH` environment variable, which fixes the document
+/// date of every command that compiles.
+fn source_date_epoch() -> Option<String> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()
+}
+
+impl From<&BuildArgs> for BuildOptions {
+    fn from(args: &BuildArgs) -> Self {
+        Self {
+            out: args.out.clone(),
+            only: args.only.map(Into::into),
+            source_date_epoch: source_date_epoch(),
+            impose: args.impose,
+            split: args.split,
+            part_size: args.part_size,
+        }
+    }
+}
+
+impl ProjectArgs {
+    /// The options of a command that compiles the project as it is (`check`,
+    /// `eject`).
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            source_date_epoch: source_date_epoch(),
+            ..Default::default()
+        }
+    }
+}
+
+impl From<ImportArgs> for ImportOptions {
+    fn from(args: ImportArgs) -> Self {
+        Self {
+            out: args.out,
+            group_by: args.group_by.into(),
+            time_zone: args.time_zone,
+            force: args.force,
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! The one place that prints: reports of what a command did, and
+//! diagnostics (through `confpress::report`).
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+
+use confpress::build::BuildReport;
+use confpress::diag::{Diagnostic, count};
+use confpress::eject::Ejected;
+use confpress::import::ImportReport;
+use confpress::load::display_path;
+use confpress::report;
+
+/// What `build` wrote (`wrote = true`) or `check` checked.
+pub fn build(report: &BuildReport, wrote: bool) {
+    diagnostics(&report.warnings);
+    let mut out = std::io::stdout().lock();
+    for w in &report.written {
+        let path = display_path(&w.path);
+        let size = w.bytes.div_ceil(1024);
+        let _ = match w.pages {
+            0 => writeln!(out, "wrote {path} ({size} KiB)"),
+            1 => writeln!(out, "wrote {path} (1 page, {size} KiB)"),
+            n => writeln!(out, "wrote {path} ({n} pages, {size} KiB)"),
+        };
+    }
+    let verb = if wrote { "built" } else { "checked" };
+    let parts = match report.proceedings_parts {
+        0 | 1 => String::new(),
+        n => format!(" (the proceedings in {n} parts)"),
+    };
+    let _ = writeln!(
+        out,
+        "{verb} {}, {}, {} in {:.2} s{parts}",
+        count(report.sessions, "session"),
+        count(report.contributions, "contribution"),
+        count(report.pages.len(), "document"),
+        report.elapsed.as_secs_f64()
+    );
+}
+
+/// One line per rebuild of `watch`: which files, how long.
+pub fn rebuild(report: &BuildReport) {
+    diagnostics(&report.warnings);
+    let files: Vec<String> = report
+        .written
+        .iter()
+        .filter(|w| w.path.extension().is_some_and(|e| e == "pdf"))
+        .map(|w| display_path(&w.path))
+        .collect();
+    if files.is_empty() {
+        println!(
+            "no PDF affected, checked in {} ms",
+            report.elapsed.as_millis()
+        );
+    } else {
+        println!(
+            "rebuilt {} in {} ms",
+            files.join(", "),
+            report.elapsed.as_millis()
+        );
+    }
+}
+
+/// What `eject` wrote and how to compile it.
+pub fn ejected(ejected: &Ejected) {
+    println!(
+        "wrote {} files to {}",
+        ejected.files,
+        display_path(&ejected.dir)
+    );
+    println!("compile them there with:");
+    for command in &ejected.commands {
+        println!("  {command}");
+    }
+}
+
+/// What `import` read and wrote.
+pub fn imported(report: &ImportReport, file: &Path, out: &Path) {
+    diagnostics(&report.warnings);
+    println!(
+        "imported {} in {} over {} from {} ({}) into {}",
+        count(report.events, "event"),
+        count(report.sessions, "session"),
+        count(report.days, "day"),
+        display_path(file),
+        report.format,
+        display_path(out)
+    );
+    println!(
+        "wrote {}, left {} unchanged",
+        count(report.written.len(), "file"),
+        report.unchanged
+    );
+    println!("build it with: confpress build {}", display_path(out));
+}
+
+/// What `init` wrote.
+pub fn initialised(written: &[std::path::PathBuf], dir: &Path) {
+    for path in written {
+        println!("wrote {}", display_path(path));
+    }
+    println!("build it with: confpress build {}", display_path(dir));
+}
+
+/// Opens the written PDFs with the desktop's viewer, ignoring failures: this
+/// is a convenience, not part of the build.
+pub fn open_in_viewer(report: &BuildReport) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    for w in report
+        .written
+        .iter()
+        .filter(|w| w.path.extension().is_some_and(|e| e == "pdf"))
+    {
+        let _ = std::process::Command::new(opener).arg(&w.path).spawn();
+    }
+}
+
+/// Errors and warnings, with their source lines, on standard error.
+pub fn diagnostics(diagnostics: &[Diagnostic]) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let color = if std::io::stderr().is_terminal() {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    };
+    let mut stderr = StandardStream::stderr(color);
+    if report::emit(&mut stderr, diagnostics).is_err() {
+        for diagnostic in diagnostics {
+            eprintln!("{diagnostic}");
+        }
+    }
+}

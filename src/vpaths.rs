@@ -1,0 +1,62 @@
+//! The layout of the Typst project a build compiles: where every file sits
+//! in the compiler's virtual file system. `eject` writes this same layout to
+//! disk. The built-in templates name a few of these paths too
+//! (`/.confpress/programme.json`, `/.confpress/imposition.json`,
+//! `/.confpress/booklet.pdf`, `part.json` beside the proceedings' main file).
+
+use std::path::Path;
+
+use crate::load::display_path;
+
+/// The booklet's main file.
+pub const BOOKLET: &str = "/templates/booklet.typ";
+/// The proceedings' main file.
+pub const PROCEEDINGS: &str = "/templates/proceedings.typ";
+/// The imposition's main file.
+pub const IMPOSE: &str = "/templates/impose.typ";
+/// The shared template library.
+pub const LIB: &str = "/templates/lib.typ";
+/// What the proceedings template lays out (see `parts`), beside its main file.
+pub const PART: &str = "/templates/part.json";
+/// The programme data.
+pub const DATA: &str = "/.confpress/programme.json";
+/// The welcome text, converted from Markdown.
+pub const WELCOME: &str = "/.confpress/welcome.typ";
+/// The proceedings' preface, converted from Markdown.
+pub const PREFACE: &str = "/.confpress/preface.typ";
+/// The imposition's sheet plan.
+pub const IMPOSITION: &str = "/.confpress/imposition.json";
+/// The booklet's PDF, for the imposition to place.
+pub const BOOKLET_PDF: &str = "/.confpress/booklet.pdf";
+
+/// A file of the project itself, such as a Typst abstract or a BibTeX file.
+pub fn project_file(relative: &Path) -> String {
+    format!("/{}", display_path(relative))
+}
+
+/// The `n`th information page of the booklet, converted from Markdown.
+pub fn info(n: usize) -> String {
+    format!("/.confpress/info/{n}.typ")
+}
+
+/// A contribution's Markdown or text abstract, converted to Typst.
+pub fn abstract_full(id: &str) -> String {
+    format!("/.confpress/abstracts/{id}.typ")
+}
+
+/// The first paragraph of a contribution's abstract, cut short.
+pub fn abstract_short(id: &str) -> String {
+    format!("/.confpress/abstracts/{id}.short.typ")
+}
+
+/// An image confpress converted or downscaled.
+pub fn image(slug: &str, extension: &str) -> String {
+    format!("/.confpress/images/{slug}.{extension}")
+}
+
+/// The main file of one part of a volume compiled in parts (a copy of the
+/// proceedings template), and its `part.json` beside it.
+pub fn part(name: &str) -> (String, String) {
+    let dir = format!("/.confpress/parts/{name}");
+    (format!("{dir}/proceedings.typ"), format!("{dir}/part.json"))
+}
