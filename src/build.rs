@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::diag::{Diagnostic, Result, dedup};
+use crate::diag::{Diagnostic, Result, dedup, display_path};
 use crate::documents::{self, DocumentKind, Layout, Rendered};
 use crate::export;
-use crate::load::{self, Project, display_path};
+use crate::load::{self, Project};
 use crate::output::write_atomically;
 use crate::parts::PartCache;
 use crate::world::ProjectWorld;

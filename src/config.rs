@@ -11,6 +11,9 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
+/// The name of a project's configuration file.
+pub const CONFIG_FILE: &str = "conference.toml";
+
 /// A value whose position in the file is kept for later error messages.
 pub type Sp<T> = Spanned<T>;
 

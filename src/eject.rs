@@ -6,10 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::build::BuildOptions;
-use crate::diag::{Diagnostic, Result};
+use crate::diag::{Diagnostic, Result, display_path};
 use crate::documents::{self, DocumentKind};
 use crate::fonts;
-use crate::load::{self, display_path};
+use crate::load;
 use crate::output::write_atomically;
 use crate::templates;
 use crate::world::ProjectWorld;

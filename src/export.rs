@@ -188,7 +188,7 @@ pub fn programme_json(programme: &Programme, sources: &Sources) -> Vec<u8> {
                 "presenter": a.presenter,
             })).collect::<Vec<_>>(),
             "keywords": x.keywords,
-            "abstract": sources.abstracts.get(&x.id).map(|s| crate::load::display_path(&s.path)),
+            "abstract": sources.abstracts.get(&x.id).map(|s| crate::diag::display_path(&s.path)),
         })).collect::<Vec<_>>(),
         "breaks": programme.breaks.iter().map(|b| serde_json::json!({
             "title": b.title,

@@ -3,8 +3,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Result};
-use crate::load::{CONFIG_FILE, display_path};
+use crate::config::CONFIG_FILE;
+use crate::diag::{Diagnostic, Result, display_path};
 use crate::output::write_atomically;
 
 /// The example project (the Enzyme Conference 2023), file by file.

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use typst::foundations::Bytes;
 use typst::syntax::FileId;
 
-use crate::diag::{Diagnostic, Error, Location, Result};
-use crate::load::{Project, display_path};
+use crate::diag::{Diagnostic, Error, Location, Result, display_path};
+use crate::load::Project;
 use crate::markup;
 use crate::model::AbstractFormat;
 use crate::vpaths;
@@ -174,7 +174,7 @@ impl Origin {
 pub fn read_by_confpress(project: &Project) -> Vec<PathBuf> {
     let dir = &project.dir;
     let programme = &project.programme;
-    let mut paths = vec![dir.join(crate::load::CONFIG_FILE)];
+    let mut paths = vec![dir.join(crate::config::CONFIG_FILE)];
     paths.extend(
         OVERRIDES
             .iter()

@@ -7,6 +7,7 @@
 //! and prints through [`report`].
 
 pub mod alloc;
+pub mod assemble;
 pub mod build;
 pub mod calendar;
 pub mod config;

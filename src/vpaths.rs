@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::load::display_path;
+use crate::diag::display_path;
 
 /// The booklet's main file.
 pub const BOOKLET: &str = "/templates/booklet.typ";

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::build::{BuildOptions, BuildReport, Session};
+use crate::config::CONFIG_FILE;
 use crate::diag::{Diagnostic, Result};
-use crate::load::CONFIG_FILE;
 use crate::watcher::FileWatcher;
 
 /// What `watch` tells its caller.

@@ -15,8 +15,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
-use crate::diag::Diagnostic;
-use crate::load::display_path;
+use crate::diag::{Diagnostic, display_path};
 
 /// After a change, how long to wait for the rest of an editor's save (a
 /// rename and a delete, a truncate and a write) before rebuilding.

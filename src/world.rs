@@ -23,9 +23,9 @@ use typst::{Library, LibraryExt, World};
 use typst_kit::datetime::Time;
 use typst_kit::files::{FileLoader, FileStore};
 
+use crate::diag::display_path;
 use crate::fonts::FONTS;
 use crate::inputs::{Inputs, Origin};
-use crate::load::display_path;
 use crate::templates;
 
 /// The files and settings shared by every document of one project.

@@ -7,10 +7,10 @@ use std::path::Path;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use confpress::build::BuildReport;
+use confpress::diag::display_path;
 use confpress::diag::{Diagnostic, count};
 use confpress::eject::Ejected;
 use confpress::import::ImportReport;
-use confpress::load::display_path;
 use confpress::report;
 
 /// What `build` wrote (`wrote = true`) or `check` checked.

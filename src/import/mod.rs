@@ -16,8 +16,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
-use crate::diag::{Diagnostic, Location, Result};
-use crate::load::display_path;
+use crate::diag::{Diagnostic, Location, Result, display_path};
 
 pub use html::to_markdown;
 pub use project::GroupBy;

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveTime};
 
 use super::{Event, ImportOptions, ImportReport, Schedule, html};
+use crate::config::CONFIG_FILE;
 use crate::config::Kind;
-use crate::diag::{Diagnostic, Result, count};
-use crate::load::{CONFIG_FILE, display_path};
+use crate::diag::{Diagnostic, Result, count, display_path};
 use crate::output::{write_atomically, write_new};
 
 /// The manifest of an import, in the project folder.
