@@ -15,7 +15,8 @@ use crate::parts::PartCache;
 use crate::split::Splitter;
 use crate::typeset::{Laid, PageEntry, convert, page_table, typeset};
 use crate::vpaths;
-use crate::world::{ProjectWorld, file_id};
+use crate::vpaths::file_id;
+use crate::world::ProjectWorld;
 
 /// Which document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

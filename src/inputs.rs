@@ -12,11 +12,11 @@ use typst::foundations::Bytes;
 use typst::syntax::FileId;
 
 use crate::diag::{Diagnostic, Error, Location, Result, display_path};
-use crate::load::Project;
 use crate::markup;
 use crate::model::AbstractFormat;
+use crate::model::Project;
 use crate::vpaths;
-use crate::world::file_id;
+use crate::vpaths::file_id;
 
 /// The virtual files a compilation needs besides the templates: the programme
 /// as JSON, and each Markdown or text abstract converted to Typst.
@@ -27,10 +27,6 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
     let json = serde_json::to_vec_pretty(programme)
         .map_err(|err| Diagnostic::error(format!("cannot serialise the programme: {err}")))?;
     files.insert(file_id(vpaths::DATA), Bytes::new(json));
-    files.insert(
-        file_id(vpaths::PART),
-        Bytes::new(crate::parts::PartSpec::whole().to_json()),
-    );
 
     let sources = &project.sources;
     for (vpath, markdown) in &sources.markdown {

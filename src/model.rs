@@ -6,13 +6,12 @@
 //! The whole model is serialised to JSON and handed to Typst as data.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
 pub use crate::config::{AbstractMode, Kind, ProceedingsOrder};
-pub use crate::glance::GlanceDay;
 
 /// A whole, checked conference programme.
 #[derive(Debug, Clone, Serialize)]
@@ -462,4 +461,80 @@ pub struct Sources {
     pub preface: Option<(String, PathBuf)>,
     /// Abstract files by contribution id.
     pub abstracts: HashMap<String, AbstractSource>,
+}
+
+/// One day of the overview.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct GlanceDay {
+    /// The date, if known.
+    pub date: Option<NaiveDate>,
+    /// "Wednesday, 22 February", if the date is known.
+    pub label: Option<String>,
+    /// Grid pages (several when there are more rooms than fit a page).
+    pub pages: Vec<GlancePage>,
+    /// Items of the day that have no time, in programme order.
+    pub list: Vec<ScheduleItem>,
+}
+
+/// One grid: some rooms, all time slots of the day.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct GlancePage {
+    /// Column headers.
+    pub rooms: Vec<String>,
+    /// Row boundaries: row `i` runs from `times[i]` to `times[i + 1]`.
+    pub times: Vec<String>,
+    /// The cells, none overlapping.
+    pub cells: Vec<GlanceCell>,
+}
+
+/// One box of the grid.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct GlanceCell {
+    /// Column (room index on this page).
+    pub x: usize,
+    /// Row (time slot index).
+    pub y: usize,
+    /// Columns spanned.
+    pub colspan: usize,
+    /// Rows spanned.
+    pub rowspan: usize,
+    /// "session", "contribution" or "break".
+    pub kind: &'static str,
+    /// Session or contribution id; none for breaks.
+    pub id: Option<String>,
+    /// What to print.
+    pub title: String,
+    /// Start time.
+    #[serde(serialize_with = "serialize_time")]
+    pub start: Option<NaiveTime>,
+    /// End time.
+    #[serde(serialize_with = "serialize_time")]
+    pub end: Option<NaiveTime>,
+}
+
+/// A loaded project: where it lives and its checked programme.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The project folder as the user named it (for messages).
+    pub dir: PathBuf,
+    /// The project folder, canonical (the sandbox root of the Typst world).
+    pub root: PathBuf,
+    /// The checked programme.
+    pub programme: Programme,
+    /// What the build reads beside the configuration.
+    pub sources: Sources,
+    /// Problems that do not stop a build (low-resolution images, unknown
+    /// language…).
+    pub warnings: Vec<crate::diag::Diagnostic>,
+}
+
+impl Project {
+    /// How a project file is named in messages: the project folder as the user
+    /// gave it, joined with the relative path.
+    pub fn display(&self, relative: &Path) -> String {
+        crate::diag::display_path(&self.dir.join(relative))
+    }
 }

@@ -32,7 +32,8 @@ use crate::model::{ProceedingsOrder, Programme, ScheduleItem};
 use crate::templates;
 use crate::typeset::{Laid, PageEntry, page_table, retain_links, typeset};
 use crate::vpaths;
-use crate::world::{ProjectWorld, file_id};
+use crate::vpaths::file_id;
+use crate::world::ProjectWorld;
 
 /// About how many contributions one part of a large volume holds.
 pub const PART_SIZE: usize = 100;
@@ -330,6 +331,14 @@ fn compile_part(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_part_json_is_the_whole_volume() {
+        assert_eq!(
+            String::from_utf8(PartSpec::whole().to_json()).unwrap(),
+            crate::templates::WHOLE_VOLUME
+        );
+    }
 
     #[test]
     fn whole_volume_description_names_every_field_the_template_reads() {

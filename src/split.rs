@@ -149,7 +149,8 @@ mod tests {
     use typst_pdf::PdfOptions;
 
     use super::*;
-    use crate::world::{ProjectWorld, file_id};
+    use crate::vpaths::file_id;
+    use crate::world::ProjectWorld;
 
     fn compile(source: &str) -> PagedDocument {
         let dir = tempfile::tempdir().unwrap();

@@ -1,13 +1,18 @@
 //! The built-in Typst templates, compiled into the binary.
 
-use crate::vpaths::{BOOKLET, IMPOSE, LIB, PROCEEDINGS};
+use crate::vpaths::{BOOKLET, IMPOSE, LIB, PART, PROCEEDINGS};
 
 const FILES: &[(&str, &str)] = &[
     (LIB, include_str!("../templates/lib.typ")),
     (BOOKLET, include_str!("../templates/booklet.typ")),
     (PROCEEDINGS, include_str!("../templates/proceedings.typ")),
     (IMPOSE, include_str!("../templates/impose.typ")),
+    (PART, WHOLE_VOLUME),
 ];
+
+/// `part.json` for the proceedings compiled in one go: the whole volume (a
+/// volume compiled in parts gives each part its own, see `parts`).
+pub const WHOLE_VOLUME: &str = r#"{"front":true,"main":true,"back":true,"items":null,"first-page":1,"targets":null,"body-offset":null}"#;
 
 /// Every built-in file with its virtual path.
 pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {

@@ -6,6 +6,8 @@
 
 use std::path::Path;
 
+use typst::syntax::{FileId, RootedPath, VirtualPath, VirtualRoot};
+
 use crate::diag::display_path;
 
 /// The booklet's main file.
@@ -59,4 +61,10 @@ pub fn image(slug: &str, extension: &str) -> String {
 pub fn part(name: &str) -> (String, String) {
     let dir = format!("/.confpress/parts/{name}");
     (format!("{dir}/proceedings.typ"), format!("{dir}/part.json"))
+}
+
+/// The file id Typst knows a virtual path by.
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("confpress's own virtual paths are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
 }

@@ -16,7 +16,7 @@ use std::sync::Mutex;
 
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::foundations::{Bytes, Datetime, Duration};
-use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::syntax::{FileId, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
@@ -145,12 +145,6 @@ impl ProjectWorld {
         paths.sort();
         paths
     }
-}
-
-/// A virtual project path as a file id.
-pub fn file_id(path: &str) -> FileId {
-    let vpath = VirtualPath::new(path).expect("confpress's own virtual paths are valid");
-    RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
 /// One document's view of the project: the project's world with a main file.

@@ -21,7 +21,7 @@ use chrono::{NaiveDate, NaiveTime};
 use crate::assemble::Checked;
 use crate::config::{CONFIG_FILE, ProjectFile, Sp};
 use crate::diag::{Diagnostic, Error, Location, Result, closest, display_path};
-use crate::model::{Export, Programme, Sources};
+use crate::model::{Export, Programme, Project, Sources};
 
 mod files;
 mod publication;
@@ -29,30 +29,6 @@ mod schedule;
 mod values;
 
 pub(crate) use values::{check_time_zone, is_language_code};
-
-/// A loaded project: where it lives and its checked programme.
-#[derive(Debug, Clone)]
-pub struct Project {
-    /// The project folder as the user named it (for messages).
-    pub dir: PathBuf,
-    /// The project folder, canonical (the sandbox root of the Typst world).
-    pub root: PathBuf,
-    /// The checked programme.
-    pub programme: Programme,
-    /// What the build reads beside the configuration.
-    pub sources: Sources,
-    /// Problems that do not stop a build (low-resolution images, unknown
-    /// language…).
-    pub warnings: Vec<Diagnostic>,
-}
-
-impl Project {
-    /// How a project file is named in messages: the project folder as the user
-    /// gave it, joined with the relative path.
-    pub fn display(&self, relative: &Path) -> String {
-        display_path(&self.dir.join(relative))
-    }
-}
 
 /// Reads and checks the project in `dir`.
 ///
