@@ -30,7 +30,7 @@ pub struct BuildOptions {
     /// `proceedings.bib`.
     pub split: bool,
     /// Compile large proceedings in parts of about this many contributions
-    /// ([`crate::parts::PART_SIZE`] when `None`).
+    /// (`parts::PART_SIZE`, 100, when `None`).
     pub part_size: Option<usize>,
 }
 

@@ -74,10 +74,7 @@ pub fn programme_ics(programme: &Programme) -> Option<Vec<u8>> {
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
-        format!(
-            "PRODID:-//confpress//confpress {}//EN",
-            env!("CARGO_PKG_VERSION")
-        ),
+        format!("PRODID:-//confpress//{}//EN", crate::version::CONFPRESS),
         "CALSCALE:GREGORIAN".to_owned(),
         "METHOD:PUBLISH".to_owned(),
         format!("X-WR-CALNAME:{}", escape(&conference.title)),

@@ -126,13 +126,6 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Clone)]
 pub struct Error(pub Vec<Diagnostic>);
 
-impl Error {
-    /// The diagnostics, in the order they were found.
-    pub fn diagnostics(&self) -> &[Diagnostic] {
-        &self.0
-    }
-}
-
 impl From<Diagnostic> for Error {
     fn from(diagnostic: Diagnostic) -> Self {
         Self(vec![diagnostic])

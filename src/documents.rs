@@ -10,7 +10,7 @@ use typst_pdf::{PdfOptions, Timestamp};
 use chrono::Datelike;
 
 use crate::diag::{Diagnostic, Error, Result, dedup};
-use crate::model::{Contribution, Programme};
+use crate::model::{Contribution, PdfStandard, Programme};
 use crate::parts::PartCache;
 use crate::split::Splitter;
 use crate::typeset::{Laid, PageEntry, convert, page_table, typeset};
@@ -222,17 +222,17 @@ fn compile_one(
     let document_world = world.document(file_id(kind.main()));
     let mut options = pdf_options(programme, kind.file_name());
     if kind == DocumentKind::Proceedings
-        && let Some(standard) = &programme.proceedings.pdf_standard
+        && let Some(standard) = programme.proceedings.pdf_standard
     {
-        let chosen = match standard.as_str() {
-            "a-2b" => typst_pdf::PdfStandard::A_2b,
-            "a-3b" => typst_pdf::PdfStandard::A_3b,
-            _ => typst_pdf::PdfStandard::Ua_1,
+        let chosen = match standard {
+            PdfStandard::A2b => typst_pdf::PdfStandard::A_2b,
+            PdfStandard::A3b => typst_pdf::PdfStandard::A_3b,
+            PdfStandard::Ua1 => typst_pdf::PdfStandard::Ua_1,
         };
         match typst_pdf::PdfStandards::new(&[chosen]) {
             Ok(standards) => options.standards = standards,
             Err(err) => {
-                let message = format!("PDF standard {standard}: {}", err.message());
+                let message = format!("PDF standard {}: {}", standard.name(), err.message());
                 return (Err(Diagnostic::error(message).into()), warnings);
             }
         }
@@ -328,10 +328,7 @@ fn pdf_options(programme: &Programme, file_name: &str) -> PdfOptions {
             "confpress/{}/{file_name}",
             programme.conference.title
         )),
-        creator: Smart::Custom(Some(format!(
-            "confpress {} (Typst 0.15.1)",
-            env!("CARGO_PKG_VERSION")
-        ))),
+        creator: Smart::Custom(Some(crate::version::CREATOR.to_owned())),
         timestamp: Some(Timestamp::new_utc(document_date(programme))),
         page_ranges: None,
         standards: Default::default(),

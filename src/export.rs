@@ -140,7 +140,7 @@ pub fn programme_json(programme: &Programme, sources: &Sources) -> Vec<u8> {
     let time = |t: Option<chrono::NaiveTime>| t.map(|t| t.format("%H:%M").to_string());
     let c = &programme.conference;
     let document = serde_json::json!({
-        "generator": format!("confpress {}", env!("CARGO_PKG_VERSION")),
+        "generator": crate::version::CONFPRESS,
         "conference": {
             "title": c.title,
             "short-title": c.short_title,

@@ -1,39 +1,42 @@
 //! confpress: conference programme booklets and proceedings from a TOML file,
 //! typeset by an embedded Typst.
 //!
-//! The pipeline is `load` (TOML → checked [`model::Programme`]) →
-//! `documents` (programme → Typst world → PDFs) → `output` (atomic writes).
-//! The binary in `main.rs` only parses arguments, calls [`build`] or [`init`],
-//! and prints through [`report`].
+//! The pipeline, one direction of dependency (see `ARCHITECTURE.md`):
+//! `config` → `load` → `assemble` → the checked `model` → `inputs` (files
+//! read and converted once) → `world` → `typeset` → [`documents`] → the
+//! commands ([`build`], [`watch`], [`eject`], [`import`], [`init`]). The
+//! binary parses arguments, calls a command and prints its report; the
+//! library never prints.
 
 pub mod alloc;
-pub mod assemble;
+mod assemble;
 pub mod build;
-pub mod calendar;
-pub mod config;
+mod calendar;
+mod config;
 pub mod diag;
 pub mod documents;
 pub mod eject;
-pub mod export;
-pub mod fonts;
-pub mod glance;
-pub mod images;
+mod export;
+mod fonts;
+mod glance;
+mod images;
 pub mod import;
-pub mod imposition;
+mod imposition;
 pub mod init;
-pub mod inputs;
-pub mod lang;
-pub mod load;
-pub mod markup;
-pub mod model;
-pub mod output;
-pub mod parts;
-pub mod people;
+mod inputs;
+mod lang;
+mod load;
+mod markup;
+mod model;
+mod output;
+mod parts;
+mod people;
 pub mod report;
-pub mod split;
-pub mod templates;
-pub mod typeset;
-pub mod vpaths;
+mod split;
+mod templates;
+mod typeset;
+mod version;
+mod vpaths;
 pub mod watch;
-pub mod watcher;
-pub mod world;
+mod watcher;
+mod world;

@@ -82,8 +82,8 @@ pub struct Proceedings {
     pub order: ProceedingsOrder,
     /// Contribution ids in the order they appear.
     pub contributions: Vec<String>,
-    /// Standard to conform to ("a-2b", "a-3b", "ua-1").
-    pub pdf_standard: Option<String>,
+    /// Standard to conform to.
+    pub pdf_standard: Option<PdfStandard>,
     /// Whether to add a keyword index.
     pub keyword_index: bool,
     /// Keyword index: each keyword with the contributions that carry it.
@@ -536,5 +536,44 @@ impl Project {
     /// gave it, joined with the relative path.
     pub fn display(&self, relative: &Path) -> String {
         crate::diag::display_path(&self.dir.join(relative))
+    }
+}
+
+/// A PDF standard the proceedings can claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PdfStandard {
+    /// PDF/A-2b: archival, visual appearance preserved.
+    #[serde(rename = "a-2b")]
+    A2b,
+    /// PDF/A-3b: as PDF/A-2b, with embedded files allowed.
+    #[serde(rename = "a-3b")]
+    A3b,
+    /// PDF/UA-1: accessible, tagged.
+    #[serde(rename = "ua-1")]
+    Ua1,
+}
+
+impl PdfStandard {
+    /// Every standard with its name in `conference.toml`.
+    pub const ALL: [(&'static str, PdfStandard); 3] = [
+        ("a-2b", PdfStandard::A2b),
+        ("a-3b", PdfStandard::A3b),
+        ("ua-1", PdfStandard::Ua1),
+    ];
+
+    /// The standard named `name` (any case).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .find(|(known, _)| known.eq_ignore_ascii_case(name))
+            .map(|(_, standard)| *standard)
+    }
+
+    /// Its name in `conference.toml`.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, standard)| *standard == self)
+            .map_or("", |(name, _)| name)
     }
 }

@@ -67,7 +67,9 @@ pub struct PartSpec {
 const DEFERRED: usize = 1_000_000_000;
 
 impl PartSpec {
-    /// The whole volume in one compilation.
+    /// The whole volume in one compilation (served as the built-in
+    /// `templates::WHOLE_VOLUME`, which a test pins to this).
+    #[cfg(test)]
     pub fn whole() -> Self {
         Self {
             front: true,

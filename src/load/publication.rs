@@ -6,7 +6,7 @@ use super::files::{LOGO_WIDTH_MM, SPONSOR_WIDTH_MM};
 use super::values::{PAPER_HINTS, parse_length, parse_paper, valid_isbn, valid_issn};
 use crate::config::{Imposition, ProjectFile};
 use crate::diag::closest;
-use crate::model::{Booklet, Committee, Info, Licence, Print, Proceedings, Sponsor};
+use crate::model::{Booklet, Committee, Info, Licence, PdfStandard, Print, Proceedings, Sponsor};
 use crate::vpaths;
 
 impl Checker {
@@ -126,16 +126,17 @@ impl Checker {
                 .push("a DOI starts with \"10.\" and has a slash, such as 10.1234/sis.2031".into());
         }
         let standard = p.pdf_standard.as_ref().and_then(|standard| {
-            let value = standard.get_ref().to_ascii_lowercase();
-            if PDF_STANDARDS.contains(&value.as_str()) {
-                Some(value)
+            let known = PdfStandard::from_name(standard.get_ref());
+            if known.is_some() {
+                known
             } else {
+                let names: Vec<&str> = PdfStandard::ALL.iter().map(|(name, _)| *name).collect();
                 self.error(
                     standard.span(),
                     format!("unknown PDF standard `{}`", standard.get_ref()),
                 )
                 .hints
-                .push(format!("use one of {}", PDF_STANDARDS.join(", ")));
+                .push(format!("use one of {}", names.join(", ")));
                 None
             }
         });
@@ -196,9 +197,6 @@ impl Checker {
         out
     }
 }
-
-/// PDF standards the proceedings can conform to.
-pub(super) const PDF_STANDARDS: &[&str] = &["a-2b", "a-3b", "ua-1"];
 
 /// Full name and address of the licences people usually mean.
 pub(super) fn licence(short: &str) -> Licence {
