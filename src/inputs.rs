@@ -51,8 +51,8 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
             },
         );
     }
-    for (vpath, bytes) in &sources.images {
-        files.insert(file_id(vpath), Bytes::new(bytes.clone()));
+    for image in &sources.images {
+        files.insert(file_id(&image.vpath), Bytes::new(image.bytes.clone()));
     }
 
     let short_words = programme.booklet.short_words as usize;
@@ -166,7 +166,8 @@ impl Origin {
 
 /// The files confpress itself reads for a build of `project` (Typst reads
 /// the rest and reports them): the configuration, Markdown and text
-/// abstracts, the preface, and the template overrides the project could add.
+/// abstracts, the preface, converted images, and the template overrides the
+/// project could add.
 pub fn read_by_confpress(project: &Project) -> Vec<PathBuf> {
     let dir = &project.dir;
     let programme = &project.programme;
@@ -187,6 +188,8 @@ pub fn read_by_confpress(project: &Project) -> Vec<PathBuf> {
     if let Some((_, preface)) = &sources.preface {
         paths.push(dir.join(preface));
     }
+    // Typst reads converted images from memory, so it cannot report them.
+    paths.extend(sources.images.iter().map(|image| dir.join(&image.source)));
     paths
 }
 

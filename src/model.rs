@@ -455,8 +455,8 @@ pub struct Sources {
     /// Markdown written in the configuration (welcome text, information
     /// pages), by virtual path.
     pub markdown: Vec<(String, String)>,
-    /// Images confpress converted or downscaled, by virtual path.
-    pub images: Vec<(String, Vec<u8>)>,
+    /// Images confpress converted or downscaled.
+    pub images: Vec<ConvertedImage>,
     /// The preface's virtual path and its file in the project.
     pub preface: Option<(String, PathBuf)>,
     /// Abstract files by contribution id.
@@ -576,4 +576,16 @@ impl PdfStandard {
             .find(|(_, standard)| *standard == self)
             .map_or("", |(name, _)| name)
     }
+}
+
+/// An image confpress converted or downscaled: Typst reads these bytes, not
+/// the project's file.
+#[derive(Debug, Clone)]
+pub struct ConvertedImage {
+    /// The virtual path the templates load it from.
+    pub vpath: String,
+    /// The project's file it was made from, relative to the project.
+    pub source: PathBuf,
+    /// The converted bytes.
+    pub bytes: Vec<u8>,
 }

@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use super::Checker;
 use crate::config::Sp;
 use crate::diag::{Diagnostic, display_path};
-use crate::model::{AbstractFormat, AbstractSource, Image, Paper};
+use crate::model::{AbstractFormat, AbstractSource, ConvertedImage, Image, Paper};
 use crate::{images, vpaths};
 
 impl Checker {
@@ -38,7 +38,11 @@ impl Checker {
                     );
                 }
                 if let Some(bytes) = prepared.bytes {
-                    self.sources.images.push((prepared.vpath.clone(), bytes));
+                    self.sources.images.push(ConvertedImage {
+                        vpath: prepared.vpath.clone(),
+                        source: relative,
+                        bytes,
+                    });
                 }
                 Some(Image {
                     path: prepared.vpath,

@@ -306,3 +306,62 @@ fn soak_every_edit_is_rebuilt_and_memory_stays_flat() {
         );
     }
 }
+
+/// A 24-bit BMP of one colour.
+fn bmp(width: u32, height: u32, rgb: [u8; 3]) -> Vec<u8> {
+    let row = (width * 3 + 3) & !3;
+    let mut b = Vec::new();
+    b.extend(b"BM");
+    b.extend((54 + row * height).to_le_bytes());
+    b.extend(0u32.to_le_bytes());
+    b.extend(54u32.to_le_bytes());
+    b.extend(40u32.to_le_bytes());
+    b.extend(width.to_le_bytes());
+    b.extend(height.to_le_bytes());
+    b.extend(1u16.to_le_bytes());
+    b.extend(24u16.to_le_bytes());
+    b.extend(0u32.to_le_bytes());
+    b.extend((row * height).to_le_bytes());
+    b.extend(2835u32.to_le_bytes());
+    b.extend(2835u32.to_le_bytes());
+    b.extend([0u8; 8]);
+    for _ in 0..height {
+        for _ in 0..width {
+            b.extend([rgb[2], rgb[1], rgb[0]]);
+        }
+        b.resize(b.len() + (row - width * 3) as usize, 0);
+    }
+    b
+}
+
+/// A logo confpress converts (a BMP, which Typst cannot embed) reaches Typst
+/// as converted bytes, not as the project's file: its edits must rebuild
+/// all the same.
+#[test]
+fn a_logo_confpress_converts_is_watched_too() {
+    let ws = Workspace::minimal();
+    ws.append(
+        "proj/conference.toml",
+        "\n[booklet]\nlogo = \"images/logo.bmp\"\n",
+    );
+    let logo = ws.path().join("proj/images/logo.bmp");
+    fs::create_dir_all(logo.parent().unwrap()).unwrap();
+    fs::write(&logo, bmp(480, 12, [200, 30, 30])).unwrap();
+    let watching = Watching::start_at(&ws, ProjectPath::Relative, &[]);
+    watching.expect_rebuilt("booklet.pdf", "first build");
+    for (n, style) in [Save::InPlace, Save::RenameOver].into_iter().enumerate() {
+        let before = ws.read("proj/out/booklet.pdf");
+        let colour = [30, 60 + 80 * n as u8, 200];
+        let bytes = bmp(480, 12, colour);
+        if let Save::InPlace = style {
+            fs::write(&logo, &bytes).unwrap();
+        } else {
+            let temporary = logo.with_extension("bmp.tmp");
+            fs::write(&temporary, &bytes).unwrap();
+            fs::rename(&temporary, &logo).unwrap();
+        }
+        let step = format!("images/logo.bmp saved {style:?}");
+        watching.expect_rebuilt("booklet.pdf", &step);
+        assert!(ws.read("proj/out/booklet.pdf") != before, "{step}");
+    }
+}
