@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::diag::{Diagnostic, Result, dedup, display_path};
+use crate::diag::{Diagnostic, Error, Result, Severity, dedup, display_path};
 use crate::documents::{self, DocumentKind, Layout, Rendered};
 use crate::export;
 use crate::load;
@@ -29,6 +29,8 @@ pub struct BuildOptions {
     /// Also write one PDF per contribution, `proceedings.json` and
     /// `proceedings.bib`.
     pub split: bool,
+    /// Treat warnings as errors: nothing is written when there is one.
+    pub strict: bool,
     /// Compile large proceedings in parts of about this many contributions
     /// (`parts::PART_SIZE`, 100, when `None`).
     pub part_size: Option<usize>,
@@ -186,6 +188,7 @@ pub(crate) fn build_in(
 
     let out_dir = options.out.clone().unwrap_or_else(|| dir.join("out"));
     let key = typst::utils::hash128(&(
+        options.strict,
         options.split,
         options.impose,
         &options.source_date_epoch,
@@ -217,22 +220,28 @@ pub(crate) fn build_in(
             part_size: options.part_size.unwrap_or(crate::parts::PART_SIZE),
             parts,
         };
-        documents::compile(
-            world,
-            &project.programme,
-            &to_compile,
-            options.split,
-            layout,
-        )
-        .map_err(|mut err| {
-            err.0.extend(project.warnings.iter().cloned());
-            err
-        })?
+        documents::compile(world, project, &to_compile, options.split, layout).map_err(
+            |mut err| {
+                err.0.extend(project.warnings.iter().cloned());
+                err
+            },
+        )?
     };
     let mut warnings = project.warnings.clone();
     warnings.extend(compile_warnings);
     warnings.extend(reused.iter().flat_map(|d| d.warnings.iter().cloned()));
     dedup(&mut warnings);
+    if options.strict && !warnings.is_empty() {
+        return Err(Error(
+            warnings
+                .into_iter()
+                .map(|w| Diagnostic {
+                    severity: Severity::Error,
+                    ..w
+                })
+                .collect(),
+        ));
+    }
     let mut pages: Vec<(DocumentKind, usize)> = rendered
         .iter()
         .chain(reused.iter().copied())

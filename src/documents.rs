@@ -1,6 +1,7 @@
 //! The two documents: preparing their inputs, compiling them in parallel,
 //! exporting PDFs.
 
+use std::collections::HashMap;
 use typst::foundations::{Bytes, Datetime, Smart};
 use typst::model::{Document, DocumentInfo};
 use typst::syntax::FileId;
@@ -9,8 +10,10 @@ use typst_pdf::{PdfOptions, Timestamp};
 
 use chrono::Datelike;
 
+use crate::diag::Location;
 use crate::diag::{Diagnostic, Error, Result, dedup};
-use crate::model::{Contribution, PdfStandard, Programme};
+use crate::model::{Contribution, PdfStandard, Programme, Project};
+use crate::overflow::{self, Problem};
 use crate::parts::PartCache;
 use crate::split::Splitter;
 use crate::typeset::{Laid, PageEntry, convert, page_table, typeset};
@@ -36,6 +39,14 @@ impl DocumentKind {
         match self {
             Self::Booklet => "booklet.pdf",
             Self::Proceedings => "proceedings.pdf",
+        }
+    }
+
+    /// How messages name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Booklet => "booklet",
+            Self::Proceedings => "proceedings",
         }
     }
 
@@ -81,11 +92,12 @@ pub fn document_date(programme: &Programme) -> Datetime {
 /// of every document followed by the warnings.
 pub fn compile(
     world: &ProjectWorld,
-    programme: &Programme,
+    project: &Project,
     kinds: &[DocumentKind],
     split: bool,
     layout: Layout<'_>,
 ) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
+    let programme = &project.programme;
     // The built-in proceedings template can be compiled in parts; a project's
     // own template is compiled whole.
     let runs = crate::parts::plan(programme, layout.part_size).filter(|_| {
@@ -106,7 +118,7 @@ pub fn compile(
                     DocumentKind::Booklet => (None, None),
                 };
                 let handle =
-                    scope.spawn(move || compile_one(world, programme, kind, split, runs, parts));
+                    scope.spawn(move || compile_one(world, project, kind, split, runs, parts));
                 running.push((kind, handle));
                 if !side_by_side {
                     results.extend(running.drain(..).map(|(kind, handle)| joined(kind, handle)));
@@ -202,13 +214,14 @@ fn lay_out(
 
 fn compile_one(
     world: &ProjectWorld,
-    programme: &Programme,
+    project: &Project,
     kind: DocumentKind,
     split: bool,
     runs: Option<&[std::ops::Range<usize>]>,
     parts: Option<&mut PartCache>,
 ) -> (Result<Rendered>, Vec<Diagnostic>) {
-    let (laid, warnings) = lay_out(world, kind, runs, parts);
+    let programme = &project.programme;
+    let (laid, mut warnings) = lay_out(world, kind, runs, parts);
     let Laid {
         document,
         page_table,
@@ -218,6 +231,7 @@ fn compile_one(
         Ok(laid) => laid,
         Err(errors) => return (Err(errors), warnings),
     };
+    warnings.extend(layout_problems(kind, &document, &project.sources.places));
     // Export errors point into the templates or the project's files.
     let document_world = world.document(file_id(kind.main()));
     let mut options = pdf_options(programme, kind.file_name());
@@ -399,4 +413,56 @@ pub fn impose(
     let document = typeset(world, &document_world).0?;
     typst_pdf::pdf(&document, &pdf_options(programme, "booklet-imposed.pdf"))
         .map_err(|errors| Error(convert(world, &document_world, &errors)))
+}
+
+/// How many layout problems of one document are reported one by one.
+const LAYOUT_PROBLEMS_SHOWN: usize = 12;
+
+/// Content that ran off the page or over other content (see `overflow`), as
+/// warnings at the contributions' entries in `conference.toml`.
+fn layout_problems(
+    kind: DocumentKind,
+    document: &PagedDocument,
+    places: &HashMap<String, Location>,
+) -> Vec<Diagnostic> {
+    let findings = overflow::check(document);
+    let name = kind.name();
+    let mut warnings: Vec<Diagnostic> = findings
+        .iter()
+        .take(LAYOUT_PROBLEMS_SHOWN)
+        .map(|finding| {
+            let page = finding.page;
+            let whose = match &finding.contribution {
+                Some(id) => format!(" (contribution `{id}`)"),
+                None => String::new(),
+            };
+            let message = match &finding.problem {
+                Problem::OutsidePage(what) => {
+                    format!("{what} runs off page {page} of the {name}{whose}")
+                }
+                Problem::OutsideContentArea(what) => {
+                    format!("{what} runs into the margin of page {page} of the {name}{whose}")
+                }
+                Problem::Overprints(what, other) => {
+                    format!("{what} prints over {other} on page {page} of the {name}{whose}")
+                }
+            };
+            let mut warning = Diagnostic::warning(message).hint(
+                "something that cannot break across pages is taller than a page, or a word is \
+                 wider than its column: shorten it (long author lists: `[booklet] max-authors`, \
+                 or a `collaboration`)",
+            );
+            if let Some(place) = finding.contribution.as_ref().and_then(|id| places.get(id)) {
+                warning = warning.at(place.clone());
+            }
+            warning
+        })
+        .collect();
+    if findings.len() > LAYOUT_PROBLEMS_SHOWN {
+        warnings.push(Diagnostic::warning(format!(
+            "and {} more layout problems in the {name}",
+            findings.len() - LAYOUT_PROBLEMS_SHOWN
+        )));
+    }
+    warnings
 }

@@ -50,7 +50,7 @@ pub fn eject(dir: &Path, out: &Path, options: &BuildOptions) -> Result<Ejected> 
     // Compiling tells which project files Typst reads.
     documents::compile(
         &world,
-        &project.programme,
+        &project,
         &DocumentKind::ALL,
         false,
         documents::Layout::default(),

@@ -29,6 +29,7 @@ mod load;
 mod markup;
 mod model;
 mod output;
+mod overflow;
 mod parts;
 mod people;
 pub mod report;

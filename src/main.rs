@@ -43,8 +43,12 @@ fn main() -> ExitCode {
             let out = out.unwrap_or_else(|| project.dir.join("eject"));
             eject::eject(&project.dir, &out, &project.options()).map(|e| print::ejected(&e))
         }
-        Command::Check(project) => {
-            build::check(&project.dir, &project.options()).map(|r| print::build(&r, false))
+        Command::Check(args) => {
+            let options = build::BuildOptions {
+                strict: args.strict,
+                ..args.project.options()
+            };
+            build::check(&args.project.dir, &options).map(|r| print::build(&r, false))
         }
         Command::Import(args) => {
             let file = args.file.clone();

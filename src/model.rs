@@ -461,6 +461,9 @@ pub struct Sources {
     pub preface: Option<(String, PathBuf)>,
     /// Abstract files by contribution id.
     pub abstracts: HashMap<String, AbstractSource>,
+    /// Where each contribution is written in `conference.toml` (its `id`),
+    /// for problems found after layout.
+    pub places: HashMap<String, crate::diag::Location>,
 }
 
 /// One day of the overview.

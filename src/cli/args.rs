@@ -33,7 +33,7 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Check a project as a build would, without writing anything.
-    Check(ProjectArgs),
+    Check(CheckArgs),
     /// Create or update a project from a pretalx / frab schedule export (XML or JSON).
     Import(ImportArgs),
     /// Create a new project from the built-in example (Enzyme Conference 2023).
@@ -48,6 +48,15 @@ pub struct ProjectArgs {
     /// The project folder, holding conference.toml.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Treat warnings as errors (exit 1 when there is one).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Args)]
@@ -68,6 +77,10 @@ pub struct BuildArgs {
     /// page numbers), proceedings.json and proceedings.bib.
     #[arg(long)]
     pub split: bool,
+    /// Treat warnings (layout problems, low-resolution images…) as errors:
+    /// nothing is written when there is one.
+    #[arg(long)]
+    pub strict: bool,
     /// Compile large proceedings in parts of about N contributions (0: always
     /// whole); for tests and measurements.
     #[arg(long, hide = true, value_name = "N")]
@@ -159,6 +172,7 @@ impl From<&BuildArgs> for BuildOptions {
             source_date_epoch: source_date_epoch(),
             impose: args.impose,
             split: args.split,
+            strict: args.strict,
             part_size: args.part_size,
         }
     }

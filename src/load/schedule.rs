@@ -339,6 +339,12 @@ impl Checker {
         seen: &mut HashMap<String, Range<usize>>,
     ) -> Option<Contribution> {
         let unique = self.unique_id(&entry.id, "contribution", seen);
+        if unique {
+            let place = self.at(entry.id.span());
+            self.sources
+                .places
+                .insert(entry.id.get_ref().clone(), place);
+        }
         let id = entry.id.get_ref().clone();
         let session = match &entry.session {
             Some(reference) => match session_index.get(reference.get_ref()) {

@@ -1,0 +1,292 @@
+//! After layout: content that fell off the page or prints over other
+//! content. A block that cannot break and is taller than the page runs past
+//! the page's bottom edge; Typst lays it out without complaint, so confpress
+//! looks at the laid-out pages itself.
+//!
+//! Every page frame is made of its header, its body (the content area, at
+//! the margins), its footer and background. Text and images are checked:
+//! - in the body, against the content area;
+//! - everywhere, against the trimmed page (bleed is outside the frame);
+//! - text against text: two runs whose ink boxes (cap height to baseline)
+//!   overlap by more than a third print over each other.
+//!
+//! Each finding names the contribution whose anchor came last before it in
+//! reading order, so the message can point at its entry in the config.
+
+use std::collections::HashSet;
+
+use typst::foundations::{Label, Value};
+use typst::introspection::{MetadataElem, Tag};
+use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
+use typst::utils::PicoStr;
+use typst_layout::PagedDocument;
+
+/// What is wrong on a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Problem {
+    /// Laid out past the edge of the trimmed page, where it is cut off.
+    OutsidePage(String),
+    /// Laid out in the margin, outside the content area.
+    OutsideContentArea(String),
+    /// Printed over other text.
+    Overprints(String, String),
+}
+
+/// One problem on one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Finding {
+    /// Physical page number, from 1.
+    pub page: usize,
+    /// The contribution being laid out there, if any.
+    pub contribution: Option<String>,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+/// A drawn text run or image, in page coordinates.
+struct Ink {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    /// Its text (empty for an image).
+    text: String,
+    /// How far it may stick out (hanging punctuation, italic overhang).
+    slack: f64,
+    /// Index of the contribution it belongs to, into `Walk::ids`.
+    contribution: Option<usize>,
+    /// Whether it lies in the page's body.
+    in_body: bool,
+}
+
+impl Ink {
+    fn area(&self) -> f64 {
+        (self.x1 - self.x0).max(0.0) * (self.y1 - self.y0).max(0.0)
+    }
+
+    fn what(&self) -> String {
+        if self.text.is_empty() {
+            "an image".into()
+        } else {
+            quote(&self.text)
+        }
+    }
+}
+
+struct Walk {
+    label: Option<Label>,
+    ids: Vec<String>,
+    current: Option<usize>,
+    inks: Vec<Ink>,
+}
+
+/// Checks every page of `document`.
+pub(crate) fn check(document: &PagedDocument) -> Vec<Finding> {
+    let mut walk = Walk {
+        label: Label::new(PicoStr::intern("confpress-contribution")),
+        ids: Vec::new(),
+        current: None,
+        inks: Vec::new(),
+    };
+    let mut findings = Vec::new();
+    let mut seen = HashSet::new();
+    for (index, page) in document.pages().iter().enumerate() {
+        let frame = &page.frame;
+        let size = frame.size();
+        let body = body_area(frame);
+        walk.inks.clear();
+        for (pos, item) in frame.items() {
+            let in_body = body.is_some_and(|b| b.0 == *pos);
+            walk.item(item, Transform::translate(pos.x, pos.y), in_body);
+        }
+        let mut found = Vec::new();
+        for ink in &walk.inks {
+            let (w, h) = (size.x.to_pt(), size.y.to_pt());
+            if ink.x1 < ink.x0 || ink.y1 < ink.y0 {
+                continue;
+            }
+            if ink.x0 < -ink.slack || ink.x1 > w + ink.slack || ink.y0 < -1.0 || ink.y1 > h + 1.0 {
+                found.push((ink.contribution, Problem::OutsidePage(ink.what())));
+            } else if ink.in_body
+                && let Some((origin, area)) = body
+            {
+                let (bx, by) = (origin.x.to_pt(), origin.y.to_pt());
+                let (bw, bh) = (area.0.to_pt(), area.1.to_pt());
+                if ink.x0 < bx - ink.slack
+                    || ink.x1 > bx + bw + ink.slack
+                    || ink.y0 < by - ink.slack
+                    || ink.y1 > by + bh + 2.0
+                {
+                    found.push((ink.contribution, Problem::OutsideContentArea(ink.what())));
+                }
+            }
+        }
+        found.extend(overprints(&walk.inks));
+        for (contribution, problem) in found {
+            let contribution = contribution.map(|i| walk.ids[i].clone());
+            let kind = std::mem::discriminant(&problem);
+            if seen.insert((index, contribution.clone(), kind)) {
+                findings.push(Finding {
+                    page: index + 1,
+                    contribution,
+                    problem,
+                });
+            }
+        }
+    }
+    findings
+}
+
+impl Walk {
+    fn item(&mut self, item: &FrameItem, ts: Transform, in_body: bool) {
+        match item {
+            FrameItem::Group(group) => {
+                // Clipped content cannot show outside its clip.
+                if group.clip.is_none() {
+                    self.frame(&group.frame, ts.pre_concat(group.transform), in_body);
+                }
+            }
+            FrameItem::Text(text) => {
+                if text.text.trim().is_empty() {
+                    return;
+                }
+                let size = text.size.to_pt();
+                let cap = text.font.metrics().cap_height.at(text.size).to_pt();
+                self.push(
+                    ts,
+                    (0.0, -cap.max(size * 0.5)),
+                    (text.width().to_pt(), 0.0),
+                    text.text.to_string(),
+                    size * 0.6,
+                    in_body,
+                );
+            }
+            FrameItem::Image(_, size, _) => {
+                self.push(
+                    ts,
+                    (0.0, 0.0),
+                    (size.x.to_pt(), size.y.to_pt()),
+                    String::new(),
+                    1.0,
+                    in_body,
+                );
+            }
+            FrameItem::Tag(Tag::Start(content, _)) => {
+                if self.label.is_some()
+                    && content.label() == self.label
+                    && let Some(meta) = content.to_packed::<MetadataElem>()
+                    && let Value::Str(id) = &meta.value
+                {
+                    self.ids.push(id.to_string());
+                    self.current = Some(self.ids.len() - 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn frame(&mut self, frame: &Frame, ts: Transform, in_body: bool) {
+        for (pos, item) in frame.items() {
+            self.item(
+                item,
+                ts.pre_concat(Transform::translate(pos.x, pos.y)),
+                in_body,
+            );
+        }
+    }
+
+    /// Records the box from `a` to `b` (local coordinates) under `ts`.
+    fn push(
+        &mut self,
+        ts: Transform,
+        a: (f64, f64),
+        b: (f64, f64),
+        text: String,
+        slack: f64,
+        in_body: bool,
+    ) {
+        let corners = [(a.0, a.1), (b.0, a.1), (a.0, b.1), (b.0, b.1)]
+            .map(|(x, y)| Point::new(Abs::pt(x), Abs::pt(y)).transform(ts));
+        let xs = corners.map(|p| p.x.to_pt());
+        let ys = corners.map(|p| p.y.to_pt());
+        let min = |v: [f64; 4]| v.into_iter().fold(f64::INFINITY, f64::min);
+        let max = |v: [f64; 4]| v.into_iter().fold(f64::NEG_INFINITY, f64::max);
+        // A scaled-down group (a grid shrunk to fit) scales its slack too.
+        let scale = ((xs[1] - xs[0]).abs() / (b.0 - a.0).abs().max(1e-9)).min(1.0);
+        self.inks.push(Ink {
+            x0: min(xs),
+            y0: min(ys),
+            x1: max(xs),
+            y1: max(ys),
+            text,
+            slack: slack * if b.0 > a.0 { scale } else { 1.0 },
+            contribution: self.current,
+            in_body,
+        });
+    }
+}
+
+/// The page's body: the largest group smaller than the page (backgrounds
+/// and foregrounds cover the whole page), as its origin and size.
+fn body_area(frame: &Frame) -> Option<(Point, (Abs, Abs))> {
+    let page = frame.size();
+    frame
+        .items()
+        .filter_map(|(pos, item)| match item {
+            FrameItem::Group(group) if group.transform.is_identity() => {
+                let size = group.frame.size();
+                let smaller = size.x < page.x || size.y < page.y;
+                let inside = pos.x >= Abs::zero() && pos.y >= Abs::zero();
+                (smaller && inside).then_some((*pos, (size.x, size.y)))
+            }
+            _ => None,
+        })
+        .max_by(|a, b| {
+            let area = |s: &(Abs, Abs)| s.0.to_pt() * s.1.to_pt();
+            area(&a.1).total_cmp(&area(&b.1))
+        })
+}
+
+/// Pairs of text runs that print over each other: their boxes overlap by
+/// more than a third of the smaller one.
+fn overprints(inks: &[Ink]) -> Vec<(Option<usize>, Problem)> {
+    let mut texts: Vec<&Ink> = inks
+        .iter()
+        .filter(|i| !i.text.is_empty() && i.area() > 0.0)
+        .collect();
+    texts.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    let mut found = Vec::new();
+    for (i, a) in texts.iter().enumerate() {
+        for b in &texts[i + 1..] {
+            if b.y0 >= a.y1 {
+                break;
+            }
+            let w = a.x1.min(b.x1) - a.x0.max(b.x0);
+            let h = a.y1.min(b.y1) - a.y0.max(b.y0);
+            if w <= 0.0 || h <= 0.0 {
+                continue;
+            }
+            if w * h > a.area().min(b.area()) / 3.0 {
+                // Blame the body's content: the header and footer are where
+                // they belong.
+                let (culprit, other) = if b.in_body { (*b, *a) } else { (*a, *b) };
+                found.push((
+                    culprit.contribution,
+                    Problem::Overprints(culprit.what(), other.what()),
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// The start of a run's text, quoted, for messages.
+fn quote(text: &str) -> String {
+    let text = text.trim();
+    let short: String = text.chars().take(40).collect();
+    if short.len() < text.len() {
+        format!("“{short}…”")
+    } else {
+        format!("“{short}”")
+    }
+}
