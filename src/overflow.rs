@@ -140,11 +140,9 @@ pub(crate) fn check(document: &PagedDocument) -> Vec<Finding> {
 impl Walk {
     fn item(&mut self, item: &FrameItem, ts: Transform, in_body: bool) {
         match item {
-            FrameItem::Group(group) => {
-                // Clipped content cannot show outside its clip.
-                if group.clip.is_none() {
-                    self.frame(&group.frame, ts.pre_concat(group.transform), in_body);
-                }
+            // Clipped content cannot show outside its clip.
+            FrameItem::Group(group) if group.clip.is_none() => {
+                self.frame(&group.frame, ts.pre_concat(group.transform), in_body);
             }
             FrameItem::Text(text) => {
                 if text.text.trim().is_empty() {
