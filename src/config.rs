@@ -140,6 +140,8 @@ pub struct BookletSection {
     pub abstracts: AbstractMode,
     /// Length of a short abstract, in words.
     pub short_words: Option<Sp<u32>>,
+    /// At most this many authors per entry (then "and N others"); 0 for all.
+    pub max_authors: Option<u32>,
     /// A logo for the cover.
     pub logo: Option<Sp<String>>,
     /// Imposition for printing at home or in the office.
@@ -331,6 +333,9 @@ pub struct ContributionEntry {
     pub title: Sp<String>,
     /// A line under the title.
     pub subtitle: Option<String>,
+    /// The collaboration that authored it ("ATLAS Collaboration"), printed
+    /// before the author list.
+    pub collaboration: Option<String>,
     /// Language the contribution is given in, if not the conference's.
     pub language: Option<Sp<String>>,
     /// Authors, in order: names or tables.

@@ -440,9 +440,6 @@ fn layout_problems(
                 Problem::OutsidePage(what) => {
                     format!("{what} runs off page {page} of the {name}{whose}")
                 }
-                Problem::OutsideContentArea(what) => {
-                    format!("{what} runs into the margin of page {page} of the {name}{whose}")
-                }
                 Problem::Overprints(what, other) => {
                     format!("{what} prints over {other} on page {page} of the {name}{whose}")
                 }

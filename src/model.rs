@@ -162,6 +162,8 @@ pub struct Booklet {
     pub abstracts: AbstractMode,
     /// Words in a short abstract.
     pub short_words: u32,
+    /// Authors shown per entry before "and N others" (0: all).
+    pub max_authors: u32,
     /// Cover logo.
     pub logo: Option<Image>,
     /// Whether to write the imposed PDF.
@@ -310,6 +312,8 @@ pub struct Contribution {
     pub title: String,
     /// A line under the title.
     pub subtitle: Option<String>,
+    /// The collaboration that authored it, printed before its authors.
+    pub collaboration: Option<String>,
     /// Language it is given in, when it differs from the conference's.
     pub language: Option<String>,
     /// Authors in order.

@@ -3,12 +3,12 @@
 //! the page's bottom edge; Typst lays it out without complaint, so confpress
 //! looks at the laid-out pages itself.
 //!
-//! Every page frame is made of its header, its body (the content area, at
-//! the margins), its footer and background. Text and images are checked:
-//! - in the body, against the content area;
-//! - everywhere, against the trimmed page (bleed is outside the frame);
-//! - text against text: two runs whose ink boxes (cap height to baseline)
-//!   overlap by more than a third print over each other.
+//! Text and images are checked against the trimmed page (the bleed lies
+//! outside the page frame), and text against text: two runs whose boxes
+//! (cap height to baseline) overlap by more than a third print over each
+//! other. Content that runs into a margin without reaching the page's edge
+//! or anything printed there is not found: a laid-out page does not keep its
+//! margins, and Typst may inline a sparse page body into the page frame.
 //!
 //! Each finding names the contribution whose anchor came last before it in
 //! reading order, so the message can point at its entry in the config.
@@ -26,8 +26,6 @@ use typst_layout::PagedDocument;
 pub(crate) enum Problem {
     /// Laid out past the edge of the trimmed page, where it is cut off.
     OutsidePage(String),
-    /// Laid out in the margin, outside the content area.
-    OutsideContentArea(String),
     /// Printed over other text.
     Overprints(String, String),
 }
@@ -55,8 +53,6 @@ struct Ink {
     slack: f64,
     /// Index of the contribution it belongs to, into `Walk::ids`.
     contribution: Option<usize>,
-    /// Whether it lies in the page's body.
-    in_body: bool,
 }
 
 impl Ink {
@@ -93,12 +89,8 @@ pub(crate) fn check(document: &PagedDocument) -> Vec<Finding> {
     for (index, page) in document.pages().iter().enumerate() {
         let frame = &page.frame;
         let size = frame.size();
-        let body = body_area(frame);
         walk.inks.clear();
-        for (pos, item) in frame.items() {
-            let in_body = body.is_some_and(|b| b.0 == *pos);
-            walk.item(item, Transform::translate(pos.x, pos.y), in_body);
-        }
+        walk.frame(frame, Transform::identity());
         let mut found = Vec::new();
         for ink in &walk.inks {
             let (w, h) = (size.x.to_pt(), size.y.to_pt());
@@ -107,18 +99,6 @@ pub(crate) fn check(document: &PagedDocument) -> Vec<Finding> {
             }
             if ink.x0 < -ink.slack || ink.x1 > w + ink.slack || ink.y0 < -1.0 || ink.y1 > h + 1.0 {
                 found.push((ink.contribution, Problem::OutsidePage(ink.what())));
-            } else if ink.in_body
-                && let Some((origin, area)) = body
-            {
-                let (bx, by) = (origin.x.to_pt(), origin.y.to_pt());
-                let (bw, bh) = (area.0.to_pt(), area.1.to_pt());
-                if ink.x0 < bx - ink.slack
-                    || ink.x1 > bx + bw + ink.slack
-                    || ink.y0 < by - ink.slack
-                    || ink.y1 > by + bh + 2.0
-                {
-                    found.push((ink.contribution, Problem::OutsideContentArea(ink.what())));
-                }
             }
         }
         found.extend(overprints(&walk.inks));
@@ -138,11 +118,11 @@ pub(crate) fn check(document: &PagedDocument) -> Vec<Finding> {
 }
 
 impl Walk {
-    fn item(&mut self, item: &FrameItem, ts: Transform, in_body: bool) {
+    fn item(&mut self, item: &FrameItem, ts: Transform) {
         match item {
             // Clipped content cannot show outside its clip.
             FrameItem::Group(group) if group.clip.is_none() => {
-                self.frame(&group.frame, ts.pre_concat(group.transform), in_body);
+                self.frame(&group.frame, ts.pre_concat(group.transform));
             }
             FrameItem::Text(text) => {
                 if text.text.trim().is_empty() {
@@ -156,7 +136,6 @@ impl Walk {
                     (text.width().to_pt(), 0.0),
                     text.text.to_string(),
                     size * 0.6,
-                    in_body,
                 );
             }
             FrameItem::Image(_, size, _) => {
@@ -166,7 +145,6 @@ impl Walk {
                     (size.x.to_pt(), size.y.to_pt()),
                     String::new(),
                     1.0,
-                    in_body,
                 );
             }
             FrameItem::Tag(Tag::Start(content, _)) => {
@@ -183,13 +161,9 @@ impl Walk {
         }
     }
 
-    fn frame(&mut self, frame: &Frame, ts: Transform, in_body: bool) {
+    fn frame(&mut self, frame: &Frame, ts: Transform) {
         for (pos, item) in frame.items() {
-            self.item(
-                item,
-                ts.pre_concat(Transform::translate(pos.x, pos.y)),
-                in_body,
-            );
+            self.item(item, ts.pre_concat(Transform::translate(pos.x, pos.y)));
         }
     }
 
@@ -201,7 +175,6 @@ impl Walk {
         b: (f64, f64),
         text: String,
         slack: f64,
-        in_body: bool,
     ) {
         let corners = [(a.0, a.1), (b.0, a.1), (a.0, b.1), (b.0, b.1)]
             .map(|(x, y)| Point::new(Abs::pt(x), Abs::pt(y)).transform(ts));
@@ -219,30 +192,8 @@ impl Walk {
             text,
             slack: slack * if b.0 > a.0 { scale } else { 1.0 },
             contribution: self.current,
-            in_body,
         });
     }
-}
-
-/// The page's body: the largest group smaller than the page (backgrounds
-/// and foregrounds cover the whole page), as its origin and size.
-fn body_area(frame: &Frame) -> Option<(Point, (Abs, Abs))> {
-    let page = frame.size();
-    frame
-        .items()
-        .filter_map(|(pos, item)| match item {
-            FrameItem::Group(group) if group.transform.is_identity() => {
-                let size = group.frame.size();
-                let smaller = size.x < page.x || size.y < page.y;
-                let inside = pos.x >= Abs::zero() && pos.y >= Abs::zero();
-                (smaller && inside).then_some((*pos, (size.x, size.y)))
-            }
-            _ => None,
-        })
-        .max_by(|a, b| {
-            let area = |s: &(Abs, Abs)| s.0.to_pt() * s.1.to_pt();
-            area(&a.1).total_cmp(&area(&b.1))
-        })
 }
 
 /// Pairs of text runs that print over each other: their boxes overlap by
@@ -265,9 +216,13 @@ fn overprints(inks: &[Ink]) -> Vec<(Option<usize>, Problem)> {
                 continue;
             }
             if w * h > a.area().min(b.area()) / 3.0 {
-                // Blame the body's content: the header and footer are where
-                // they belong.
-                let (culprit, other) = if b.in_body { (*b, *a) } else { (*a, *b) };
+                // Name the longer run first: a page number or a mark is
+                // rarely what ran out of place.
+                let (culprit, other) = if b.text.len() > a.text.len() {
+                    (*b, *a)
+                } else {
+                    (*a, *b)
+                };
                 found.push((
                     culprit.contribution,
                     Problem::Overprints(culprit.what(), other.what()),

@@ -60,6 +60,7 @@ impl Checker {
             height_mm,
             abstracts: b.abstracts,
             short_words,
+            max_authors: b.max_authors.unwrap_or(DEFAULT_MAX_AUTHORS),
             logo,
             imposition: b.imposition == Imposition::SaddleStitch,
             info,
@@ -197,6 +198,9 @@ impl Checker {
         out
     }
 }
+
+/// Authors shown per booklet entry unless `max-authors` says otherwise.
+const DEFAULT_MAX_AUTHORS: u32 = 12;
 
 /// Full name and address of the licences people usually mean.
 pub(super) fn licence(short: &str) -> Licence {

@@ -484,6 +484,12 @@ impl Checker {
                 session: session.map(|s| s.id.clone()),
                 title,
                 subtitle,
+                collaboration: entry
+                    .collaboration
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned),
                 language,
                 authors,
                 kind: entry.kind,
