@@ -168,14 +168,7 @@ impl Walk {
     }
 
     /// Records the box from `a` to `b` (local coordinates) under `ts`.
-    fn push(
-        &mut self,
-        ts: Transform,
-        a: (f64, f64),
-        b: (f64, f64),
-        text: String,
-        slack: f64,
-    ) {
+    fn push(&mut self, ts: Transform, a: (f64, f64), b: (f64, f64), text: String, slack: f64) {
         let corners = [(a.0, a.1), (b.0, a.1), (a.0, b.1), (b.0, b.1)]
             .map(|(x, y)| Point::new(Abs::pt(x), Abs::pt(y)).transform(ts));
         let xs = corners.map(|p| p.x.to_pt());
