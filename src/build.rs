@@ -231,7 +231,7 @@ pub(crate) fn build_in(
     warnings.extend(compile_warnings);
     warnings.extend(reused.iter().flat_map(|d| d.warnings.iter().cloned()));
     dedup(&mut warnings);
-    if options.strict && !warnings.is_empty() {
+    if (options.strict || project.strict) && !warnings.is_empty() {
         return Err(Error(
             warnings
                 .into_iter()

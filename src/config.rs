@@ -21,6 +21,10 @@ pub type Sp<T> = Spanned<T>;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ProjectFile {
+    /// Treat warnings (conflicts, layout problems…) as errors, as `--strict`
+    /// does.
+    #[serde(default)]
+    pub strict: bool,
     /// `[conference]`: what the event is.
     pub conference: ConferenceSection,
     /// `[[day]]`: the days, with the rooms in use on each.

@@ -533,6 +533,8 @@ pub struct Project {
     pub programme: Programme,
     /// What the build reads beside the configuration.
     pub sources: Sources,
+    /// Whether the configuration asks for warnings to be errors.
+    pub strict: bool,
     /// Problems that do not stop a build (low-resolution images, unknown
     /// language…).
     pub warnings: Vec<crate::diag::Diagnostic>,

@@ -71,6 +71,7 @@ pub fn load(dir: &Path, source_date_epoch: Option<&str>) -> Result<Project> {
     let parsed: ProjectFile =
         toml::from_str(&text).map_err(|err| toml_error(&file, &text, &err))?;
 
+    let strict = parsed.strict;
     let mut checker = Checker {
         file,
         text,
@@ -92,6 +93,7 @@ pub fn load(dir: &Path, source_date_epoch: Option<&str>) -> Result<Project> {
         root,
         programme: programme.expect("no errors"),
         sources: checker.sources,
+        strict,
         warnings: checker.warnings,
     })
 }
@@ -155,6 +157,12 @@ struct Timed {
     /// Sessions are compared with sessions, contributions with contributions:
     /// a talk inside a session shares the session's room by design.
     group: u8,
+    /// Its id.
+    id: String,
+    /// For a contribution, its session.
+    session: Option<String>,
+    /// For a contribution, who speaks: its presenters, or its only author.
+    speakers: Vec<String>,
     what: String,
     day: Option<NaiveDate>,
     room: String,
@@ -209,7 +217,7 @@ impl Checker {
             }
         }
 
-        self.check_overlaps();
+        self.check_conflicts();
         let booklet = self.booklet(&file);
         let print = self.print(&file);
         let sponsors = self.sponsors(&file);

@@ -493,19 +493,85 @@ fn session_in_a_room_no_day_lists() {
 }
 
 #[test]
-fn overlapping_contributions_in_one_room() {
+fn overlapping_contributions_in_one_room_are_a_warning() {
     let ws = Workspace::minimal();
     ws.extend_talk("day = 2024-05-06\nroom = \"Aula\"\nstart = \"10:00\"\nduration = 30\n\n[[contribution]]\nid = \"t2\"\ntitle = \"Second\"\nday = 2024-05-06\nroom = \"Aula\"\nstart = \"10:15\"\nduration = 20");
-    let run = ws.run(&["build", "proj"]).failure();
+    let run = ws.run(&["build", "proj"]).success();
     assert_eq!(
         run.stderr.trim_end(),
-        r#"error: contribution `t2` (10:15–10:35) overlaps contribution `t1` (10:00–10:30) in room `Aula`
+        r#"warning: contribution `t2` (10:15–10:35) overlaps contribution `t1` (10:00–10:30) in room `Aula`
    ┌─ proj/conference.toml:26:9
    │
 26 │ start = "10:15"
    │         ^^^^^^^
    │
+   = hint: both are printed; build with `--strict` (or `strict = true`) to refuse conflicts
    = the other one starts at proj/conference.toml:18:9"#
+    );
+    // Both are in the booklet.
+    let text = Pdf::open(ws.path().join("proj/out/booklet.pdf")).text();
+    assert!(text.contains("A Talk About Nothing") && text.contains("Second"));
+
+    // --strict refuses it, and what was written stays.
+    ws.write("proj/out/booklet.pdf", "the last good PDF");
+    let strict = ws.run(&["build", "proj", "--strict"]).failure();
+    assert!(
+        strict
+            .stderr
+            .starts_with("error: contribution `t2` (10:15–10:35) overlaps"),
+        "{}",
+        strict.stderr
+    );
+    assert_eq!(ws.read("proj/out/booklet.pdf"), b"the last good PDF");
+    // So does `strict = true` in the configuration.
+    let config = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
+    ws.write("proj/conference.toml", &format!("strict = true\n{config}"));
+    ws.run(&["build", "proj"]).failure();
+    ws.run(&["check", "proj"]).failure();
+}
+
+#[test]
+fn a_contribution_inside_a_long_one_is_found_too() {
+    let ws = Workspace::minimal();
+    ws.extend_talk("day = 2024-05-06\nroom = \"Aula\"\nstart = \"10:00\"\nduration = 120\n\n[[contribution]]\nid = \"t2\"\ntitle = \"Second\"\nday = 2024-05-06\nroom = \"Aula\"\nstart = \"10:15\"\nduration = 20\n\n[[contribution]]\nid = \"t3\"\ntitle = \"Third\"\nday = 2024-05-06\nroom = \"Aula\"\nstart = \"11:00\"\nduration = 20");
+    let run = ws.run(&["build", "proj"]).success();
+    assert!(
+        run.stderr.contains(
+            "warning: contribution `t2` (10:15–10:35) overlaps contribution `t1` (10:00–12:00)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "warning: contribution `t3` (11:00–11:20) overlaps contribution `t1` (10:00–12:00)"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_speaker_in_two_rooms_at_once_and_a_talk_outside_its_session() {
+    let ws = Workspace::minimal();
+    ws.edit(
+        "proj/conference.toml",
+        "title = \"First Session\"",
+        "title = \"First Session\"\nday = 2024-05-06\nroom = \"Aula\"\nstart = \"10:00\"\nend = \"11:00\"",
+    );
+    ws.extend_talk("start = \"10:45\"\nduration = 30\n\n[[contribution]]\nid = \"t2\"\ntitle = \"Elsewhere\"\nauthors = [\"Ada Lovelace\"]\nday = 2024-05-06\nroom = \"Room 2\"\nstart = \"11:00\"\nduration = 20");
+    let run = ws.run(&["build", "proj"]).success();
+    assert!(
+        run.stderr.contains(
+            "warning: contribution `t1` (10:45–11:15) lies outside its session `s1` (10:00–11:00)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("warning: Ada Lovelace speaks in two rooms at once: contribution `t2` (11:00–11:20, room `Room 2`) and contribution `t1` (10:45–11:15, room `Aula`)"),
+        "{}",
+        run.stderr
     );
 }
 

@@ -94,6 +94,13 @@ fn the_31c3_frab_xml_imports_and_builds() {
     imports_and_builds("frab-31c3.xml", 138);
 }
 
+/// GOOD 2025's own data has talks overlapping an evening event in one room:
+/// the booklet is built all the same, the overlap a warning.
+#[test]
+fn the_good_2025_pretalx_xml_with_overlaps_imports_and_builds() {
+    imports_and_builds("pretalx-good2025.xml", 72);
+}
+
 #[test]
 fn imported_sessions_run_on_and_each_day_opens_a_page() {
     let source = schedule("frab-31c3.xml");
