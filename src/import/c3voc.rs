@@ -83,16 +83,37 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
     let mut searched_from = 0;
     for day in days {
         let day_date = day.get("date").and_then(Value::as_str).map(str::to_owned);
-        let Some(rooms) = day.get("rooms").and_then(Value::as_object) else {
-            return Err(Diagnostic::error(format!(
-                "day {} has no `rooms` object",
-                day_date.as_deref().unwrap_or("?")
-            ))
-            .at(key_at("days"))
-            .into());
+        // Rooms as an object (room name → events), the usual form, or as
+        // an array: of `{"name", "events"}` objects, or of events that name
+        // their room.
+        let rooms: Vec<(String, &Value)> = match day.get("rooms") {
+            Some(Value::Object(rooms)) => rooms.iter().map(|(k, v)| (k.clone(), v)).collect(),
+            Some(Value::Array(rooms)) => rooms
+                .iter()
+                .map(|room| match room.get("events") {
+                    Some(events) => {
+                        let name = room.get("name").and_then(Value::as_str).unwrap_or_default();
+                        (name.to_owned(), events)
+                    }
+                    None => (String::new(), room),
+                })
+                .collect(),
+            _ => {
+                return Err(Diagnostic::error(format!(
+                    "day {} has no `rooms` object",
+                    day_date.as_deref().unwrap_or("?")
+                ))
+                .at(key_at("days"))
+                .into());
+            }
         };
-        for (room, list) in rooms {
-            let Some(list) = list.as_array() else {
+        for (room, list) in &rooms {
+            let single = std::slice::from_ref(*list);
+            let list = match list {
+                Value::Object(_) => Some(single),
+                other => other.as_array().map(Vec::as_slice),
+            };
+            let Some(list) = list else {
                 return Err(Diagnostic::error(format!(
                     "room `{room}` on day {} is not a list of events",
                     day_date.as_deref().unwrap_or("?")
@@ -115,7 +136,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
                     duration: string("duration"),
                     room: string("room")
                         .filter(|r| !r.trim().is_empty())
-                        .or_else(|| Some(room.clone())),
+                        .or_else(|| Some(room.clone()).filter(|r| !r.is_empty())),
                     title: string("title"),
                     subtitle: string("subtitle"),
                     track: string("track"),

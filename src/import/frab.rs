@@ -1,5 +1,6 @@
-//! The frab / pretalx schedule XML:
-//! `<schedule><conference>…</conference><day><room><event>…`.
+//! The frab / pretalx schedule XML: `<schedule><conference>…</conference>`
+//! then `<day><room><event>…` or, in older exports, `<day><event>` with the
+//! room inside each event.
 
 use std::sync::Arc;
 
@@ -46,10 +47,30 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
                 .into(),
         );
     }
-    let date = |tag: &str| {
-        child_text(conference, tag)
-            .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+    let mut warnings = Vec::new();
+    // A date that is there but malformed (older exports have typos in the
+    // year) is a warning: the days of the schedule tell the dates too.
+    let mut date = |tag: &str| {
+        let node = child(conference, tag)?;
+        let value = child_text(conference, tag).unwrap_or_default();
+        if value.trim().is_empty() {
+            return None;
+        }
+        let parsed = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+            .or_else(|_| chrono::DateTime::parse_from_rfc3339(value.trim()).map(|d| d.date_naive()))
+            .ok();
+        if parsed.is_none() {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "the conference's `<{tag}>` `{}` is not a date; the schedule's days are used instead",
+                    value.trim()
+                ))
+                .at(at_node(node)),
+            );
+        }
+        parsed
     };
+    let (start, end) = (date("start"), date("end"));
     let time_zone = nonempty(child_text(conference, "time_zone_name"));
     if let Some(zone) = &time_zone
         && let Err(message) = super::check_time_zone(zone)
@@ -59,48 +80,99 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
     }
 
     let mut events = Vec::new();
-    let mut warnings = Vec::new();
+    let mut read: Vec<Node> = Vec::new();
     for day in root.children().filter(|n| n.has_tag_name("day")) {
-        for room in day.children().filter(|n| n.has_tag_name("room")) {
-            for node in room.children().filter(|n| n.has_tag_name("event")) {
-                let raw = RawEvent {
-                    id: node.attribute("id").map(str::to_owned),
-                    guid: node.attribute("guid").map(str::to_owned),
-                    date: child_text(node, "date"),
-                    day: day.attribute("date").map(str::to_owned),
-                    start: child_text(node, "start"),
-                    duration: child_text(node, "duration"),
-                    room: child_text(node, "room")
-                        .filter(|r| !r.trim().is_empty())
-                        .or_else(|| room.attribute("name").map(str::to_owned)),
-                    title: child_text(node, "title"),
-                    subtitle: child_text(node, "subtitle"),
-                    track: child_text(node, "track"),
-                    kind: child_text(node, "type"),
-                    language: child_text(node, "language"),
-                    persons: child(node, "persons")
-                        .map(|persons| {
-                            persons
-                                .children()
-                                .filter(|n| n.has_tag_name("person"))
-                                .map(|p| p.text().unwrap_or_default().to_owned())
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                    abstract_text: child_text(node, "abstract"),
-                    description: child_text(node, "description"),
-                };
-                let locate = XmlEvent { name, text, node };
-                events.push(raw.check(&locate, &mut warnings)?);
-            }
+        // Two shapes in the wild: events inside `<room>` elements, and (older
+        // frab and Pentabarf exports) events straight under `<day>`, each
+        // naming its `<room>`.
+        let placed = day.children().flat_map(|child| {
+            let (room, events): (Option<Node>, Vec<Node>) = if child.has_tag_name("event") {
+                (None, vec![child])
+            } else if child.has_tag_name("room") {
+                let events = child
+                    .children()
+                    .filter(|n| n.has_tag_name("event"))
+                    .collect();
+                (Some(child), events)
+            } else {
+                (None, Vec::new())
+            };
+            events.into_iter().map(move |event| (room, event))
+        });
+        for (room, node) in placed {
+            read.push(node);
+            let raw = RawEvent {
+                id: node.attribute("id").map(str::to_owned),
+                guid: node.attribute("guid").map(str::to_owned),
+                date: child_text(node, "date"),
+                day: day.attribute("date").map(str::to_owned),
+                start: child_text(node, "start"),
+                duration: child_text(node, "duration"),
+                room: child_text(node, "room")
+                    .filter(|r| !r.trim().is_empty())
+                    .or_else(|| room.and_then(|r| r.attribute("name")).map(str::to_owned)),
+                title: child_text(node, "title"),
+                subtitle: child_text(node, "subtitle"),
+                track: child_text(node, "track"),
+                kind: child_text(node, "type"),
+                language: child_text(node, "language"),
+                persons: child(node, "persons")
+                    .map(|persons| {
+                        persons
+                            .children()
+                            .filter(|n| n.has_tag_name("person"))
+                            .map(|p| p.text().unwrap_or_default().to_owned())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                abstract_text: child_text(node, "abstract"),
+                description: child_text(node, "description"),
+            };
+            let locate = XmlEvent { name, text, node };
+            events.push(raw.check(&locate, &mut warnings)?);
         }
+    }
+    // Never a silent success with fewer events than the file holds.
+    let all: Vec<Node> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("event"))
+        .collect();
+    let skipped: Vec<&Node> = all.iter().filter(|n| !read.contains(n)).collect();
+    if let Some(first) = skipped.first() {
+        let message = format!(
+            "{} of the {} `<event>` elements are not in a `<day>` (or a `<room>` of one) and were skipped",
+            skipped.len(),
+            all.len()
+        );
+        let diagnostic = Diagnostic::warning(message)
+            .at(at_node(**first))
+            .hint("confpress reads `schedule/day/room/event` and `schedule/day/event`");
+        if events.is_empty() {
+            return Err(Diagnostic {
+                severity: crate::diag::Severity::Error,
+                message: format!(
+                    "none of the {} `<event>` elements are in a `<day>` (or a `<room>` of one); nothing was imported",
+                    all.len()
+                ),
+                ..diagnostic
+            }
+            .into());
+        }
+        warnings.push(diagnostic);
+    }
+    if all.is_empty() {
+        return Err(Diagnostic::error(
+            "the schedule holds no `<event>` elements; nothing to import",
+        )
+        .at(at_node(root))
+        .into());
     }
     Ok((
         Schedule {
             title: title.trim().to_owned(),
             acronym: nonempty(child_text(conference, "acronym")),
-            start: date("start"),
-            end: date("end"),
+            start,
+            end,
             time_zone,
             events,
         },

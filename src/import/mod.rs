@@ -93,12 +93,44 @@ pub struct Event {
     pub kind: String,
     /// Language code, if any.
     pub language: Option<String>,
-    /// Speakers' names.
-    pub persons: Vec<String>,
+    /// Speakers.
+    pub persons: Vec<Person>,
     /// Abstract, HTML or Markdown.
     pub abstract_text: String,
     /// Longer description, HTML or Markdown.
     pub description: String,
+}
+
+/// A speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// Name as printed.
+    pub name: String,
+    /// Affiliation, where the export gives one.
+    pub affiliation: Option<String>,
+}
+
+impl Person {
+    /// A speaker from an export's name, which pretalx instances sometimes
+    /// write as "Name [Affiliation]"; `None` for an empty name.
+    fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let split = text
+            .strip_suffix(']')
+            .and_then(|rest| rest.rsplit_once('['))
+            .map(|(name, affiliation)| (name.trim(), affiliation.trim()))
+            .filter(|(name, affiliation)| !name.is_empty() && !affiliation.is_empty());
+        match split {
+            Some((name, affiliation)) => Some(Self {
+                name: name.to_owned(),
+                affiliation: Some(affiliation.to_owned()),
+            }),
+            None => (!text.is_empty()).then(|| Self {
+                name: text.to_owned(),
+                affiliation: None,
+            }),
+        }
+    }
 }
 
 /// An event's fields as they were found, before checking, with a way to
@@ -162,6 +194,21 @@ pub fn import(file: &Path, options: &ImportOptions) -> Result<ImportReport> {
     }
     let mut report = project::write(&schedule, &name, format, options)?;
     warnings.append(&mut report.warnings);
+    // The source's own conflicts (overlaps in a room, a speaker in two
+    // rooms) show now, with the events' ids, not first at the build.
+    if let Ok(project) = crate::load::load(&options.out, None)
+        && !project.warnings.is_empty()
+    {
+        let count = project.warnings.len();
+        warnings.extend(project.warnings);
+        warnings.push(
+            Diagnostic::warning(format!(
+                "the schedule itself has {} (above) that a build reports as warnings; the project builds all the same",
+                crate::diag::count(count, "problem")
+            ))
+            .hint("`confpress build --strict` refuses to build with conflicts"),
+        );
+    }
     report.warnings = warnings;
     Ok(report)
 }
@@ -298,7 +345,13 @@ impl RawEvent {
         }
 
         // When: the full `date` if present, else the day and `start`.
-        let when = match (&self.date, &self.day, &self.start) {
+        // Some exports give `start` as a full date and time, and no `date`.
+        let date = match (&self.date, &self.start) {
+            (Some(date), _) if !date.trim().is_empty() => Some(date.clone()),
+            (_, Some(start)) if start.contains('T') => Some(start.clone()),
+            (date, _) => date.clone(),
+        };
+        let when = match (&date, &self.day, &self.start) {
             (Some(date), _, _) if !date.trim().is_empty() => {
                 let parsed = chrono::DateTime::parse_from_rfc3339(date.trim())
                     .map(|d| d.naive_local())
@@ -389,9 +442,8 @@ impl RawEvent {
             language,
             persons: self
                 .persons
-                .into_iter()
-                .map(|p| p.trim().to_owned())
-                .filter(|p| !p.is_empty())
+                .iter()
+                .filter_map(|p| Person::parse(p))
                 .collect(),
             abstract_text: self.abstract_text.unwrap_or_default(),
             description: self.description.unwrap_or_default(),
@@ -450,6 +502,22 @@ mod robustness {
 {"guid": "g1", "id": 1, "date": "2024-05-06T10:00:00+02:00", "start": "10:00",
  "duration": "00:30", "room": "A", "title": "Talk", "abstract": "<p>x &amp; y</p>",
  "persons": [{"public_name": "P"}, "Q", 3]}]}}]}}}"#;
+
+    #[test]
+    fn affiliations_written_into_names_are_split_off() {
+        let person = |text: &str| Person::parse(text);
+        assert_eq!(
+            person("Emily Moffat Sadeghi [Ohio Supercomputer Center]"),
+            Some(Person {
+                name: "Emily Moffat Sadeghi".into(),
+                affiliation: Some("Ohio Supercomputer Center".into()),
+            })
+        );
+        assert_eq!(person("  Ada  ").unwrap().affiliation, None);
+        assert_eq!(person("[Only brackets]").unwrap().name, "[Only brackets]");
+        assert_eq!(person("Name []").unwrap().name, "Name []");
+        assert_eq!(person(" "), None);
+    }
 
     /// Every prefix of a valid export, and the export with each byte
     /// replaced, is read without a panic (an error is fine).

@@ -304,6 +304,38 @@ fn slug(text: &str) -> String {
     }
 }
 
+/// The affiliations the speakers name, each once, with ids made from them.
+struct Affiliations<'a> {
+    /// Names and ids in order of first appearance.
+    ordered: Vec<(&'a str, String)>,
+    /// Ids by name.
+    by_name: HashMap<&'a str, String>,
+}
+
+fn affiliation_ids(schedule: &Schedule) -> Affiliations<'_> {
+    let mut ordered: Vec<(&str, String)> = Vec::new();
+    let mut by_name: HashMap<&str, String> = HashMap::new();
+    let mut taken: HashSet<String> = HashSet::new();
+    for person in schedule.events.iter().flat_map(|e| &e.persons) {
+        let Some(name) = person.affiliation.as_deref() else {
+            continue;
+        };
+        if by_name.contains_key(name) {
+            continue;
+        }
+        let base = slug(name);
+        let mut id = base.clone();
+        let mut n = 2;
+        while !taken.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        by_name.insert(name, id.clone());
+        ordered.push((name, id));
+    }
+    Affiliations { ordered, by_name }
+}
+
 fn kind(event: &Event) -> Kind {
     let kind = event.kind.to_lowercase();
     if kind.contains("keynote") {
@@ -418,6 +450,16 @@ fn conference_toml(
     // Imported schedules have many short sessions: run them on.
     out.push_str("\n[booklet]\nabstracts = \"short\"\nsession-breaks = false\n");
 
+    let affiliations = affiliation_ids(schedule);
+    for (name, id) in &affiliations.ordered {
+        let _ = writeln!(
+            out,
+            "\n[[affiliation]]\nid = {}\nname = {}",
+            quoted(id),
+            quoted(name)
+        );
+    }
+
     for (date, rooms) in days {
         let _ = writeln!(
             out,
@@ -466,11 +508,19 @@ fn conference_toml(
             let _ = writeln!(out, "start = \"{}\"", event.start.format("%H:%M"));
             let _ = writeln!(out, "duration = {}", event.duration);
             if !event.persons.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "authors = {}",
-                    quoted_list(event.persons.iter().map(String::as_str))
-                );
+                let authors: Vec<String> = event
+                    .persons
+                    .iter()
+                    .map(|person| match &person.affiliation {
+                        Some(name) => format!(
+                            "{{ name = {}, affiliations = [{}] }}",
+                            quoted(&person.name),
+                            quoted(&affiliations.by_name[name.as_str()])
+                        ),
+                        None => quoted(&person.name),
+                    })
+                    .collect();
+                let _ = writeln!(out, "authors = [{}]", authors.join(", "));
             }
             if with_abstract.contains(event.id.as_str()) {
                 let _ = writeln!(

@@ -11,6 +11,7 @@ mod enzyme;
 mod errors;
 mod exports;
 mod import;
+mod import_shapes;
 mod literal;
 mod overflow;
 mod proceedings;

@@ -1,0 +1,190 @@
+//! `confpress import` on the shapes real frab / pretalx / c3voc exports
+//! take: events straight under `<day>`, full date-times as `<start>`,
+//! `HH:MM:SS` durations, a malformed conference date, affiliations written
+//! into names, rooms as a JSON array, overlaps in the organisers' data — and
+//! never a silent import of nothing.
+
+use crate::common::{Pdf, Workspace, normalize};
+
+/// An older frab / Pentabarf shape: events under `<day>`, each naming its
+/// room; a typo in the conference's end year; optional elements missing or
+/// empty; persons with and without ids, one with "[Affiliation]".
+const DAY_EVENT: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<schedule>
+  <conference>
+    <title>Old Shape Days</title>
+    <start>2015-03-14</start>
+    <end>2o15-03-15</end>
+    <time_zone_name>Europe/Berlin</time_zone_name>
+  </conference>
+  <day date="2015-03-14" index="1">
+    <event id="101">
+      <start>10:00</start>
+      <duration>00:45:00</duration>
+      <room>Hall A</room>
+      <title>Opening the Old Shape</title>
+      <subtitle></subtitle>
+      <track></track>
+      <type>lecture</type>
+      <persons><person id="7">Ada Lovelace [Analytical Engines Ltd]</person><person>Charles Babbage</person></persons>
+    </event>
+    <event id="102">
+      <start>2015-03-14T11:00:00+01:00</start>
+      <duration>01:00</duration>
+      <room>Hall B</room>
+      <title>A Start Given as Date and Time</title>
+      <persons/>
+    </event>
+  </day>
+  <day date="2015-03-15" index="2">
+    <event id="103">
+      <start>09:30</start>
+      <duration>00:30</duration>
+      <room>Hall A</room>
+      <title>Second Day, Same Shape</title>
+      <abstract>&lt;p&gt;Some &lt;b&gt;HTML&lt;/b&gt; here.&lt;/p&gt;</abstract>
+      <persons><person id="8">Grace Hopper [Analytical Engines Ltd]</person></persons>
+    </event>
+  </day>
+</schedule>
+"#;
+
+#[test]
+fn events_straight_under_day_are_imported_and_built() {
+    let ws = Workspace::new();
+    ws.write("old.xml", DAY_EVENT);
+    let run = ws.run(&["import", "old.xml", "--out", "proj"]).success();
+    assert!(
+        run.stdout.starts_with("imported 3 events in "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains(
+            "warning: the conference's `<end>` `2o15-03-15` is not a date; the schedule's days are used instead"
+        ),
+        "{}",
+        run.stderr
+    );
+    let config = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
+    assert!(config.contains("end = 2015-03-15"), "{config}");
+    // The affiliation written into the name became one shared entry.
+    assert_eq!(config.matches("[[affiliation]]").count(), 1, "{config}");
+    assert!(
+        config.contains("name = \"Analytical Engines Ltd\""),
+        "{config}"
+    );
+    assert!(
+        config.contains("{ name = \"Ada Lovelace\", affiliations = [\"analytical-engines-ltd\"] }, \"Charles Babbage\""),
+        "{config}"
+    );
+    assert!(config.contains("start = \"11:00\""), "{config}");
+    assert!(config.contains("duration = 45"), "{config}");
+
+    ws.run(&["build", "proj"]).success();
+    let booklet = normalize(&Pdf::open(ws.path().join("proj/out/booklet.pdf")).text());
+    for title in [
+        "Opening the Old Shape",
+        "A Start Given as Date and Time",
+        "Second Day, Same Shape",
+    ] {
+        assert!(booklet.contains(title), "{title} missing: {booklet}");
+    }
+    let proceedings = normalize(&Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text());
+    assert!(
+        proceedings.contains("Analytical Engines Ltd"),
+        "{proceedings}"
+    );
+}
+
+#[test]
+fn events_outside_any_day_are_never_imported_silently() {
+    let ws = Workspace::new();
+    ws.write(
+        "odd.xml",
+        "<schedule><conference><title>T</title></conference>\n\
+         <events><event id=\"1\"><title>Lost</title></event></events></schedule>\n",
+    );
+    let run = ws.run(&["import", "odd.xml", "--out", "proj"]).failure();
+    assert!(
+        run.stderr.starts_with(
+            "error: none of the 1 `<event>` elements are in a `<day>` (or a `<room>` of one); nothing was imported\n  ┌─ odd.xml:2:9\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!ws.path().join("proj").exists(), "nothing was written");
+
+    ws.write(
+        "empty.xml",
+        "<schedule><conference><title>T</title></conference></schedule>\n",
+    );
+    let run = ws.run(&["import", "empty.xml", "--out", "proj"]).failure();
+    assert!(
+        run.stderr
+            .starts_with("error: the schedule holds no `<event>` elements; nothing to import"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Two talks overlapping in one room, as the organisers' own data may have.
+const OVERLAP: &str = r#"<schedule><conference><title>Overlaps</title><start>2024-05-06</start>
+<time_zone_name>Europe/Paris</time_zone_name></conference>
+<day date="2024-05-06"><room name="Aula">
+<event id="1"><start>10:00</start><duration>00:30</duration><room>Aula</room><title>First in Aula</title><type>lecture</type></event>
+<event id="2"><start>10:15</start><duration>00:30</duration><room>Aula</room><title>Second in Aula</title><type>lecture</type></event>
+</room></day></schedule>
+"#;
+
+#[test]
+fn an_overlap_in_the_source_is_told_at_import_and_the_project_builds() {
+    let ws = Workspace::new();
+    ws.write("overlap.xml", OVERLAP);
+    let run = ws
+        .run(&["import", "overlap.xml", "--out", "proj"])
+        .success();
+    assert!(run.stderr.contains("overlaps"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the project builds all the same"),
+        "{}",
+        run.stderr
+    );
+    let build = ws.run(&["build", "proj"]).success();
+    assert!(build.stderr.contains("warning: "), "{}", build.stderr);
+    let warning = build.stderr.lines().next().unwrap();
+    assert!(warning.contains("overlaps"), "{warning}");
+    let booklet = normalize(&Pdf::open(ws.path().join("proj/out/booklet.pdf")).text());
+    assert!(booklet.contains("First in Aula") && booklet.contains("Second in Aula"));
+
+    ws.write("proj/out/booklet.pdf", "the last good PDF");
+    ws.run(&["build", "proj", "--strict"]).failure();
+    assert_eq!(ws.read("proj/out/booklet.pdf"), b"the last good PDF");
+}
+
+#[test]
+fn json_rooms_given_as_an_array_are_read() {
+    let ws = Workspace::new();
+    ws.write(
+        "rooms.json",
+        r#"{"schedule": {"conference": {"title": "Arrays", "start": "2024-05-06",
+"time_zone_name": "Europe/Paris", "days": [{"date": "2024-05-06", "rooms": [
+  {"name": "Aula", "events": [{"guid": "a", "id": 1, "date": "2024-05-06T10:00:00+02:00",
+     "start": "10:00", "duration": "00:30", "title": "In a named room"}]},
+  {"guid": "b", "id": 2, "date": "2024-05-06T11:00:00+02:00", "start": "11:00",
+     "duration": "00:30", "room": "Hall", "title": "An event naming its room"}
+]}]}}}"#,
+    );
+    let run = ws.run(&["import", "rooms.json", "--out", "proj"]).success();
+    assert!(
+        run.stdout.starts_with("imported 2 events in "),
+        "{}",
+        run.stdout
+    );
+    let config = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
+    assert!(
+        config.contains("\"Aula\"") && config.contains("\"Hall\""),
+        "{config}"
+    );
+    ws.run(&["build", "proj"]).success();
+}
