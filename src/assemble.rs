@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::config::IndexParticles;
+use crate::model::ProgrammeClock;
 use crate::model::{
     Affiliation, Booklet, Break, Conference, Contribution, Day, Export, Person, Print, Proceedings,
     ProceedingsOrder, Programme, ScheduleItem, Session, Sponsor,
@@ -59,6 +60,9 @@ impl Programme {
             export,
             index_particles,
         } = checked;
+        let clock = ProgrammeClock {
+            day_change: conference.day_change,
+        };
         // Running order: sessions by day and time where given, file order otherwise;
         // contributions outside sessions fall in by the same rule.
         for session in sessions.iter_mut() {
@@ -66,7 +70,7 @@ impl Programme {
                 .iter()
                 .filter(|c| c.session.as_deref() == Some(&session.id))
                 .collect();
-            own.sort_by_key(|c| time_key(c.day, c.start));
+            own.sort_by_key(|c| clock.key(c.day, c.start));
             session.contributions = own.iter().map(|c| c.id.clone()).collect();
         }
         let mut schedule: Vec<(Option<NaiveDate>, Option<NaiveTime>, ScheduleItem)> = sessions
@@ -79,10 +83,10 @@ impl Programme {
                     .map(|c| (c.day, c.start, ScheduleItem::Contribution(c.id.clone()))),
             )
             .collect();
-        schedule.sort_by_key(|(day, start, _)| time_key(*day, *start));
+        schedule.sort_by_key(|(day, start, _)| clock.key(*day, *start));
         let schedule: Vec<ScheduleItem> = schedule.into_iter().map(|(_, _, item)| item).collect();
 
-        sessions.sort_by_key(|s| time_key(s.day, s.start));
+        sessions.sort_by_key(|s| clock.key(s.day, s.start));
         let by_id: HashMap<String, Contribution> = contributions
             .into_iter()
             .map(|c| (c.id.clone(), c))
@@ -100,6 +104,12 @@ impl Programme {
             .collect();
         let people: Vec<Person> = people::index(&ordered, index_particles);
         let labels = conference.labels.as_str();
+        // Sessions are labelled with the programme day they belong to.
+        for session in sessions.iter_mut() {
+            session.day_label = clock
+                .day(session.day, session.start)
+                .map(|d| lang::day_label(labels, d));
+        }
         // A5 holds three room columns legibly; wider pages hold more.
         let rooms_per_page = if booklet.width_mm < 180.0 { 3 } else { 5 };
         let glance = glance::build(
@@ -109,7 +119,10 @@ impl Programme {
             &breaks,
             &days,
             |d| lang::day_label(labels, d),
-            rooms_per_page,
+            glance::Grid {
+                rooms_per_page,
+                clock,
+            },
         );
 
         let proceedings = proceedings.with_order(&ordered);
@@ -130,13 +143,6 @@ impl Programme {
             export,
         }
     }
-}
-
-fn time_key(day: Option<NaiveDate>, start: Option<NaiveTime>) -> (NaiveDate, NaiveTime) {
-    (
-        day.unwrap_or(NaiveDate::MAX),
-        start.unwrap_or(NaiveTime::MIN),
-    )
 }
 
 impl Proceedings {

@@ -76,6 +76,9 @@ pub struct ConferenceSection {
     pub start: Sp<toml::Value>,
     /// Last day; defaults to the first.
     pub end: Option<Sp<toml::Value>>,
+    /// The hour a programme day ends ("04:00"): what starts earlier belongs
+    /// to the day before, after its evening (as frab's `day_change`).
+    pub day_change: Option<Sp<toml::Value>>,
     /// Where it takes place, e.g. a city.
     pub venue: Option<String>,
     /// IANA time zone of the venue (e.g. "Europe/Berlin"), for the calendar.

@@ -7,7 +7,8 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::model::{
-    Break, Contribution, Day, GlanceCell, GlanceDay, GlancePage, ScheduleItem, Session,
+    Break, Contribution, Day, GlanceCell, GlanceDay, GlancePage, ProgrammeClock, ScheduleItem,
+    Session,
 };
 
 /// A timed item before it is placed.
@@ -21,7 +22,15 @@ struct Slot {
     item: Option<ScheduleItem>,
 }
 
-/// Builds the overview. `rooms_per_page` bounds the columns of one grid.
+/// How the grids are laid out.
+pub struct Grid {
+    /// At most this many room columns on one grid page.
+    pub rooms_per_page: usize,
+    /// When the programme's days end.
+    pub clock: ProgrammeClock,
+}
+
+/// Builds the overview.
 pub fn build(
     schedule: &[ScheduleItem],
     sessions: &[Session],
@@ -29,7 +38,10 @@ pub fn build(
     breaks: &[Break],
     days: &[Day],
     day_label: impl Fn(NaiveDate) -> String,
-    rooms_per_page: usize,
+    Grid {
+        rooms_per_page,
+        clock,
+    }: Grid,
 ) -> Vec<GlanceDay> {
     // Looked up once per item and per talk: maps keep large programmes linear.
     let sessions_by_id: HashMap<&str, &Session> =
@@ -39,13 +51,17 @@ pub fn build(
     let session = |id: &str| sessions_by_id.get(id).copied();
     let contribution = |id: &str| contributions_by_id.get(id).copied();
     let day_of = |item: &ScheduleItem| match item {
-        ScheduleItem::Session(id) => session(id).and_then(|s| s.day),
-        ScheduleItem::Contribution(id) => contribution(id).and_then(|c| c.day),
+        ScheduleItem::Session(id) => session(id).and_then(|s| clock.day(s.day, s.start)),
+        ScheduleItem::Contribution(id) => contribution(id).and_then(|c| clock.day(c.day, c.start)),
     };
 
     let mut dates: BTreeSet<NaiveDate> = days.iter().map(|d| d.date).collect();
     dates.extend(schedule.iter().filter_map(day_of));
-    dates.extend(breaks.iter().map(|b| b.day));
+    dates.extend(
+        breaks
+            .iter()
+            .filter_map(|b| clock.day(Some(b.day), b.start)),
+    );
 
     let mut out = Vec::new();
     for date in dates {
@@ -87,7 +103,10 @@ pub fn build(
                 None => list.push(item.clone()),
             }
         }
-        for b in breaks.iter().filter(|b| b.day == date) {
+        for b in breaks
+            .iter()
+            .filter(|b| clock.day(Some(b.day), b.start) == Some(date))
+        {
             if let (Some(start), Some(end)) = (b.start, b.end) {
                 slots.push(Slot {
                     kind: "break",
@@ -117,7 +136,7 @@ pub fn build(
         let pages = if slots.is_empty() {
             Vec::new()
         } else {
-            grids(&slots, &rooms, rooms_per_page, &mut list)
+            grids(&slots, &rooms, rooms_per_page, &mut list, clock)
         };
         out.push(GlanceDay {
             date: Some(date),
@@ -151,11 +170,18 @@ fn grids(
     rooms: &[String],
     per_page: usize,
     list: &mut Vec<ScheduleItem>,
+    clock: ProgrammeClock,
 ) -> Vec<GlancePage> {
+    // Rows in the programme day's order: the small hours after the evening.
+    let key = |t: NaiveTime| clock.minutes(t);
     let mut times: Vec<NaiveTime> = slots.iter().flat_map(|s| [s.start, s.end]).collect();
-    times.sort();
+    times.sort_by_key(|t| key(*t));
     times.dedup();
-    let row = |t: NaiveTime| times.binary_search(&t).unwrap_or(0);
+    let row = |t: NaiveTime| {
+        times
+            .binary_search_by_key(&key(t), |x| key(*x))
+            .unwrap_or(0)
+    };
 
     let chunks: Vec<&[String]> = if rooms.is_empty() {
         vec![&[]]

@@ -152,6 +152,15 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
             }
         }
     }
+    let ends: Vec<(String, String)> = days
+        .iter()
+        .filter_map(|d| {
+            let date = d.get("date")?.as_str()?;
+            let end = d.get("day_end")?.as_str()?;
+            Some((date.to_owned(), end.to_owned()))
+        })
+        .collect();
+    let day_change = super::day_change(text_of("day_change").as_deref(), &ends);
     Ok((
         Schedule {
             title: title.trim().to_owned(),
@@ -159,6 +168,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
             start: date("start"),
             end: date("end"),
             time_zone,
+            day_change,
             events,
         },
         warnings,

@@ -167,6 +167,17 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
         .at(at_node(root))
         .into());
     }
+    let ends: Vec<(String, String)> = root
+        .children()
+        .filter(|n| n.has_tag_name("day"))
+        .filter_map(|d| {
+            Some((
+                d.attribute("date")?.to_owned(),
+                d.attribute("end")?.to_owned(),
+            ))
+        })
+        .collect();
+    let day_change = super::day_change(child_text(conference, "day_change").as_deref(), &ends);
     Ok((
         Schedule {
             title: title.trim().to_owned(),
@@ -174,6 +185,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
             start,
             end,
             time_zone,
+            day_change,
             events,
         },
         warnings,

@@ -66,6 +66,9 @@ pub struct Schedule {
     pub end: Option<NaiveDate>,
     /// IANA time zone, if the export names one.
     pub time_zone: Option<String>,
+    /// The hour the programme's days end, if after midnight (frab's
+    /// `day_change`, or days that end the next morning).
+    pub day_change: Option<NaiveTime>,
     /// Every event, in the export's order.
     pub events: Vec<Event>,
 }
@@ -99,6 +102,31 @@ pub struct Event {
     pub abstract_text: String,
     /// Longer description, HTML or Markdown.
     pub description: String,
+}
+
+/// The hour the programme's days end: `explicit` (frab's `day_change`,
+/// "04:00" or "04:00:00") if given, else the time the days' `ends` (each a
+/// day's date and its end as an RFC 3339 date-time) agree on when they fall
+/// on the next morning.
+fn day_change(explicit: Option<&str>, ends: &[(String, String)]) -> Option<NaiveTime> {
+    if let Some((hours, minutes)) = explicit.and_then(hours_minutes) {
+        return NaiveTime::from_hms_opt(hours, minutes, 0).filter(|t| *t != NaiveTime::MIN);
+    }
+    let mut found = None;
+    for (date, end) in ends {
+        let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
+        let end = chrono::DateTime::parse_from_rfc3339(end.trim())
+            .ok()?
+            .naive_local();
+        if end.date() != date.succ_opt()? || end.time() == NaiveTime::MIN {
+            return None;
+        }
+        if found.is_some_and(|t| t != end.time()) {
+            return None;
+        }
+        found = Some(end.time());
+    }
+    found
 }
 
 /// A speaker.
@@ -502,6 +530,34 @@ mod robustness {
 {"guid": "g1", "id": 1, "date": "2024-05-06T10:00:00+02:00", "start": "10:00",
  "duration": "00:30", "room": "A", "title": "Talk", "abstract": "<p>x &amp; y</p>",
  "persons": [{"public_name": "P"}, "Q", 3]}]}}]}}}"#;
+
+    #[test]
+    fn the_day_change_is_read_or_taken_from_the_days() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        assert_eq!(day_change(Some("04:00"), &[]), t(4, 0));
+        assert_eq!(day_change(Some("09:00:00"), &[]), t(9, 0));
+        assert_eq!(day_change(Some("00:00"), &[]), None);
+        let ends = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        let late = ends(&[
+            ("2014-12-27", "2014-12-28T04:00:00+01:00"),
+            ("2014-12-28", "2014-12-29T04:00:00+01:00"),
+        ]);
+        assert_eq!(day_change(None, &late), t(4, 0));
+        // Days that end the same evening, or disagree: no day change.
+        assert_eq!(
+            day_change(None, &ends(&[("2014-12-27", "2014-12-27T23:00:00+01:00")])),
+            None
+        );
+        let mixed = ends(&[
+            ("2014-12-27", "2014-12-28T04:00:00+01:00"),
+            ("2014-12-28", "2014-12-29T02:00:00+01:00"),
+        ]);
+        assert_eq!(day_change(None, &mixed), None);
+    }
 
     #[test]
     fn affiliations_written_into_names_are_split_off() {

@@ -447,6 +447,10 @@ fn conference_toml(
     if let Some(language) = &language {
         let _ = writeln!(out, "lang = {}", quoted(language));
     }
+    if let Some(change) = schedule.day_change {
+        // Talks after midnight close the evening before, as in the export.
+        let _ = writeln!(out, "day-change = \"{}\"", change.format("%H:%M"));
+    }
     // Imported schedules have many short sessions: run them on.
     out.push_str("\n[booklet]\nabstracts = \"short\"\nsession-breaks = false\n");
 

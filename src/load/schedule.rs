@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use unicode_normalization::UnicodeNormalization;
 
 use super::values::{check_time_zone, is_language_code, valid_orcid};
@@ -25,6 +25,11 @@ impl Checker {
             self.error(c.title.span(), "the conference title is empty");
         }
         let start = self.date(&c.start, "`start`");
+        let day_change = c
+            .day_change
+            .as_ref()
+            .and_then(|value| self.time(value, "`day-change`"))
+            .filter(|t| *t != NaiveTime::MIN);
         let end = match &c.end {
             Some(end) => self.date(end, "`end`"),
             None => start,
@@ -93,6 +98,7 @@ impl Checker {
                     .push((vpath.clone(), markdown.clone()));
                 vpath
             }),
+            day_change,
             document_date: start,
         })
     }

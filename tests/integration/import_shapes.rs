@@ -188,3 +188,57 @@ fn json_rooms_given_as_an_array_are_read() {
     );
     ws.run(&["build", "proj"]).success();
 }
+
+/// frab's `day_change`: a show at 00:30 on the 7th closes the programme of
+/// the 6th.
+const DAY_CHANGE: &str = r#"<schedule><conference><title>Late Nights</title><start>2024-05-06</start>
+<end>2024-05-07</end><day_change>04:00</day_change><time_zone_name>Europe/Berlin</time_zone_name></conference>
+<day date="2024-05-06" index="1"><room name="Club">
+<event id="1"><date>2024-05-06T21:00:00+02:00</date><start>21:00</start><duration>01:00</duration><room>Club</room><title>Evening Concert</title><type>lecture</type></event>
+<event id="2"><date>2024-05-07T00:30:00+02:00</date><start>00:30</start><duration>01:00</duration><room>Club</room><title>Midnight Show</title><type>lecture</type></event>
+</room></day>
+<day date="2024-05-07" index="2"><room name="Club">
+<event id="3"><date>2024-05-07T10:00:00+02:00</date><start>10:00</start><duration>01:00</duration><room>Club</room><title>Morning Talk</title><type>lecture</type></event>
+</room></day></schedule>
+"#;
+
+#[test]
+fn after_the_day_change_a_show_closes_the_evening_before() {
+    let ws = Workspace::new();
+    ws.write("late.xml", DAY_CHANGE);
+    ws.run(&["import", "late.xml", "--out", "proj"]).success();
+    let config = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
+    assert!(config.contains("day-change = \"04:00\""), "{config}");
+    ws.run(&["build", "proj"]).success();
+    let pages: Vec<String> = Pdf::open(ws.path().join("proj/out/booklet.pdf"))
+        .page_texts()
+        .iter()
+        .map(|p| normalize(p))
+        .collect();
+    // At a glance, Monday's grid ends with the show; Tuesday's starts at 10:00.
+    let monday = pages
+        .iter()
+        .find(|p| p.starts_with("MONDAY, 6 MAY Programme at a glance"))
+        .expect("Monday's glance");
+    let concert = monday.find("21:00–22:00").expect(monday);
+    let show = monday.find("00:30–01:30").expect(monday);
+    assert!(concert < show, "{monday}");
+    let tuesday = pages
+        .iter()
+        .find(|p| p.starts_with("TUESDAY, 7 MAY Programme at a glance"))
+        .expect("Tuesday's glance");
+    assert!(!tuesday.contains("00:30"), "{tuesday}");
+    // In the programme, the show comes under Monday, with its real time.
+    let text = pages.join(" ");
+    let monday_part = text.find("Monday, 6 May").expect("Monday's programme");
+    let tuesday_part = text.rfind("Tuesday, 7 May").expect("Tuesday's programme");
+    let listed = text.rfind("Midnight Show").unwrap();
+    assert!(monday_part < listed && listed < tuesday_part, "{text}");
+    assert!(text.contains("00:30–01:30"), "{text}");
+    // The calendar keeps the true date.
+    let ics = String::from_utf8(ws.read("proj/out/programme.ics")).unwrap();
+    assert!(
+        ics.contains("DTSTART;TZID=Europe/Berlin:20240507T003000"),
+        "{ics}"
+    );
+}
