@@ -7,8 +7,8 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::model::{
-    Break, Contribution, Day, GlanceCell, GlanceDay, GlancePage, ProgrammeClock, ScheduleItem,
-    Session,
+    Break, Contribution, Day, GlanceCell, GlanceDay, GlancePage, GlanceRoom, ProgrammeClock,
+    ScheduleItem, Session,
 };
 
 /// A timed item before it is placed.
@@ -133,15 +133,21 @@ pub fn build(
                 rooms.push(room.clone());
             }
         }
-        let pages = if slots.is_empty() {
-            Vec::new()
+        let (pages, room_rows) = if slots.is_empty() {
+            (Vec::new(), Vec::new())
+        } else if is_devroom_day(&slots, &rooms, rooms_per_page) {
+            (Vec::new(), room_table(&slots, &rooms, clock))
         } else {
-            grids(&slots, &rooms, rooms_per_page, &mut list, clock)
+            (
+                grids(&slots, &rooms, rooms_per_page, &mut list, clock),
+                Vec::new(),
+            )
         };
         out.push(GlanceDay {
             date: Some(date),
             label: Some(day_label(date)),
             pages,
+            rooms: room_rows,
             list,
         });
     }
@@ -157,10 +163,47 @@ pub fn build(
             date: None,
             label: None,
             pages: Vec::new(),
+            rooms: Vec::new(),
             list: undated,
         });
     }
     out
+}
+
+/// Whether a day is better shown as a table of rooms than as grids: more
+/// rooms than one grid page holds, and no room with more than one item (the
+/// devroom style, one long session per room), so a grid would show the same
+/// tall box across many pages.
+fn is_devroom_day(slots: &[Slot], rooms: &[String], per_page: usize) -> bool {
+    if rooms.len() <= per_page {
+        return false;
+    }
+    let mut seen = std::collections::HashSet::new();
+    slots
+        .iter()
+        .filter_map(|s| s.room.as_ref())
+        .all(|room| seen.insert(room))
+}
+
+/// One row per room in the day's room order, then the breaks in time order.
+fn room_table(slots: &[Slot], rooms: &[String], clock: ProgrammeClock) -> Vec<GlanceRoom> {
+    let row = |slot: &Slot| GlanceRoom {
+        room: slot.room.clone(),
+        kind: slot.kind,
+        id: slot.id.clone(),
+        title: slot.title.clone(),
+        start: Some(slot.start),
+        end: Some(slot.end),
+    };
+    let mut table: Vec<GlanceRoom> = rooms
+        .iter()
+        .filter_map(|room| slots.iter().find(|s| s.room.as_ref() == Some(room)))
+        .map(row)
+        .collect();
+    let mut shared: Vec<&Slot> = slots.iter().filter(|s| s.room.is_none()).collect();
+    shared.sort_by_key(|s| clock.minutes(s.start));
+    table.extend(shared.into_iter().map(row));
+    table
 }
 
 /// Lays the slots of one day out on grids of at most `per_page` rooms. A slot

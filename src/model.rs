@@ -484,8 +484,31 @@ pub struct GlanceDay {
     pub label: Option<String>,
     /// Grid pages (several when there are more rooms than fit a page).
     pub pages: Vec<GlancePage>,
+    /// Instead of grids, for a day of many rooms each holding one long
+    /// session ("devrooms"): one row per room, then the breaks.
+    pub rooms: Vec<GlanceRoom>,
     /// Items of the day that have no time, in programme order.
     pub list: Vec<ScheduleItem>,
+}
+
+/// One row of a day's rooms table.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct GlanceRoom {
+    /// The room; none for a break across all rooms.
+    pub room: Option<String>,
+    /// "session", "contribution" or "break".
+    pub kind: &'static str,
+    /// Session or contribution id; none for breaks.
+    pub id: Option<String>,
+    /// What to print.
+    pub title: String,
+    /// Start time.
+    #[serde(serialize_with = "serialize_time")]
+    pub start: Option<NaiveTime>,
+    /// End time.
+    #[serde(serialize_with = "serialize_time")]
+    pub end: Option<NaiveTime>,
 }
 
 /// One grid: some rooms, all time slots of the day.

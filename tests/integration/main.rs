@@ -10,6 +10,7 @@ mod cli;
 mod enzyme;
 mod errors;
 mod exports;
+mod glance;
 mod import;
 mod import_shapes;
 mod literal;

@@ -1,0 +1,96 @@
+//! The programme at a glance for big days: a day of many rooms, each with
+//! one long session (devroom style), is a table of rooms on one page
+//! instead of grids of three rooms a page.
+
+use crate::common::{Pdf, Workspace, normalize};
+
+/// A two-day conference with `rooms` rooms, each holding one all-day
+/// session of eight talks per day.
+fn devrooms(rooms: usize) -> Workspace {
+    let names: Vec<String> = (0..rooms).map(|i| format!("Devroom {i:02}")).collect();
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    let mut config = String::from(
+        "[conference]\ntitle = \"Many Rooms\"\nstart = 2025-02-01\nend = 2025-02-02\n",
+    );
+    for day in ["2025-02-01", "2025-02-02"] {
+        config.push_str(&format!(
+            "\n[[day]]\ndate = {day}\nrooms = [{}]\n",
+            quoted.join(", ")
+        ));
+    }
+    let mut talk = 0;
+    for (d, day) in ["2025-02-01", "2025-02-02"].iter().enumerate() {
+        for (r, room) in names.iter().enumerate() {
+            let session = format!("d{d}r{r}");
+            config.push_str(&format!(
+                "\n[[session]]\nid = \"{session}\"\ntitle = \"Track {r} on day {d}\"\nday = {day}\n\
+                 start = \"09:00\"\nend = \"17:00\"\nroom = \"{room}\"\n"
+            ));
+            for hour in 9..17 {
+                talk += 1;
+                config.push_str(&format!(
+                    "\n[[contribution]]\nid = \"t{talk}\"\nsession = \"{session}\"\n\
+                     title = \"Talk {talk}\"\nauthors = [\"Speaker {talk}\"]\nstart = \"{hour:02}:00\"\nduration = 50\n"
+                ));
+            }
+        }
+    }
+    let ws = Workspace::new();
+    ws.write("proj/conference.toml", &config);
+    ws
+}
+
+#[test]
+fn a_thirty_room_devroom_day_is_one_table_page() {
+    let ws = devrooms(30);
+    ws.run(&["build", "proj", "--only", "booklet"]).success();
+    let pages: Vec<String> = Pdf::open(ws.path().join("proj/out/booklet.pdf"))
+        .page_texts()
+        .iter()
+        .map(|p| normalize(p))
+        .collect();
+    let glance: Vec<&String> = pages
+        .iter()
+        .filter(|p| p.contains("Programme at a glance"))
+        .collect();
+    // Grids of three rooms a page took 20 pages for these two days.
+    assert_eq!(glance.len(), 2, "{glance:?}");
+    for (d, page) in glance.iter().enumerate() {
+        for r in 0..30 {
+            let line = format!("Devroom {r:02} Track {r} on day {d} 09:00–17:00 ");
+            assert!(page.contains(&line), "{line:?} missing from {page}");
+        }
+    }
+    // Each row's page reference leads to its session.
+    let first = glance[0];
+    let at = first.find("Track 7 on day 0 09:00–17:00 ").unwrap();
+    let page: usize = first[at..]
+        .split_whitespace()
+        .nth(6)
+        .and_then(|p| p.parse().ok())
+        .expect("a page number");
+    assert!(pages[page - 1].contains("Track 7 on day 0"), "page {page}");
+}
+
+#[test]
+fn a_day_of_few_rooms_keeps_its_grid() {
+    let ws = devrooms(3);
+    ws.run(&["build", "proj", "--only", "booklet"]).success();
+    let pages: Vec<String> = Pdf::open(ws.path().join("proj/out/booklet.pdf"))
+        .page_texts()
+        .iter()
+        .map(|p| normalize(p))
+        .collect();
+    let glance: Vec<&String> = pages
+        .iter()
+        .filter(|p| p.contains("Programme at a glance"))
+        .collect();
+    assert_eq!(glance.len(), 2);
+    // The grid's room headers, not the table's column heads.
+    assert!(
+        glance[0].contains("Devroom 00 Devroom 01 Devroom 02"),
+        "{}",
+        glance[0]
+    );
+    assert!(!glance[0].contains("ROOMS"), "{}", glance[0]);
+}
