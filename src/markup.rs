@@ -207,6 +207,15 @@ fn start_tag(out: &mut String, lists: &mut Vec<bool>, tag: Tag, base: &str) {
             out.push_str(&string_literal(&dest_url));
             out.push_str(")[");
         }
+        // confpress downloads nothing: an image on the web is shown as its
+        // address (a link), captioned as the image would be.
+        Tag::Image { dest_url, .. }
+            if dest_url.contains("://") || dest_url.starts_with("data:") =>
+        {
+            out.push_str("#figure(kind: \"remote-image\", supplement: none, link(");
+            out.push_str(&string_literal(&dest_url));
+            out.push_str("), caption: [");
+        }
         Tag::Image { dest_url, .. } => {
             let path = if dest_url.starts_with('/') {
                 dest_url.to_string()
@@ -240,6 +249,20 @@ fn end_tag(out: &mut String, lists: &mut Vec<bool>, tag: TagEnd) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_image_on_the_web_becomes_its_link() {
+        let typst = markdown_to_typst(
+            "![A plot][1]\n\n[1]: http://example.org/a\"b.png\n",
+            "/abstracts",
+        );
+        assert_eq!(
+            typst.trim(),
+            r#"#figure(kind: "remote-image", supplement: none, link("http://example.org/a\"b.png"), caption: [A plot])"#
+        );
+        let local = markdown_to_typst("![A plot](plot.png)", "/abstracts");
+        assert!(local.contains(r#"image("/abstracts/plot.png""#), "{local}");
+    }
+
     use super::*;
 
     #[test]

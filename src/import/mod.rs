@@ -9,6 +9,7 @@
 mod c3voc;
 mod frab;
 mod html;
+mod indico;
 mod project;
 
 use std::path::{Path, PathBuf};
@@ -248,6 +249,14 @@ pub fn parse(name: &str, text: &Arc<str>) -> Result<(&'static str, Schedule, Vec
         let (schedule, warnings) = frab::parse(name, text)?;
         Ok(("frab schedule XML", schedule, warnings))
     } else if start.starts_with('{') {
+        // Indico's HTTP API result, or the c3voc / pretalx schedule (which
+        // also reports JSON syntax errors).
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(text)
+            && indico::is_indico(&value)
+        {
+            let (schedule, warnings) = indico::parse(name, text, &value)?;
+            return Ok(("Indico event JSON", schedule, warnings));
+        }
         let (schedule, warnings) = c3voc::parse(name, text)?;
         Ok(("c3voc schedule JSON", schedule, warnings))
     } else {

@@ -242,3 +242,73 @@ fn after_the_day_change_a_show_closes_the_evening_before() {
         "{ics}"
     );
 }
+
+/// Indico's event export (CHEP 2015, trimmed): sessions, speakers and
+/// authors with affiliations, dates converted from the server's zone to the
+/// event's, abstracts with images on the web.
+#[test]
+fn an_indico_event_export_imports_and_builds() {
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/schedules/indico-chep2015-sessions.json");
+    let ws = Workspace::new();
+    let run = ws
+        .run(&["import", source.to_str().unwrap(), "--out", "proj"])
+        .success();
+    assert!(
+        run.stdout.starts_with("imported 107 events in "),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("(Indico event JSON)"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains(
+            "warning: 3 contributions of the Indico export are not in the timetable (no start) and were skipped"
+        ),
+        "{}",
+        run.stderr
+    );
+    let config = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
+    assert!(config.contains("time-zone = \"Asia/Tokyo\""), "{config}");
+    // One entry per institution, however many authors name it.
+    assert_eq!(config.matches("name = \"CERN\"\n").count(), 1, "{config}");
+    // 04:00 in Zurich is 11:00 in Okinawa; names leave Indico's capitals.
+    let plenary = config
+        .split("[[contribution]]")
+        .find(|c| c.contains("Evolution of Computing and Software at LHC"))
+        .expect("the first plenary talk");
+    assert!(plenary.contains("start = \"11:00\""), "{plenary}");
+    assert!(plenary.contains("Graeme Stewart"), "{plenary}");
+
+    let build = ws.run(&["build", "proj"]).success();
+    for words in ["runs off", "prints over", "error"] {
+        assert!(!build.stderr.contains(words), "{}", build.stderr);
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&source).unwrap()).unwrap();
+    let titles: Vec<String> = json["results"][0]["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["contributions"].as_array().unwrap())
+        .map(|c| c["title"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(titles.len(), 107);
+    let squeeze = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
+    let booklet = squeeze(&Pdf::open(ws.path().join("proj/out/booklet.pdf")).text());
+    let missing: Vec<&String> = titles
+        .iter()
+        .filter(|t| !booklet.contains(&squeeze(t)))
+        .collect();
+    assert!(missing.is_empty(), "missing from the booklet: {missing:?}");
+    // The abstract with images on the web shows their addresses.
+    // (Long tokens carry invisible break opportunities, U+200B.)
+    let proceedings: String = Pdf::open(ws.path().join("proj/out/proceedings.pdf"))
+        .text()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{200b}')
+        .collect();
+    assert!(
+        proceedings.contains("research.kek.jp/people/ehamada/test3.png"),
+        "the web image's address"
+    );
+}

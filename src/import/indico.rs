@@ -1,0 +1,368 @@
+//! Indico's event export, from its HTTP API:
+//! `/export/event/ID.json?detail=sessions` (or `detail=contributions`),
+//! `{"results": [{"title", "timezone", "sessions": [slot…],
+//! "contributions": […]}]}`.
+//!
+//! Dates come in the server's time zone (each date names its `tz`) and are
+//! converted to the event's. A session slot's contributions keep the slot's
+//! title as their track, so the project's sessions follow the slots; speakers
+//! come first, then the other authors, each with their affiliation; a poster
+//! session's contributions are posters. Contributions without a time are not
+//! in the timetable and are skipped, with a warning.
+
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono_tz::Tz;
+use serde_json::Value;
+
+use super::{Locate, RawEvent, Schedule, nonempty};
+use crate::diag::{Diagnostic, Location, Result};
+
+/// Whether a parsed JSON export is Indico's (an HTTP API result).
+pub(super) fn is_indico(value: &Value) -> bool {
+    value.get("results").is_some()
+}
+
+/// Reads Indico's event export, already parsed as `value`.
+pub(super) fn parse(
+    name: &str,
+    text: &Arc<str>,
+    value: &Value,
+) -> Result<(Schedule, Vec<Diagnostic>)> {
+    let whole = || Location::new(name, text.clone(), 0..1);
+    let Some(event) = value
+        .get("results")
+        .and_then(Value::as_array)
+        .and_then(|r| r.first())
+    else {
+        return Err(Diagnostic::error(
+            "this Indico export holds no event; it may be the timetable export, which confpress does not read",
+        )
+        .at(whole())
+        .hint("export the event with its sessions: /export/event/ID.json?detail=sessions")
+        .into());
+    };
+    let string = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
+    let title = string(event, "title").unwrap_or_default();
+    if title.trim().is_empty() {
+        return Err(Diagnostic::error("the Indico event has no `title`")
+            .at(whole())
+            .into());
+    }
+    let time_zone = nonempty(string(event, "timezone"));
+    let zone: Option<Tz> = match &time_zone {
+        Some(zone) => {
+            super::check_time_zone(zone)
+                .map_err(|message| Diagnostic::error(message).at(whole()))?;
+            zone.parse().ok()
+        }
+        None => None,
+    };
+    let local = |date: &Value| local_time(date, zone);
+
+    let mut events = Vec::new();
+    let mut warnings = Vec::new();
+    let mut cursor = 0;
+    let mut unscheduled = 0;
+    let slots = event
+        .get("sessions")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let loose = event
+        .get("contributions")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let placed = slots
+        .iter()
+        .flat_map(|slot| {
+            let contributions = slot.get("contributions").and_then(Value::as_array);
+            contributions
+                .into_iter()
+                .flatten()
+                .map(move |c| (Some(slot), c))
+        })
+        .chain(loose.iter().map(|c| (None, c)));
+    for (slot, contribution) in placed {
+        let Some(start) = contribution.get("startDate").and_then(&local) else {
+            unscheduled += 1;
+            continue;
+        };
+        let end = contribution.get("endDate").and_then(&local);
+        let minutes = contribution
+            .get("duration")
+            .and_then(Value::as_i64)
+            .or_else(|| end.map(|end| (end - start).num_minutes()))
+            .unwrap_or(0);
+        let poster = slot
+            .and_then(|s| s.get("session"))
+            .and_then(|s| s.get("isPoster"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let room = [contribution, slot.unwrap_or(&Value::Null)]
+            .iter()
+            .flat_map(|v| ["room", "roomFullname", "location"].map(|k| string(v, k)))
+            .flatten()
+            .find(|r| !r.trim().is_empty());
+        let id = match contribution.get("id") {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        let raw = RawEvent {
+            id: id.clone(),
+            guid: None,
+            date: Some(start.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            day: None,
+            start: Some(start.format("%H:%M").to_string()),
+            duration: Some(format!(
+                "{:02}:{:02}",
+                minutes.max(0) / 60,
+                minutes.max(0) % 60
+            )),
+            room,
+            title: string(contribution, "title"),
+            subtitle: None,
+            track: slot.and_then(|s| string(s, "title")),
+            kind: Some(if poster {
+                "poster".into()
+            } else {
+                string(contribution, "type").unwrap_or_default()
+            }),
+            language: None,
+            persons: persons(contribution),
+            abstract_text: string(contribution, "description"),
+            description: None,
+        };
+        let locate = IndicoEvent::find(name, text, id.as_deref(), cursor);
+        cursor = locate.start;
+        events.push(raw.check(&locate, &mut warnings)?);
+    }
+    if unscheduled > 0 {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "{} of the Indico export are not in the timetable (no start) and were skipped",
+                crate::diag::count(unscheduled, "contribution")
+            ))
+            .at(whole())
+            .hint("schedule them in Indico's timetable, or add them to conference.toml by hand"),
+        );
+    }
+    let date = |key: &str| event.get(key).and_then(&local).map(|d| d.date());
+    Ok((
+        Schedule {
+            title: title.trim().to_owned(),
+            acronym: None,
+            start: date("startDate"),
+            end: date("endDate"),
+            time_zone,
+            day_change: None,
+            events,
+        },
+        warnings,
+    ))
+}
+
+/// An Indico date (`{"date", "time", "tz"}`) in the event's zone, or as
+/// given when either zone is unknown.
+fn local_time(value: &Value, zone: Option<Tz>) -> Option<NaiveDateTime> {
+    let date = NaiveDate::parse_from_str(value.get("date")?.as_str()?, "%Y-%m-%d").ok()?;
+    let time = value
+        .get("time")
+        .and_then(Value::as_str)
+        .unwrap_or("00:00:00");
+    let time = NaiveTime::parse_from_str(time, "%H:%M:%S")
+        .or_else(|_| NaiveTime::parse_from_str(time, "%H:%M"))
+        .ok()?;
+    let naive = date.and_time(time);
+    let given: Option<Tz> = value
+        .get("tz")
+        .and_then(Value::as_str)
+        .and_then(|z| z.parse().ok());
+    match (given, zone) {
+        (Some(given), Some(zone)) => given
+            .from_local_datetime(&naive)
+            .earliest()
+            .map(|t| t.with_timezone(&zone).naive_local()),
+        _ => Some(naive),
+    }
+}
+
+/// Speakers, then the other authors, each once, as "Given Family
+/// [Affiliation]" (the form `Person` splits).
+fn persons(contribution: &Value) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for key in ["speakers", "primaryauthors", "coauthors"] {
+        for person in contribution
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let Some(name) = person_name(person) else {
+                continue;
+            };
+            if seen.contains(&name) {
+                continue;
+            }
+            seen.push(name.clone());
+            match person
+                .get("affiliation")
+                .and_then(Value::as_str)
+                .map(str::trim)
+            {
+                Some(affiliation) if !affiliation.is_empty() => {
+                    out.push(format!("{name} [{affiliation}]"));
+                }
+                _ => out.push(name),
+            }
+        }
+    }
+    out
+}
+
+/// A person's name as printed: given name first, the family name out of
+/// Indico's capitals, without honorifics.
+fn person_name(person: &Value) -> Option<String> {
+    let field = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| person.get(*k).and_then(Value::as_str))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    let (given, family) = match (
+        field(&["firstName", "first_name"]),
+        field(&["familyName", "last_name"]),
+    ) {
+        (given, Some(family)) => (given.unwrap_or_default().to_owned(), family.to_owned()),
+        _ => {
+            let full = field(&["fullName", "full_name", "name"])?;
+            match full.split_once(',') {
+                Some((family, given)) => (given.trim().to_owned(), family.trim().to_owned()),
+                None => (String::new(), full.to_owned()),
+            }
+        }
+    };
+    let family = strip_honorifics(&family);
+    let family = family
+        .split(' ')
+        .map(|word| {
+            word.split('-')
+                .map(uncapitalise)
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let name = format!("{} {family}", strip_honorifics(&given));
+    let name = name.trim().to_owned();
+    (!name.is_empty()).then_some(name)
+}
+
+fn strip_honorifics(text: &str) -> String {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    while let Some(first) = words.first() {
+        let bare = first.trim_end_matches('.').to_lowercase();
+        if ["dr", "prof", "mr", "mrs", "ms", "dott", "ing"].contains(&bare.as_str())
+            && words.len() > 1
+        {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    words.join(" ")
+}
+
+/// "STEWART" → "Stewart": Indico shows family names in capitals. Words in
+/// mixed case ("McDonald") are left as they are.
+fn uncapitalise(word: &str) -> String {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || word.chars().any(char::is_lowercase) {
+        return word.to_owned();
+    }
+    let mut chars = word.chars();
+    let first = chars.next().map(String::from).unwrap_or_default();
+    first + &chars.as_str().to_lowercase()
+}
+
+/// Points at a contribution in the export by searching for its id, onwards
+/// from the previous one (serde_json keeps no positions).
+struct IndicoEvent<'a> {
+    name: &'a str,
+    text: &'a Arc<str>,
+    start: usize,
+}
+
+impl<'a> IndicoEvent<'a> {
+    fn find(name: &'a str, text: &'a Arc<str>, id: Option<&str>, from: usize) -> Self {
+        let hit = id.and_then(|id| {
+            [format!("\"id\": \"{id}\""), format!("\"id\": {id}")]
+                .iter()
+                .find_map(|needle| text[from..].find(needle.as_str()).map(|i| from + i))
+        });
+        let start = hit.map_or(from, |hit| text[..hit].rfind('{').unwrap_or(hit));
+        Self { name, text, start }
+    }
+}
+
+impl Locate for IndicoEvent<'_> {
+    fn event(&self) -> Location {
+        Location::new(self.name, self.text.clone(), self.start..self.start + 1)
+    }
+
+    fn field(&self, _name: &str) -> Location {
+        self.event()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lose_capitals_and_honorifics() {
+        let name = |json: &str| person_name(&serde_json::from_str(json).unwrap());
+        assert_eq!(
+            name(r#"{"fullName": "STEWART, Graeme"}"#).as_deref(),
+            Some("Graeme Stewart")
+        );
+        assert_eq!(
+            name(r#"{"fullName": "Dr. PEACH, Ken"}"#).as_deref(),
+            Some("Ken Peach")
+        );
+        assert_eq!(
+            name(r#"{"fullName": "SMITH-JONES, Ann"}"#).as_deref(),
+            Some("Ann Smith-Jones")
+        );
+        assert_eq!(
+            name(r#"{"firstName": "Oxana", "familyName": "Smirnova", "fullName": "x"}"#).as_deref(),
+            Some("Oxana Smirnova")
+        );
+        assert_eq!(
+            name(r#"{"fullName": "McDONALD, Ann"}"#).as_deref(),
+            Some("Ann McDONALD")
+        );
+        assert_eq!(name(r#"{"fullName": ""}"#), None);
+    }
+
+    #[test]
+    fn dates_move_to_the_event_zone() {
+        let date: Value = serde_json::from_str(
+            r#"{"date": "2015-04-13", "time": "04:00:00", "tz": "Europe/Zurich"}"#,
+        )
+        .unwrap();
+        let tokyo: Tz = "Asia/Tokyo".parse().unwrap();
+        assert_eq!(
+            local_time(&date, Some(tokyo)).unwrap().to_string(),
+            "2015-04-13 11:00:00"
+        );
+        assert_eq!(
+            local_time(&date, None).unwrap().to_string(),
+            "2015-04-13 04:00:00"
+        );
+    }
+}
