@@ -7,8 +7,8 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::model::{
-    Break, Contribution, Day, GlanceCell, GlanceDay, GlancePage, GlanceRoom, ProgrammeClock,
-    ScheduleItem, Session,
+    Break, Contribution, Day, GlanceCell, GlanceDay, GlanceEntry, GlancePage, GlanceRoom,
+    ProgrammeClock, ScheduleItem, Session,
 };
 
 /// A timed item before it is placed.
@@ -170,6 +170,43 @@ pub fn build(
     out
 }
 
+/// Shows `slot`, which overlaps a cell of its own room (column `x`, rows
+/// `y..end`), in that cell, grown to cover both — unless growing it would
+/// cover a third item. Returns whether it did.
+fn join(
+    cells: &mut [GlanceCell],
+    taken: &mut [Vec<bool>],
+    x: usize,
+    y: usize,
+    end: usize,
+    slot: &Slot,
+) -> bool {
+    let Some(cell) = cells
+        .iter_mut()
+        .find(|c| c.x == x && c.colspan == 1 && c.y < end && y < c.y + c.rowspan)
+    else {
+        return false;
+    };
+    let (top, bottom) = (cell.y.min(y), (cell.y + cell.rowspan).max(end));
+    let own = cell.y..cell.y + cell.rowspan;
+    if !(top..bottom).all(|r| own.contains(&r) || !taken[r][x]) {
+        return false;
+    }
+    for row in &mut taken[top..bottom] {
+        row[x] = true;
+    }
+    cell.y = top;
+    cell.rowspan = bottom - top;
+    cell.also.push(GlanceEntry {
+        kind: slot.kind,
+        id: slot.id.clone(),
+        title: slot.title.clone(),
+        start: Some(slot.start),
+        end: Some(slot.end),
+    });
+    true
+}
+
 /// Whether a day is better shown as a table of rooms than as grids: more
 /// rooms than one grid page holds, and no room with more than one item (the
 /// devroom style, one long session per room), so a grid would show the same
@@ -251,6 +288,13 @@ fn grids(
             };
             let (y, end) = (row(slot.start), row(slot.end));
             let free = (y..end).all(|r| (x..x + colspan).all(|c| !taken[r][c]));
+            if !free
+                && end > y
+                && slot.room.is_some()
+                && join(&mut cells, &mut taken, x, y, end, slot)
+            {
+                continue;
+            }
             if !free || end <= y {
                 if !displaced.contains(&i) {
                     displaced.push(i);
@@ -270,6 +314,7 @@ fn grids(
                 title: slot.title.clone(),
                 start: Some(slot.start),
                 end: Some(slot.end),
+                also: Vec::new(),
             });
         }
         cells.sort_by_key(|c| (c.y, c.x));

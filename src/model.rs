@@ -547,6 +547,27 @@ pub struct GlanceCell {
     /// End time.
     #[serde(serialize_with = "serialize_time")]
     pub end: Option<NaiveTime>,
+    /// Items overlapping this one in its room (a conflict in the data),
+    /// shown in the same cell.
+    pub also: Vec<GlanceEntry>,
+}
+
+/// An item shown in another's cell of the grid.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct GlanceEntry {
+    /// "session" or "contribution".
+    pub kind: &'static str,
+    /// Session or contribution id.
+    pub id: Option<String>,
+    /// What to print.
+    pub title: String,
+    /// Start time.
+    #[serde(serialize_with = "serialize_time")]
+    pub start: Option<NaiveTime>,
+    /// End time.
+    #[serde(serialize_with = "serialize_time")]
+    pub end: Option<NaiveTime>,
 }
 
 /// A loaded project: where it lives and its checked programme.

@@ -94,3 +94,67 @@ fn a_day_of_few_rooms_keeps_its_grid() {
     );
     assert!(!glance[0].contains("ROOMS"), "{}", glance[0]);
 }
+
+#[test]
+fn overlapping_talks_in_one_room_share_their_cell() {
+    let ws = Workspace::new();
+    ws.write(
+        "proj/conference.toml",
+        r#"[conference]
+title = "Overlaps"
+start = 2024-05-06
+
+[[day]]
+date = 2024-05-06
+rooms = ["Aula", "Room 2"]
+
+[[contribution]]
+id = "t1"
+title = "First in Aula"
+authors = ["Ada Lovelace"]
+day = 2024-05-06
+room = "Aula"
+start = "10:00"
+duration = 30
+
+[[contribution]]
+id = "t2"
+title = "Second in Aula"
+authors = ["Grace Hopper"]
+day = 2024-05-06
+room = "Aula"
+start = "10:15"
+duration = 30
+
+[[contribution]]
+id = "t3"
+title = "Meanwhile in Room 2"
+authors = ["Alan Turing"]
+day = 2024-05-06
+room = "Room 2"
+start = "10:00"
+duration = 60
+"#,
+    );
+    let run = ws.run(&["build", "proj", "--only", "booklet"]).success();
+    assert!(
+        run.stderr.contains("overlaps contribution `t1`"),
+        "{}",
+        run.stderr
+    );
+    let pages: Vec<String> = Pdf::open(ws.path().join("proj/out/booklet.pdf"))
+        .page_texts()
+        .iter()
+        .map(|p| normalize(p))
+        .collect();
+    let glance = pages
+        .iter()
+        .find(|p| p.contains("Programme at a glance"))
+        .expect("the glance page");
+    // The grid (both talks in Aula's cell, one after the other), and no
+    // list under it.
+    let first = glance.find("First in Aula10:00–10:30").expect(glance);
+    let second = glance.find("Second in Aula10:15–10:45").expect(glance);
+    assert!(first < second, "{glance}");
+    assert_eq!(glance.matches("Second in Aula").count(), 1, "{glance}");
+}
