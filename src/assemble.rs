@@ -110,8 +110,9 @@ impl Programme {
                 .day(session.day, session.start)
                 .map(|d| lang::day_label(labels, d));
         }
-        // A5 holds three room columns legibly; wider pages hold more.
-        let rooms_per_page = if booklet.width_mm < 180.0 { 3 } else { 5 };
+        // A5 holds five room columns in the compact cell style (more than
+        // three columns), A4 eight.
+        let rooms_per_page = if booklet.width_mm < 180.0 { 5 } else { 8 };
         let glance = glance::build(
             &schedule,
             &sessions,
