@@ -3,6 +3,7 @@
 //! out again.
 
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use crate::build::{BuildOptions, BuildReport, Session};
 use crate::config::CONFIG_FILE;
@@ -29,6 +30,7 @@ pub fn watch(dir: &Path, options: &BuildOptions, poll: bool, mut report: impl Fn
     watcher.update([config.clone()]);
     let mut watched: Vec<PathBuf> = vec![config.clone()];
     loop {
+        let started = SystemTime::now();
         let outcome = session.build(dir, options);
         // After an error, the last good set of files stays watched as well,
         // so that repairing any of them triggers a rebuild.
@@ -49,6 +51,10 @@ pub fn watch(dir: &Path, options: &BuildOptions, poll: bool, mut report: impl Fn
         for notice in watcher.take_notices() {
             report(Event::Notice(&notice));
         }
-        watcher.wait();
+        // A save during the build (perhaps half done when the build read it,
+        // in a folder watched only from now on) is built at once.
+        if !watcher.modified_since(started) {
+            watcher.wait();
+        }
     }
 }

@@ -187,6 +187,19 @@ impl FileWatcher {
         }
     }
 
+    /// Whether a watched file was modified at or after `time` (such as
+    /// during the build that just ended, before its watches were set up).
+    pub fn modified_since(&self, time: SystemTime) -> bool {
+        // A time in the future (a skewed clock, `touch -d`) is not a save
+        // during the build, and would otherwise rebuild forever.
+        let now = SystemTime::now();
+        self.files.keys().any(|file| {
+            std::fs::metadata(file)
+                .and_then(|m| m.modified())
+                .is_ok_and(|modified| modified >= time && modified <= now)
+        })
+    }
+
     /// What the user should know about the watching (a fallback to polling),
     /// each said once.
     pub fn take_notices(&mut self) -> Vec<Diagnostic> {
@@ -409,6 +422,25 @@ mod tests {
         save_by_rename(&file, "22");
         assert!(waits_out(&mut watcher, Duration::from_secs(5)));
         assert!(watcher.take_notices().is_empty());
+    }
+
+    #[test]
+    fn a_save_during_the_build_is_seen_but_not_a_future_time() {
+        let (_dir, file) = one_file();
+        let mut watcher = FileWatcher::new(false);
+        let before = SystemTime::now() - Duration::from_secs(5);
+        watcher.update([file.clone()]);
+        assert!(watcher.modified_since(before), "written after `before`");
+        let later = SystemTime::now() + Duration::from_secs(1);
+        assert!(!watcher.modified_since(later));
+        let future = SystemTime::now() + Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(future)
+            .unwrap();
+        assert!(!watcher.modified_since(before), "a future time is no save");
     }
 
     #[test]

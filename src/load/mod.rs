@@ -23,6 +23,7 @@ use crate::config::{CONFIG_FILE, ProjectFile, Sp};
 use crate::diag::{Diagnostic, Error, Location, Result, closest, display_path};
 use crate::model::{Export, Programme, Project, Sources};
 
+mod conflicts;
 mod files;
 mod publication;
 mod schedule;

@@ -11,6 +11,12 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
+mod clock;
+mod glance;
+
+pub use clock::ProgrammeClock;
+pub use glance::{GlanceCell, GlanceDay, GlanceEntry, GlancePage, GlanceRoom};
+
 pub use crate::config::{AbstractMode, Kind, ProceedingsOrder};
 
 /// A whole, checked conference programme.
@@ -474,102 +480,6 @@ pub struct Sources {
     pub places: HashMap<String, crate::diag::Location>,
 }
 
-/// One day of the overview.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct GlanceDay {
-    /// The date, if known.
-    pub date: Option<NaiveDate>,
-    /// "Wednesday, 22 February", if the date is known.
-    pub label: Option<String>,
-    /// Grid pages (several when there are more rooms than fit a page).
-    pub pages: Vec<GlancePage>,
-    /// Instead of grids, for a day of many rooms each holding one long
-    /// session ("devrooms"): one row per room, then the breaks.
-    pub rooms: Vec<GlanceRoom>,
-    /// Items of the day that have no time, in programme order.
-    pub list: Vec<ScheduleItem>,
-}
-
-/// One row of a day's rooms table.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct GlanceRoom {
-    /// The room; none for a break across all rooms.
-    pub room: Option<String>,
-    /// "session", "contribution" or "break".
-    pub kind: &'static str,
-    /// Session or contribution id; none for breaks.
-    pub id: Option<String>,
-    /// What to print.
-    pub title: String,
-    /// Start time.
-    #[serde(serialize_with = "serialize_time")]
-    pub start: Option<NaiveTime>,
-    /// End time.
-    #[serde(serialize_with = "serialize_time")]
-    pub end: Option<NaiveTime>,
-}
-
-/// One grid: some rooms, all time slots of the day.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct GlancePage {
-    /// Column headers.
-    pub rooms: Vec<String>,
-    /// Row boundaries: row `i` runs from `times[i]` to `times[i + 1]`.
-    pub times: Vec<String>,
-    /// The cells, none overlapping.
-    pub cells: Vec<GlanceCell>,
-}
-
-/// One box of the grid.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct GlanceCell {
-    /// Column (room index on this page).
-    pub x: usize,
-    /// Row (time slot index).
-    pub y: usize,
-    /// Columns spanned.
-    pub colspan: usize,
-    /// Rows spanned.
-    pub rowspan: usize,
-    /// "session", "contribution" or "break".
-    pub kind: &'static str,
-    /// Session or contribution id; none for breaks.
-    pub id: Option<String>,
-    /// What to print.
-    pub title: String,
-    /// Start time.
-    #[serde(serialize_with = "serialize_time")]
-    pub start: Option<NaiveTime>,
-    /// End time.
-    #[serde(serialize_with = "serialize_time")]
-    pub end: Option<NaiveTime>,
-    /// Items overlapping this one in its room (a conflict in the data),
-    /// shown in the same cell.
-    pub also: Vec<GlanceEntry>,
-}
-
-/// An item shown in another's cell of the grid.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct GlanceEntry {
-    /// "session" or "contribution".
-    pub kind: &'static str,
-    /// Session or contribution id.
-    pub id: Option<String>,
-    /// What to print.
-    pub title: String,
-    /// Start time.
-    #[serde(serialize_with = "serialize_time")]
-    pub start: Option<NaiveTime>,
-    /// End time.
-    #[serde(serialize_with = "serialize_time")]
-    pub end: Option<NaiveTime>,
-}
-
 /// A loaded project: where it lives and its checked programme.
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -645,50 +555,4 @@ pub struct ConvertedImage {
     pub source: PathBuf,
     /// The converted bytes.
     pub bytes: Vec<u8>,
-}
-
-/// Where things fall in the programme when its days end at `day_change`
-/// rather than at midnight: a talk at 00:30 with the day changing at 04:00
-/// belongs to the evening before, after its last talk.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ProgrammeClock {
-    /// The hour a programme day ends; midnight when `None`.
-    pub day_change: Option<NaiveTime>,
-}
-
-impl ProgrammeClock {
-    /// Whether `start` lies in the small hours that belong to the day before.
-    fn before_change(self, start: NaiveTime) -> bool {
-        self.day_change.is_some_and(|change| start < change)
-    }
-
-    /// The programme day of something on calendar `day` at `start`.
-    pub fn day(self, day: Option<NaiveDate>, start: Option<NaiveTime>) -> Option<NaiveDate> {
-        let day = day?;
-        match start {
-            Some(start) if self.before_change(start) => day.pred_opt().or(Some(day)),
-            _ => Some(day),
-        }
-    }
-
-    /// Minutes from the start of the programme day to `time` (after 24 hours
-    /// for the small hours of a day that changes late).
-    pub fn minutes(self, time: NaiveTime) -> u32 {
-        use chrono::Timelike;
-        let minutes = time.hour() * 60 + time.minute();
-        if self.before_change(time) {
-            minutes + 24 * 60
-        } else {
-            minutes
-        }
-    }
-
-    /// The running-order key of something on `day` at `start`: undated
-    /// things last, untimed things first in their day.
-    pub fn key(self, day: Option<NaiveDate>, start: Option<NaiveTime>) -> (NaiveDate, u32) {
-        (
-            self.day(day, start).unwrap_or(NaiveDate::MAX),
-            start.map_or(0, |s| self.minutes(s)),
-        )
-    }
 }

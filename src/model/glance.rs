@@ -1,0 +1,103 @@
+//! The programme at a glance, as the templates draw it: per day, grid
+//! pages of rooms and times, or a table of rooms.
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::Serialize;
+
+use super::{ScheduleItem, serialize_time};
+
+/// One day of the overview.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct GlanceDay {
+    /// The date, if known.
+    pub date: Option<NaiveDate>,
+    /// "Wednesday, 22 February", if the date is known.
+    pub label: Option<String>,
+    /// Grid pages (several when there are more rooms than fit a page).
+    pub pages: Vec<GlancePage>,
+    /// Instead of grids, for a day of many rooms each holding one long
+    /// session ("devrooms"): one row per room, then the breaks.
+    pub rooms: Vec<GlanceRoom>,
+    /// Items of the day that have no time, in programme order.
+    pub list: Vec<ScheduleItem>,
+}
+
+/// One row of a day's rooms table.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct GlanceRoom {
+    /// The room; none for a break across all rooms.
+    pub room: Option<String>,
+    /// "session", "contribution" or "break".
+    pub kind: &'static str,
+    /// Session or contribution id; none for breaks.
+    pub id: Option<String>,
+    /// What to print.
+    pub title: String,
+    /// Start time.
+    #[serde(serialize_with = "serialize_time")]
+    pub start: Option<NaiveTime>,
+    /// End time.
+    #[serde(serialize_with = "serialize_time")]
+    pub end: Option<NaiveTime>,
+}
+
+/// One grid: some rooms, all time slots of the day.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct GlancePage {
+    /// Column headers.
+    pub rooms: Vec<String>,
+    /// Row boundaries: row `i` runs from `times[i]` to `times[i + 1]`.
+    pub times: Vec<String>,
+    /// The cells, none overlapping.
+    pub cells: Vec<GlanceCell>,
+}
+
+/// One box of the grid.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct GlanceCell {
+    /// Column (room index on this page).
+    pub x: usize,
+    /// Row (time slot index).
+    pub y: usize,
+    /// Columns spanned.
+    pub colspan: usize,
+    /// Rows spanned.
+    pub rowspan: usize,
+    /// "session", "contribution" or "break".
+    pub kind: &'static str,
+    /// Session or contribution id; none for breaks.
+    pub id: Option<String>,
+    /// What to print.
+    pub title: String,
+    /// Start time.
+    #[serde(serialize_with = "serialize_time")]
+    pub start: Option<NaiveTime>,
+    /// End time.
+    #[serde(serialize_with = "serialize_time")]
+    pub end: Option<NaiveTime>,
+    /// Items overlapping this one in its room (a conflict in the data),
+    /// shown in the same cell.
+    pub also: Vec<GlanceEntry>,
+}
+
+/// An item shown in another's cell of the grid.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct GlanceEntry {
+    /// "session" or "contribution".
+    pub kind: &'static str,
+    /// Session or contribution id.
+    pub id: Option<String>,
+    /// What to print.
+    pub title: String,
+    /// Start time.
+    #[serde(serialize_with = "serialize_time")]
+    pub start: Option<NaiveTime>,
+    /// End time.
+    #[serde(serialize_with = "serialize_time")]
+    pub end: Option<NaiveTime>,
+}
