@@ -30,6 +30,19 @@ pub struct Grid {
     pub clock: ProgrammeClock,
 }
 
+impl Slot {
+    /// What a cell or a row shows of it.
+    fn entry(&self) -> GlanceEntry {
+        GlanceEntry {
+            kind: self.kind,
+            id: self.id.clone(),
+            title: self.title.clone(),
+            start: Some(self.start),
+            end: Some(self.end),
+        }
+    }
+}
+
 /// Builds the overview.
 pub fn build(
     schedule: &[ScheduleItem],
@@ -197,13 +210,7 @@ fn join(
     }
     cell.y = top;
     cell.rowspan = bottom - top;
-    cell.also.push(GlanceEntry {
-        kind: slot.kind,
-        id: slot.id.clone(),
-        title: slot.title.clone(),
-        start: Some(slot.start),
-        end: Some(slot.end),
-    });
+    cell.also.push(slot.entry());
     true
 }
 
@@ -226,11 +233,7 @@ fn is_devroom_day(slots: &[Slot], rooms: &[String], per_page: usize) -> bool {
 fn room_table(slots: &[Slot], rooms: &[String], clock: ProgrammeClock) -> Vec<GlanceRoom> {
     let row = |slot: &Slot| GlanceRoom {
         room: slot.room.clone(),
-        kind: slot.kind,
-        id: slot.id.clone(),
-        title: slot.title.clone(),
-        start: Some(slot.start),
-        end: Some(slot.end),
+        entry: slot.entry(),
     };
     let mut table: Vec<GlanceRoom> = rooms
         .iter()
@@ -309,11 +312,7 @@ fn grids(
                 y,
                 colspan,
                 rowspan: end - y,
-                kind: slot.kind,
-                id: slot.id.clone(),
-                title: slot.title.clone(),
-                start: Some(slot.start),
-                end: Some(slot.end),
+                entry: slot.entry(),
                 also: Vec::new(),
             });
         }

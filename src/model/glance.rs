@@ -29,18 +29,9 @@ pub struct GlanceDay {
 pub struct GlanceRoom {
     /// The room; none for a break across all rooms.
     pub room: Option<String>,
-    /// "session", "contribution" or "break".
-    pub kind: &'static str,
-    /// Session or contribution id; none for breaks.
-    pub id: Option<String>,
-    /// What to print.
-    pub title: String,
-    /// Start time.
-    #[serde(serialize_with = "serialize_time")]
-    pub start: Option<NaiveTime>,
-    /// End time.
-    #[serde(serialize_with = "serialize_time")]
-    pub end: Option<NaiveTime>,
+    /// What is in it.
+    #[serde(flatten)]
+    pub entry: GlanceEntry,
 }
 
 /// One grid: some rooms, all time slots of the day.
@@ -67,30 +58,21 @@ pub struct GlanceCell {
     pub colspan: usize,
     /// Rows spanned.
     pub rowspan: usize,
-    /// "session", "contribution" or "break".
-    pub kind: &'static str,
-    /// Session or contribution id; none for breaks.
-    pub id: Option<String>,
-    /// What to print.
-    pub title: String,
-    /// Start time.
-    #[serde(serialize_with = "serialize_time")]
-    pub start: Option<NaiveTime>,
-    /// End time.
-    #[serde(serialize_with = "serialize_time")]
-    pub end: Option<NaiveTime>,
+    /// What it shows.
+    #[serde(flatten)]
+    pub entry: GlanceEntry,
     /// Items overlapping this one in its room (a conflict in the data),
     /// shown in the same cell.
     pub also: Vec<GlanceEntry>,
 }
 
-/// An item shown in another's cell of the grid.
+/// What a cell or a row shows: a session, a contribution or a break.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct GlanceEntry {
-    /// "session" or "contribution".
+    /// "session", "contribution" or "break".
     pub kind: &'static str,
-    /// Session or contribution id.
+    /// Session or contribution id; none for breaks.
     pub id: Option<String>,
     /// What to print.
     pub title: String,
