@@ -334,3 +334,37 @@ fn content_a_project_template_pushes_off_the_page_is_reported() {
     assert_eq!(ws.read("proj/out/booklet.pdf"), b"the last good PDF");
     ws.run(&["check", "proj", "--strict"]).failure();
 }
+
+#[test]
+fn a_long_conference_title_and_many_sponsors_keep_their_covers() {
+    let ws = Workspace::synthetic();
+    let title = "The International Symposium on Very Long Conference Titles and Their \
+                 Consequences for Printed Programmes, Held Jointly with Its Many Satellite Workshops";
+    ws.edit(
+        "proj/conference.toml",
+        "title = \"Symposium on Imaginary Systems 2031\"",
+        &format!("title = \"{title}\""),
+    );
+    let sponsors: String = (0..40)
+        .map(|i| {
+            let logo = if i % 2 == 0 { "hardware" } else { "fund" };
+            format!("\n[[sponsor]]\nname = \"Sponsor {i}\"\nlogo = \"images/sponsor-{logo}.svg\"\n")
+        })
+        .collect();
+    ws.append("proj/conference.toml", &sponsors);
+    builds_cleanly(&ws);
+    no_layout_problems(&ws, "proj/out/booklet.pdf");
+    let booklet = Pdf::open(ws.path().join("proj/out/booklet.pdf"));
+    let pages: Vec<String> = booklet.page_texts().iter().map(|p| normalize(p)).collect();
+    // Saddle stitching: a multiple of four, the sponsors on the last page only.
+    assert_eq!(pages.len() % 4, 0, "{} pages", pages.len());
+    let with_sponsors: Vec<usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.contains("WITH THE SUPPORT OF"))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(with_sponsors, [pages.len()], "the back cover is one page");
+    // The cover shows the whole title, smaller.
+    assert!(holds(&pages[0], title), "{}", pages[0]);
+}
