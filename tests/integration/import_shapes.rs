@@ -312,3 +312,65 @@ fn an_indico_event_export_imports_and_builds() {
         "the web image's address"
     );
 }
+
+/// Re-importing an updated export merges it into the chair's edited
+/// configuration: the export's fields are updated, the chair's own keys,
+/// tables and entries stay.
+#[test]
+fn a_re_import_merges_into_the_chairs_edits() {
+    let ws = Workspace::new();
+    ws.write("late.xml", DAY_CHANGE);
+    ws.run(&["import", "late.xml", "--out", "proj"]).success();
+    // The chair's edits: a key the export does not write, a table of their
+    // own, a contribution of their own, and a changed title (the export's
+    // field, which the export will win).
+    ws.edit(
+        "proj/conference.toml",
+        "title = \"Evening Concert\"",
+        "title = \"Evening Concert (edited)\"\nkeywords = [\"music\"]",
+    );
+    ws.append(
+        "proj/conference.toml",
+        "\n[print]\ncrop-marks = true\n\n[[contribution]]\nid = \"own-1\"\ntitle = \"A Talk the Chair Added\"\nauthors = [\"Ada Lovelace\"]\n",
+    );
+    // The organisers update the schedule.
+    ws.edit("late.xml", "Morning Talk", "Morning Keynote");
+    let run = ws.run(&["import", "late.xml", "--out", "proj"]).success();
+    assert!(
+        run.stderr
+            .contains("warning: kept 1 entry that the export does not have: contribution `own-1`"),
+        "{}",
+        run.stderr
+    );
+    let config = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
+    for kept in [
+        "keywords = [\"music\"]",
+        "[print]",
+        "crop-marks = true",
+        "id = \"own-1\"",
+        "title = \"A Talk the Chair Added\"",
+    ] {
+        assert!(config.contains(kept), "{kept} lost:\n{config}");
+    }
+    assert!(config.contains("title = \"Morning Keynote\""), "{config}");
+    assert!(
+        config.contains("title = \"Evening Concert\"\n"),
+        "the export's title wins:\n{config}"
+    );
+    // Idempotent: the same export again changes nothing.
+    let again = ws.run(&["import", "late.xml", "--out", "proj"]).success();
+    assert!(again.stdout.contains("wrote 0 files"), "{}", again.stdout);
+    assert_eq!(
+        String::from_utf8(ws.read("proj/conference.toml")).unwrap(),
+        config
+    );
+    ws.run(&["build", "proj"]).success();
+    // --force: the export's file exactly, the chair's edits gone.
+    ws.run(&["import", "late.xml", "--out", "proj", "--force"])
+        .success();
+    let forced = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
+    assert!(
+        !forced.contains("own-1") && !forced.contains("[print]"),
+        "{forced}"
+    );
+}
