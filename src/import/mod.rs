@@ -10,6 +10,7 @@ mod c3voc;
 mod frab;
 mod html;
 mod indico;
+mod merge;
 mod project;
 
 use std::path::{Path, PathBuf};

@@ -83,7 +83,7 @@ pub(super) fn write(
     let mut merged_config = false;
     if !options.force
         && let Ok(current) = std::fs::read_to_string(out.join(CONFIG_FILE))
-        && let Some((merged, kept)) = merge_config(&current, &files[0].1)
+        && let Some((merged, kept)) = super::merge::merge_config(&current, &files[0].1)
     {
         files[0].1 = merged;
         merged_config = true;
@@ -324,58 +324,6 @@ fn slug(text: &str) -> String {
     } else {
         slug
     }
-}
-
-/// `fresh`, the configuration an import makes, with what the chair added to
-/// `current`, the one on disk: keys the export does not write (a session's
-/// chairs, a contribution's keywords), tables it does not write (`[print]`,
-/// `[[sponsor]]`…), and sessions and contributions of the chair's own
-/// (returned as "session `id`"). The export's own fields win. `None` when
-/// `current` is not TOML: then it is not merged, and not overwritten either.
-fn merge_config(current: &str, fresh: &str) -> Option<(String, Vec<String>)> {
-    use toml_edit::{DocumentMut, Item, Table};
-    let current: DocumentMut = current.parse().ok()?;
-    let mut fresh: DocumentMut = fresh.parse().ok()?;
-    let add_missing = |into: &mut Table, from: &Table| {
-        for (key, item) in from.iter() {
-            if !into.contains_key(key) {
-                into.insert(key, item.clone());
-            }
-        }
-    };
-    let mut kept = Vec::new();
-    for (key, item) in current.as_table().iter() {
-        match (fresh.get_mut(key), item) {
-            (None, _) => {
-                fresh.insert(key, item.clone());
-            }
-            (Some(Item::Table(into)), Item::Table(from)) => add_missing(into, from),
-            (Some(Item::ArrayOfTables(into)), Item::ArrayOfTables(from)) => {
-                let id_key = if key == "day" { "date" } else { "id" };
-                let id_of = |t: &Table| t.get(id_key).map(|v| v.to_string().trim().to_owned());
-                for theirs in from.iter() {
-                    let id = id_of(theirs);
-                    let found = into
-                        .iter()
-                        .position(|ours| id.is_some() && id_of(ours) == id);
-                    match found.and_then(|i| into.get_mut(i)) {
-                        Some(ours) => add_missing(ours, theirs),
-                        None => {
-                            into.push(theirs.clone());
-                            if let Some(id) = id
-                                && (key == "session" || key == "contribution")
-                            {
-                                kept.push(format!("{key} `{}`", id.trim_matches('"')));
-                            }
-                        }
-                    }
-                }
-            }
-            // A key the export writes: its value wins.
-            _ => {}
-        }
-    }
-    Some((fresh.to_string(), kept))
 }
 
 /// The affiliations the speakers name, each once, with ids made from them.
