@@ -323,6 +323,10 @@ fn grids(
                 .iter()
                 .map(|t| t.format("%H:%M").to_string())
                 .collect(),
+            minutes: times
+                .windows(2)
+                .map(|pair| key(pair[1]).saturating_sub(key(pair[0])))
+                .collect(),
             cells,
         });
     }

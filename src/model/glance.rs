@@ -42,6 +42,8 @@ pub struct GlancePage {
     pub rooms: Vec<String>,
     /// Row boundaries: row `i` runs from `times[i]` to `times[i + 1]`.
     pub times: Vec<String>,
+    /// How many minutes each row lasts, for a time axis in proportion.
+    pub minutes: Vec<u32>,
     /// The cells, none overlapping.
     pub cells: Vec<GlanceCell>,
 }
