@@ -187,6 +187,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
             time_zone,
             day_change,
             events,
+            breaks: Vec::new(),
         },
         warnings,
     ))

@@ -16,7 +16,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 use serde_json::Value;
 
-use super::{Locate, RawEvent, Schedule, nonempty};
+use super::{Locate, RawEvent, Schedule, ScheduleBreak, nonempty};
 use crate::diag::{Diagnostic, Location, Result};
 
 /// Whether a parsed JSON export is Indico's (an HTTP API result).
@@ -31,17 +31,18 @@ pub(super) fn parse(
     value: &Value,
 ) -> Result<(Schedule, Vec<Diagnostic>)> {
     let whole = || Location::new(name, text.clone(), 0..1);
+    if let Some(events) = value.get("results").and_then(Value::as_object) {
+        return timetable(name, text, events);
+    }
     let Some(event) = value
         .get("results")
         .and_then(Value::as_array)
         .and_then(|r| r.first())
     else {
-        return Err(Diagnostic::error(
-            "this Indico export holds no event; it may be the timetable export, which confpress does not read",
-        )
-        .at(whole())
-        .hint("export the event with its sessions: /export/event/ID.json?detail=sessions")
-        .into());
+        return Err(Diagnostic::error("this Indico export holds no event")
+            .at(whole())
+            .hint("export the event with its sessions: /export/event/ID.json?detail=sessions")
+            .into());
     };
     let string = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
     let title = string(event, "title").unwrap_or_default();
@@ -160,6 +161,162 @@ pub(super) fn parse(
             time_zone,
             day_change: None,
             events,
+            breaks: Vec::new(),
+        },
+        warnings,
+    ))
+}
+
+/// Reads Indico's timetable export (`/export/timetable/ID.json`): per event
+/// id, per day (`YYYYMMDD`), entries by key — session blocks (`s…`, with
+/// their own `entries`), contributions (`c…`) and breaks (`b…`), dates in
+/// the event's display zone. It names no event title.
+fn timetable(
+    name: &str,
+    text: &Arc<str>,
+    events: &serde_json::Map<String, Value>,
+) -> Result<(Schedule, Vec<Diagnostic>)> {
+    let whole = || Location::new(name, text.clone(), 0..1);
+    let Some((event_id, days)) = events.iter().next() else {
+        return Err(
+            Diagnostic::error("this Indico timetable export holds no event")
+                .at(whole())
+                .into(),
+        );
+    };
+    let string = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
+    // Every entry of every day, in time order (JSON objects are unordered).
+    let mut entries: Vec<&Value> = days
+        .as_object()
+        .into_iter()
+        .flat_map(|days| days.values())
+        .filter_map(Value::as_object)
+        .flat_map(|day| day.values())
+        .collect();
+    let start_of = |e: &Value| local_time(e.get("startDate").unwrap_or(&Value::Null), None);
+    let end_of = |e: &Value| local_time(e.get("endDate").unwrap_or(&Value::Null), None);
+    entries.sort_by_key(|e| start_of(e));
+    let time_zone = entries
+        .iter()
+        .find_map(|e| e.get("startDate")?.get("tz")?.as_str().map(str::to_owned))
+        .filter(|zone| super::check_time_zone(zone).is_ok());
+
+    let mut found: Vec<(&Value, Option<&Value>)> = Vec::new();
+    let mut breaks = Vec::new();
+    for entry in entries {
+        match entry.get("entryType").and_then(Value::as_str) {
+            Some("Session") => {
+                let mut children: Vec<&Value> = entry
+                    .get("entries")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flat_map(|e| e.values())
+                    .filter(|e| e.get("entryType").and_then(Value::as_str) == Some("Contribution"))
+                    .collect();
+                children.sort_by_key(|e| start_of(e));
+                found.extend(children.into_iter().map(|c| (c, Some(entry))));
+            }
+            Some("Contribution") => found.push((entry, None)),
+            Some("Break") => {
+                if let (Some(start), Some(end)) = (start_of(entry), end_of(entry))
+                    && end.date() == start.date()
+                    && end > start
+                {
+                    breaks.push(ScheduleBreak {
+                        title: string(entry, "title").unwrap_or_else(|| "Break".into()),
+                        day: start.date(),
+                        start: start.time(),
+                        end: end.time(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let mut events_out = Vec::new();
+    let mut warnings = Vec::new();
+    let mut cursor = 0;
+    for (entry, block) in found {
+        let Some(start) = start_of(entry) else {
+            continue;
+        };
+        let minutes = entry
+            .get("duration")
+            .and_then(Value::as_f64)
+            .map(|m| m.round() as i64)
+            .or_else(|| end_of(entry).map(|end| (end - start).num_minutes()))
+            .unwrap_or(0);
+        let id = match entry.get("contributionId").or_else(|| entry.get("id")) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        let room = [entry, block.unwrap_or(&Value::Null)]
+            .iter()
+            .flat_map(|v| ["room", "location"].map(|k| string(v, k)))
+            .flatten()
+            .find(|r| !r.trim().is_empty());
+        let track = block.map(|b| {
+            let title = string(b, "title").unwrap_or_default();
+            match string(b, "slotTitle").filter(|s| !s.trim().is_empty()) {
+                Some(slot) => format!("{title}: {slot}"),
+                None => title,
+            }
+        });
+        let poster = block
+            .and_then(|b| b.get("isPoster"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let raw = RawEvent {
+            id,
+            guid: None,
+            date: Some(start.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            day: None,
+            start: Some(start.format("%H:%M").to_string()),
+            duration: Some(format!(
+                "{:02}:{:02}",
+                minutes.max(0) / 60,
+                minutes.max(0) % 60
+            )),
+            room,
+            title: string(entry, "title"),
+            subtitle: None,
+            track,
+            kind: Some(if poster {
+                "poster".into()
+            } else {
+                String::new()
+            }),
+            language: None,
+            persons: persons(entry),
+            abstract_text: string(entry, "description"),
+            description: None,
+        };
+        let key = string(entry, "id");
+        let locate = IndicoEvent::find(name, text, key.as_deref(), cursor);
+        cursor = locate.start;
+        events_out.push(raw.check(&locate, &mut warnings)?);
+    }
+    warnings.push(
+        Diagnostic::warning(format!(
+            "Indico's timetable export names no event title; the project is titled `Indico event {event_id}`"
+        ))
+        .at(whole())
+        .hint("set `title` in [conference], or import /export/event/ID.json?detail=sessions instead"),
+    );
+    let first = events_out.iter().map(|e: &super::Event| e.day).min();
+    let last = events_out.iter().map(|e: &super::Event| e.day).max();
+    Ok((
+        Schedule {
+            title: format!("Indico event {event_id}"),
+            acronym: None,
+            start: first,
+            end: last,
+            time_zone,
+            day_change: None,
+            events: events_out,
+            breaks,
         },
         warnings,
     ))
@@ -195,7 +352,7 @@ fn local_time(value: &Value, zone: Option<Tz>) -> Option<NaiveDateTime> {
 fn persons(contribution: &Value) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
-    for key in ["speakers", "primaryauthors", "coauthors"] {
+    for key in ["speakers", "presenters", "primaryauthors", "coauthors"] {
         for person in contribution
             .get(key)
             .and_then(Value::as_array)

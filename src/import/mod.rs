@@ -6,6 +6,7 @@
 //! `project.rs` then groups events into sessions and writes `conference.toml`
 //! and one Markdown abstract per event.
 
+mod affiliations;
 mod c3voc;
 mod frab;
 mod html;
@@ -73,6 +74,21 @@ pub struct Schedule {
     pub day_change: Option<NaiveTime>,
     /// Every event, in the export's order.
     pub events: Vec<Event>,
+    /// Breaks across all rooms, where the export has them.
+    pub breaks: Vec<ScheduleBreak>,
+}
+
+/// A break across all rooms.
+#[derive(Debug, Clone)]
+pub struct ScheduleBreak {
+    /// "Coffee", "Lunch".
+    pub title: String,
+    /// Its day.
+    pub day: NaiveDate,
+    /// Start time.
+    pub start: NaiveTime,
+    /// End time, the same day.
+    pub end: NaiveTime,
 }
 
 /// One event of the schedule.

@@ -309,7 +309,7 @@ fn days(schedule: &Schedule) -> Vec<(NaiveDate, Vec<&str>)> {
     days.into_iter().collect()
 }
 
-fn slug(text: &str) -> String {
+pub(super) fn slug(text: &str) -> String {
     let mut slug = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
@@ -324,38 +324,6 @@ fn slug(text: &str) -> String {
     } else {
         slug
     }
-}
-
-/// The affiliations the speakers name, each once, with ids made from them.
-struct Affiliations<'a> {
-    /// Names and ids in order of first appearance.
-    ordered: Vec<(&'a str, String)>,
-    /// Ids by name.
-    by_name: HashMap<&'a str, String>,
-}
-
-fn affiliation_ids(schedule: &Schedule) -> Affiliations<'_> {
-    let mut ordered: Vec<(&str, String)> = Vec::new();
-    let mut by_name: HashMap<&str, String> = HashMap::new();
-    let mut taken: HashSet<String> = HashSet::new();
-    for person in schedule.events.iter().flat_map(|e| &e.persons) {
-        let Some(name) = person.affiliation.as_deref() else {
-            continue;
-        };
-        if by_name.contains_key(name) {
-            continue;
-        }
-        let base = slug(name);
-        let mut id = base.clone();
-        let mut n = 2;
-        while !taken.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        by_name.insert(name, id.clone());
-        ordered.push((name, id));
-    }
-    Affiliations { ordered, by_name }
 }
 
 fn kind(event: &Event) -> Kind {
@@ -476,7 +444,7 @@ fn conference_toml(
     // Imported schedules have many short sessions: run them on.
     out.push_str("\n[booklet]\nabstracts = \"short\"\nsession-breaks = false\n");
 
-    let affiliations = affiliation_ids(schedule);
+    let affiliations = super::affiliations::affiliation_ids(schedule);
     for (name, id) in &affiliations.ordered {
         let _ = writeln!(
             out,
@@ -491,6 +459,17 @@ fn conference_toml(
             out,
             "\n[[day]]\ndate = {date}\nrooms = {}",
             quoted_list(rooms.iter().copied())
+        );
+    }
+
+    for b in &schedule.breaks {
+        let _ = writeln!(
+            out,
+            "\n[[break]]\ntitle = {}\nday = {}\nstart = \"{}\"\nend = \"{}\"",
+            quoted(&b.title),
+            b.day,
+            b.start.format("%H:%M"),
+            b.end.format("%H:%M")
         );
     }
 

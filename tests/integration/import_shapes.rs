@@ -374,3 +374,72 @@ fn a_re_import_merges_into_the_chairs_edits() {
         "{forced}"
     );
 }
+
+/// Indico's timetable export (`/export/timetable/ID.json`), made by hand
+/// after the structure of Indico's timetable serializer (no public sample
+/// was at hand): a session block with two talks, a break, a talk of its own.
+const INDICO_TIMETABLE: &str = r#"{"count": 1, "_type": "HTTPAPIResult", "results": {"123": {"20240506": {
+ "s1": {"entryType": "Session", "id": "s1", "title": "Plenary", "slotTitle": "Morning",
+   "startDate": {"date": "2024-05-06", "time": "09:00:00", "tz": "Europe/Zurich"},
+   "endDate": {"date": "2024-05-06", "time": "10:30:00", "tz": "Europe/Zurich"},
+   "room": "Main Auditorium", "location": "CERN", "isPoster": false,
+   "conveners": [{"firstName": "Grace", "familyName": "Hopper", "affiliation": "Navy"}],
+   "entries": {
+     "c12": {"entryType": "Contribution", "id": "c12", "contributionId": 12, "title": "Second Talk",
+       "startDate": {"date": "2024-05-06", "time": "09:45:00", "tz": "Europe/Zurich"},
+       "endDate": {"date": "2024-05-06", "time": "10:30:00", "tz": "Europe/Zurich"}, "duration": 45.0,
+       "presenters": [{"firstName": "Alan", "familyName": "Turing", "affiliation": "NPL"}], "description": ""},
+     "c11": {"entryType": "Contribution", "id": "c11", "contributionId": 11, "title": "Opening Talk",
+       "startDate": {"date": "2024-05-06", "time": "09:00:00", "tz": "Europe/Zurich"},
+       "endDate": {"date": "2024-05-06", "time": "09:45:00", "tz": "Europe/Zurich"}, "duration": 45.0,
+       "presenters": [{"firstName": "Ada", "familyName": "LOVELACE", "affiliation": "Analytical Engines"}],
+       "description": "<p>Some <b>words</b>.</p>"}}},
+ "b5": {"entryType": "Break", "id": "b5", "title": "Coffee",
+   "startDate": {"date": "2024-05-06", "time": "10:30:00", "tz": "Europe/Zurich"},
+   "endDate": {"date": "2024-05-06", "time": "11:00:00", "tz": "Europe/Zurich"}},
+ "c13": {"entryType": "Contribution", "id": "c13", "contributionId": 13, "title": "A Talk of Its Own",
+   "startDate": {"date": "2024-05-06", "time": "11:00:00", "tz": "Europe/Zurich"},
+   "endDate": {"date": "2024-05-06", "time": "11:30:00", "tz": "Europe/Zurich"}, "duration": 30.0,
+   "room": "Room 2", "presenters": []}
+}}}}"#;
+
+#[test]
+fn an_indico_timetable_export_imports_with_its_breaks() {
+    let ws = Workspace::new();
+    ws.write("timetable.json", INDICO_TIMETABLE);
+    let run = ws
+        .run(&["import", "timetable.json", "--out", "proj"])
+        .success();
+    assert!(
+        run.stdout.starts_with("imported 3 events in "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("names no event title"),
+        "{}",
+        run.stderr
+    );
+    let config = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
+    assert!(
+        config.contains(
+            "[[break]]\ntitle = \"Coffee\"\nday = 2024-05-06\nstart = \"10:30\"\nend = \"11:00\""
+        ),
+        "{config}"
+    );
+    assert!(config.contains("time-zone = \"Europe/Zurich\""), "{config}");
+    assert!(
+        config.contains("{ name = \"Ada Lovelace\", affiliations = [\"analytical-engines\"] }"),
+        "{config}"
+    );
+    // In time order, the block's talks under its title.
+    let opening = config.find("title = \"Opening Talk\"").expect(&config);
+    let second = config.find("title = \"Second Talk\"").expect(&config);
+    assert!(opening < second, "{config}");
+    assert!(config.contains("title = \"Plenary: Morning\""), "{config}");
+    ws.run(&["build", "proj"]).success();
+    let booklet = normalize(&Pdf::open(ws.path().join("proj/out/booklet.pdf")).text());
+    for text in ["Opening Talk", "Second Talk", "A Talk of Its Own", "Coffee"] {
+        assert!(booklet.contains(text), "{text}: {booklet}");
+    }
+}
