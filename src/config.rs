@@ -359,6 +359,8 @@ pub struct ContributionEntry {
     pub duration: Option<Sp<u32>>,
     /// Room; defaults to the session's.
     pub room: Option<Sp<String>>,
+    /// A poster's board number ("B12"), printed with it in the booklet.
+    pub board: Option<String>,
     /// Path of the abstract, relative to the project: `.typ`, `.md` or `.txt`.
     #[serde(rename = "abstract")]
     pub abstract_file: Option<Sp<String>>,

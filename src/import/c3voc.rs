@@ -145,6 +145,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
                     persons: persons(event.get("persons")),
                     abstract_text: string("abstract"),
                     description: string("description"),
+                    board: None,
                 };
                 let locate = JsonEvent::find(name, text, &raw, searched_from);
                 searched_from = locate.start;

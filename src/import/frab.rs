@@ -127,6 +127,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
                     .unwrap_or_default(),
                 abstract_text: child_text(node, "abstract"),
                 description: child_text(node, "description"),
+                board: None,
             };
             let locate = XmlEvent { name, text, node };
             events.push(raw.check(&locate, &mut warnings)?);

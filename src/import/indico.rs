@@ -136,6 +136,11 @@ pub(super) fn parse(
             persons: persons(contribution),
             abstract_text: string(contribution, "description"),
             description: None,
+            board: match contribution.get("board_number") {
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(Value::Number(n)) => Some(n.to_string()),
+                _ => None,
+            },
         };
         let locate = IndicoEvent::find(name, text, id.as_deref(), cursor);
         cursor = locate.start;
@@ -292,6 +297,7 @@ fn timetable(
             persons: persons(entry),
             abstract_text: string(entry, "description"),
             description: None,
+            board: string(entry, "boardNumber"),
         };
         let key = string(entry, "id");
         let locate = IndicoEvent::find(name, text, key.as_deref(), cursor);

@@ -116,6 +116,8 @@ pub struct Event {
     pub language: Option<String>,
     /// Speakers.
     pub persons: Vec<Person>,
+    /// A poster's board number, where the export has one.
+    pub board: Option<String>,
     /// Abstract, HTML or Markdown.
     pub abstract_text: String,
     /// Longer description, HTML or Markdown.
@@ -196,6 +198,7 @@ struct RawEvent {
     language: Option<String>,
     persons: Vec<String>,
     abstract_text: Option<String>,
+    board: Option<String>,
     description: Option<String>,
 }
 
@@ -500,6 +503,7 @@ impl RawEvent {
                 .filter_map(|p| Person::parse(p))
                 .collect(),
             abstract_text: self.abstract_text.unwrap_or_default(),
+            board: nonempty(self.board),
             description: self.description.unwrap_or_default(),
         })
     }

@@ -512,6 +512,9 @@ fn conference_toml(
             }
             let _ = writeln!(out, "start = \"{}\"", event.start.format("%H:%M"));
             let _ = writeln!(out, "duration = {}", event.duration);
+            if let Some(board) = &event.board {
+                let _ = writeln!(out, "board = {}", quoted(board));
+            }
             if !event.persons.is_empty() {
                 let authors: Vec<String> = event
                     .persons

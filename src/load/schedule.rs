@@ -491,6 +491,12 @@ impl Checker {
                 end,
                 duration,
                 room,
+                board: entry
+                    .board
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|b| !b.is_empty())
+                    .map(str::to_owned),
                 abstract_path,
                 short_abstract,
                 keywords: entry.keywords.clone(),

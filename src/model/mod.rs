@@ -342,6 +342,8 @@ pub struct Contribution {
     pub duration: Option<u32>,
     /// Room (its own or its session's).
     pub room: Option<String>,
+    /// A poster's board number.
+    pub board: Option<String>,
     /// Virtual path of its abstract as Typst, for `include`.
     #[serde(rename = "abstract")]
     pub abstract_path: Option<String>,

@@ -400,7 +400,7 @@ const INDICO_TIMETABLE: &str = r#"{"count": 1, "_type": "HTTPAPIResult", "result
  "c13": {"entryType": "Contribution", "id": "c13", "contributionId": 13, "title": "A Talk of Its Own",
    "startDate": {"date": "2024-05-06", "time": "11:00:00", "tz": "Europe/Zurich"},
    "endDate": {"date": "2024-05-06", "time": "11:30:00", "tz": "Europe/Zurich"}, "duration": 30.0,
-   "room": "Room 2", "presenters": []}
+   "room": "Room 2", "boardNumber": "P7", "presenters": []}
 }}}}"#;
 
 #[test]
@@ -439,6 +439,9 @@ fn an_indico_timetable_export_imports_with_its_breaks() {
     assert!(config.contains("title = \"Plenary: Morning\""), "{config}");
     ws.run(&["build", "proj"]).success();
     let booklet = normalize(&Pdf::open(ws.path().join("proj/out/booklet.pdf")).text());
+    // A poster's board number is printed with it.
+    assert!(config.contains("board = \"P7\""), "{config}");
+    assert!(booklet.contains("BOARD P7"), "{booklet}");
     for text in ["Opening Talk", "Second Talk", "A Talk of Its Own", "Coffee"] {
         assert!(booklet.contains(text), "{text}: {booklet}");
     }
