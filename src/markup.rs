@@ -60,6 +60,40 @@ pub fn string_literal(text: &str) -> String {
     out
 }
 
+/// `text` with an invisible break opportunity (U+200B) between the
+/// characters of every run of 30 or more without a space (a long URL, a row
+/// of "====="), so that it cannot run off the page; never before a
+/// combining mark. Shorter words are left alone.
+pub fn breakable_tokens(text: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    const LONG: usize = 30;
+    let mut out = String::with_capacity(text.len());
+    let mut token = String::new();
+    let flush = |token: &mut String, out: &mut String| {
+        if token.chars().count() >= LONG {
+            for (i, c) in token.chars().enumerate() {
+                if i > 0 && !is_combining_mark(c) && c != '\u{200d}' {
+                    out.push('\u{200b}');
+                }
+                out.push(c);
+            }
+        } else {
+            out.push_str(token);
+        }
+        token.clear();
+    };
+    for c in text.chars() {
+        if c.is_whitespace() {
+            flush(&mut token, &mut out);
+            out.push(c);
+        } else {
+            token.push(c);
+        }
+    }
+    flush(&mut token, &mut out);
+    out
+}
+
 /// Converts a plain-text abstract: blank lines separate paragraphs, single
 /// line breaks are spaces, every character shows as typed.
 pub fn text_to_typst(text: &str) -> String {
@@ -67,7 +101,7 @@ pub fn text_to_typst(text: &str) -> String {
     let mut out = String::new();
     for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
         let joined = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
-        out.push_str(&escape_text(&joined));
+        out.push_str(&escape_text(&breakable_tokens(&joined)));
         out.push_str("\n\n");
     }
     out
@@ -149,7 +183,7 @@ pub fn markdown_to_typst_mapped(markdown: &str, base: &str) -> (String, Vec<Sour
             }
             Event::Start(tag) => start_tag(&mut out, &mut lists, tag, base),
             Event::End(tag) => end_tag(&mut out, &mut lists, tag),
-            Event::Text(text) => out.push_str(&escape_text(&text)),
+            Event::Text(text) => out.push_str(&escape_text(&breakable_tokens(&text))),
             Event::Code(code) => {
                 out.push_str("#raw(");
                 out.push_str(&string_literal(&code));
@@ -249,6 +283,18 @@ fn end_tag(out: &mut String, lists: &mut Vec<bool>, tag: TagEnd) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_tokens_get_break_opportunities_and_short_words_do_not() {
+        assert_eq!(breakable_tokens("a short text"), "a short text");
+        let long = "=".repeat(30);
+        let broken = breakable_tokens(&format!("x {long} y"));
+        assert_eq!(broken.matches('\u{200b}').count(), 29);
+        assert_eq!(broken.replace('\u{200b}', ""), format!("x {long} y"));
+        // Never between a letter and its combining mark.
+        let accents = "e\u{301}".repeat(20);
+        assert!(!breakable_tokens(&accents).contains("\u{200b}\u{301}"));
+    }
+
     #[test]
     fn an_image_on_the_web_becomes_its_link() {
         let typst = markdown_to_typst(
