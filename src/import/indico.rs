@@ -44,7 +44,6 @@ pub(super) fn parse(
             .hint("export the event with its sessions: /export/event/ID.json?detail=sessions")
             .into());
     };
-    let string = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
     let title = string(event, "title").unwrap_or_default();
     if title.trim().is_empty() {
         return Err(Diagnostic::error("the Indico event has no `title`")
@@ -66,17 +65,14 @@ pub(super) fn parse(
     let mut warnings = Vec::new();
     let mut cursor = 0;
     let mut unscheduled = 0;
-    let slots = event
-        .get("sessions")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    let loose = event
-        .get("contributions")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    let placed = slots
+    // Borrowed, not copied: the export can be megabytes.
+    let list = |key: &str| {
+        event
+            .get(key)
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice)
+    };
+    let placed = list("sessions")
         .iter()
         .flat_map(|slot| {
             let contributions = slot.get("contributions").and_then(Value::as_array);
@@ -85,62 +81,31 @@ pub(super) fn parse(
                 .flatten()
                 .map(move |c| (Some(slot), c))
         })
-        .chain(loose.iter().map(|c| (None, c)));
+        .chain(list("contributions").iter().map(|c| (None, c)));
     for (slot, contribution) in placed {
-        let Some(start) = contribution.get("startDate").and_then(&local) else {
-            unscheduled += 1;
-            continue;
-        };
-        let end = contribution.get("endDate").and_then(&local);
-        let minutes = contribution
-            .get("duration")
-            .and_then(Value::as_i64)
-            .or_else(|| end.map(|end| (end - start).num_minutes()))
-            .unwrap_or(0);
         let poster = slot
             .and_then(|s| s.get("session"))
             .and_then(|s| s.get("isPoster"))
             .and_then(Value::as_bool)
             .unwrap_or(false);
-        let room = [contribution, slot.unwrap_or(&Value::Null)]
-            .iter()
-            .flat_map(|v| ["room", "roomFullname", "location"].map(|k| string(v, k)))
-            .flatten()
-            .find(|r| !r.trim().is_empty());
-        let id = match contribution.get("id") {
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Number(n)) => Some(n.to_string()),
-            _ => None,
-        };
-        let raw = RawEvent {
+        let id = scalar(contribution.get("id"));
+        let place = Placement {
             id: id.clone(),
-            guid: None,
-            date: Some(start.format("%Y-%m-%dT%H:%M:%S").to_string()),
-            day: None,
-            start: Some(start.format("%H:%M").to_string()),
-            duration: Some(format!(
-                "{:02}:{:02}",
-                minutes.max(0) / 60,
-                minutes.max(0) % 60
-            )),
-            room,
-            title: string(contribution, "title"),
-            subtitle: None,
+            room: first_room(
+                &[contribution, slot.unwrap_or(&Value::Null)],
+                &["room", "roomFullname", "location"],
+            ),
             track: slot.and_then(|s| string(s, "title")),
-            kind: Some(if poster {
+            kind: if poster {
                 "poster".into()
             } else {
                 string(contribution, "type").unwrap_or_default()
-            }),
-            language: None,
-            persons: persons(contribution),
-            abstract_text: string(contribution, "description"),
-            description: None,
-            board: match contribution.get("board_number") {
-                Some(Value::String(s)) => Some(s.clone()),
-                Some(Value::Number(n)) => Some(n.to_string()),
-                _ => None,
             },
+            board: scalar(contribution.get("board_number")),
+        };
+        let Some(raw) = raw_event(contribution, zone, place) else {
+            unscheduled += 1;
+            continue;
         };
         let locate = IndicoEvent::find(name, text, id.as_deref(), cursor);
         cursor = locate.start;
@@ -189,7 +154,6 @@ fn timetable(
                 .into(),
         );
     };
-    let string = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
     // Every entry of every day, in time order (JSON objects are unordered).
     let mut entries: Vec<&Value> = days
         .as_object()
@@ -243,25 +207,6 @@ fn timetable(
     let mut warnings = Vec::new();
     let mut cursor = 0;
     for (entry, block) in found {
-        let Some(start) = start_of(entry) else {
-            continue;
-        };
-        let minutes = entry
-            .get("duration")
-            .and_then(Value::as_f64)
-            .map(|m| m.round() as i64)
-            .or_else(|| end_of(entry).map(|end| (end - start).num_minutes()))
-            .unwrap_or(0);
-        let id = match entry.get("contributionId").or_else(|| entry.get("id")) {
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Number(n)) => Some(n.to_string()),
-            _ => None,
-        };
-        let room = [entry, block.unwrap_or(&Value::Null)]
-            .iter()
-            .flat_map(|v| ["room", "location"].map(|k| string(v, k)))
-            .flatten()
-            .find(|r| !r.trim().is_empty());
         let track = block.map(|b| {
             let title = string(b, "title").unwrap_or_default();
             match string(b, "slotTitle").filter(|s| !s.trim().is_empty()) {
@@ -273,31 +218,22 @@ fn timetable(
             .and_then(|b| b.get("isPoster"))
             .and_then(Value::as_bool)
             .unwrap_or(false);
-        let raw = RawEvent {
-            id,
-            guid: None,
-            date: Some(start.format("%Y-%m-%dT%H:%M:%S").to_string()),
-            day: None,
-            start: Some(start.format("%H:%M").to_string()),
-            duration: Some(format!(
-                "{:02}:{:02}",
-                minutes.max(0) / 60,
-                minutes.max(0) % 60
-            )),
-            room,
-            title: string(entry, "title"),
-            subtitle: None,
+        let place = Placement {
+            id: scalar(entry.get("contributionId").or_else(|| entry.get("id"))),
+            room: first_room(
+                &[entry, block.unwrap_or(&Value::Null)],
+                &["room", "location"],
+            ),
             track,
-            kind: Some(if poster {
+            kind: if poster {
                 "poster".into()
             } else {
                 String::new()
-            }),
-            language: None,
-            persons: persons(entry),
-            abstract_text: string(entry, "description"),
-            description: None,
+            },
             board: string(entry, "boardNumber"),
+        };
+        let Some(raw) = raw_event(entry, None, place) else {
+            continue;
         };
         let key = string(entry, "id");
         let locate = IndicoEvent::find(name, text, key.as_deref(), cursor);
@@ -326,6 +262,73 @@ fn timetable(
         },
         warnings,
     ))
+}
+
+/// What the two exports say differently about a contribution: its id, room,
+/// session (as track), kind and board number.
+struct Placement {
+    id: Option<String>,
+    room: Option<String>,
+    track: Option<String>,
+    kind: String,
+    board: Option<String>,
+}
+
+/// A contribution of either export as the neutral event, before checking;
+/// `None` when it has no start (it is not in the timetable). Its times are
+/// moved to `zone` where given.
+fn raw_event(entry: &Value, zone: Option<Tz>, place: Placement) -> Option<RawEvent> {
+    let start = local_time(entry.get("startDate")?, zone)?;
+    let end = entry.get("endDate").and_then(|d| local_time(d, zone));
+    // Whole minutes in the event export, fractional in the timetable export.
+    let minutes = entry
+        .get("duration")
+        .and_then(Value::as_f64)
+        .map(|m| m.round() as i64)
+        .or_else(|| end.map(|end| (end - start).num_minutes()))
+        .unwrap_or(0)
+        .max(0);
+    Some(RawEvent {
+        id: place.id,
+        guid: None,
+        date: Some(start.format("%Y-%m-%dT%H:%M:%S").to_string()),
+        day: None,
+        start: Some(start.format("%H:%M").to_string()),
+        duration: Some(format!("{:02}:{:02}", minutes / 60, minutes % 60)),
+        room: place.room,
+        title: string(entry, "title"),
+        subtitle: None,
+        track: place.track,
+        kind: Some(place.kind),
+        language: None,
+        persons: persons(entry),
+        abstract_text: string(entry, "description"),
+        description: None,
+        board: place.board,
+    })
+}
+
+/// The first non-empty of `keys` in `values`, in order.
+fn first_room(values: &[&Value], keys: &[&str]) -> Option<String> {
+    values
+        .iter()
+        .flat_map(|v| keys.iter().map(|k| string(v, k)))
+        .flatten()
+        .find(|r| !r.trim().is_empty())
+}
+
+/// A string field.
+fn string(value: &Value, key: &str) -> Option<String> {
+    value.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// An id or number that Indico writes as a string or a number.
+fn scalar(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 /// An Indico date (`{"date", "time", "tz"}`) in the event's zone, or as
