@@ -170,7 +170,6 @@ impl Origin {
 /// project could add.
 pub fn read_by_confpress(project: &Project) -> Vec<PathBuf> {
     let dir = &project.dir;
-    let programme = &project.programme;
     let mut paths = vec![dir.join(crate::config::CONFIG_FILE)];
     paths.extend(
         OVERRIDES
@@ -178,13 +177,14 @@ pub fn read_by_confpress(project: &Project) -> Vec<PathBuf> {
             .map(|name| dir.join("templates").join(name)),
     );
     let sources = &project.sources;
-    for contribution in &programme.contributions {
-        if let Some(source) = sources.abstracts.get(&contribution.id)
-            && source.format != AbstractFormat::Typst
-        {
-            paths.push(dir.join(&source.path));
-        }
-    }
+    // Typst abstracts are read by Typst, which reports them itself.
+    paths.extend(
+        sources
+            .abstracts
+            .values()
+            .filter(|source| source.format != AbstractFormat::Typst)
+            .map(|source| dir.join(&source.path)),
+    );
     if let Some((_, preface)) = &sources.preface {
         paths.push(dir.join(preface));
     }
