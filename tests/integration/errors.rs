@@ -391,3 +391,24 @@ error: a duration of 45 minutes from 23:30 does not end on the same day
         .trim_start(),
     );
 }
+
+#[test]
+fn a_day_change_that_is_no_time() {
+    fails_and_keeps_pdfs(
+        |ws| {
+            ws.edit(
+                CONFIG,
+                "end = 2024-05-07\n",
+                "end = 2024-05-07\nday-change = \"25:00\"\n",
+            );
+        },
+        r#"
+error: `day-change` must be a time of day such as 09:30
+  ┌─ proj/conference.toml:5:14
+  │
+5 │ day-change = "25:00"
+  │              ^^^^^^^
+"#
+        .trim_start(),
+    );
+}
