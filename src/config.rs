@@ -42,6 +42,9 @@ pub struct ProjectFile {
     /// `[[sponsor]]`: sponsors, shown on the booklet's back cover.
     #[serde(default, rename = "sponsor")]
     pub sponsors: Vec<SponsorEntry>,
+    /// `[abstracts]`: how abstracts are read.
+    #[serde(default)]
+    pub abstracts: AbstractsSection,
     /// `[proceedings]`: options of the proceedings volume.
     #[serde(default)]
     pub proceedings: ProceedingsSection,
@@ -109,6 +112,28 @@ pub enum IndexParticles {
     Ignore,
     /// Sort by the particle: "de Bastion" under D.
     Keep,
+}
+
+/// `[abstracts]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AbstractsSection {
+    /// How math in Markdown and text abstracts is written.
+    #[serde(default)]
+    pub math: MathSyntax,
+}
+
+/// The syntax of `$…$` math in Markdown and text abstracts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MathSyntax {
+    /// LaTeX when the math holds a backslash command (`$\alpha$`), else Typst.
+    #[default]
+    Auto,
+    /// Always LaTeX, converted to Typst math.
+    Latex,
+    /// Always Typst math.
+    Typst,
 }
 
 /// `[[day]]`.

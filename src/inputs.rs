@@ -13,8 +13,8 @@ use typst::syntax::FileId;
 
 use crate::diag::{Diagnostic, Error, Location, Result, display_path};
 use crate::markup;
-use crate::model::AbstractFormat;
 use crate::model::Project;
+use crate::model::{AbstractFormat, MathSyntax};
 use crate::vpaths;
 use crate::vpaths::file_id;
 
@@ -30,7 +30,7 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
 
     let sources = &project.sources;
     for (vpath, markdown) in &sources.markdown {
-        let typst = markup::markdown_to_typst(markdown, "/");
+        let typst = markup::markdown_to_typst(markdown, "/", project.math);
         files.insert(file_id(vpath), Bytes::from_string(typst));
     }
     if let Some((vpath, source)) = &sources.preface {
@@ -40,7 +40,8 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
                 project.display(source)
             ))
         })?;
-        let (typst, spans) = markup::markdown_to_typst_mapped(&text, "/");
+        let (typst, spans) = markup::markdown_to_typst_mapped(&text, "/", project.math, false)
+            .map_err(|err| math_error(err, &project.display(source), &text, project.math))?;
         files.insert(file_id(vpath), Bytes::from_string(typst));
         origins.insert(
             file_id(vpath),
@@ -86,21 +87,32 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
         };
         let short = markup::first_paragraph(&text, short_words);
         let shown = project.display(&source.path);
-        let ((full, spans), short) = match source.format {
+        let math = project.math;
+        let (full, short, text) = match source.format {
             AbstractFormat::Markdown => {
                 let base = format!(
                     "/{}",
                     source.path.parent().map(display_path).unwrap_or_default()
                 );
                 (
-                    markup::markdown_to_typst_mapped(&text, &base),
-                    markup::markdown_to_typst(&short, &base),
+                    markup::markdown_to_typst_mapped(&text, &base, math, false),
+                    markup::markdown_to_typst(&short, &base, math),
+                    text,
                 )
             }
             _ => (
-                (markup::text_to_typst(&text), Vec::new()),
-                markup::text_to_typst(&short),
+                markup::text_to_typst_mapped(&text, math, false),
+                markup::text_to_typst(&short, math),
+                // Positions in converted text count `\r\n` as one.
+                text.replace("\r\n", "\n"),
             ),
+        };
+        let (full, spans) = match full {
+            Ok(converted) => converted,
+            Err(err) => {
+                errors.push(math_error(err, &shown, &text, math));
+                continue;
+            }
         };
         let text: Arc<str> = text.into();
         files.insert(file_id(vpath), Bytes::from_string(full));
@@ -130,6 +142,21 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
     } else {
         Err(Error(errors))
     }
+}
+
+/// A formula that cannot be converted, located in its Markdown or text file.
+fn math_error(err: markup::MathError, file: &str, text: &str, math: MathSyntax) -> Diagnostic {
+    let hint = match math {
+        MathSyntax::Latex => {
+            "confpress converts common LaTeX math (Greek letters, \\frac, \\sqrt, \\sum, \\mathbb, matrices…); write this formula another way, or in Typst math with `[abstracts] math = \"typst\"` in conference.toml"
+        }
+        _ => {
+            "confpress converts common LaTeX math (Greek letters, \\frac, \\sqrt, \\sum, \\mathbb, matrices…); write this formula another way, or in Typst math without backslash commands"
+        }
+    };
+    Diagnostic::error(err.message)
+        .at(Location::new(file.to_owned(), text.into(), err.range))
+        .hint(hint)
 }
 
 /// What a compilation reads besides the templates and project files.

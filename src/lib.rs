@@ -25,6 +25,7 @@ mod imposition;
 pub mod init;
 mod inputs;
 mod lang;
+mod latex;
 mod load;
 mod markup;
 mod model;

@@ -5,7 +5,12 @@
 //! arguments are escaped. Nothing a user writes in a `.md` or `.txt` file can
 //! reach Typst as code.
 
+use std::ops::Range;
+
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::latex;
+use crate::model::MathSyntax;
 
 /// Escapes text so that Typst markup shows it literally.
 pub fn escape_text(text: &str) -> String {
@@ -95,16 +100,160 @@ pub fn breakable_tokens(text: &str) -> String {
 }
 
 /// Converts a plain-text abstract: blank lines separate paragraphs, single
-/// line breaks are spaces, every character shows as typed.
-pub fn text_to_typst(text: &str) -> String {
+/// line breaks are spaces, every character shows as typed — except LaTeX
+/// math (`$\alpha$`, `\(…\)`, `\[…\]`), which is typeset. A formula that
+/// cannot be converted shows as typed.
+pub fn text_to_typst(text: &str, math: MathSyntax) -> String {
+    text_to_typst_mapped(text, math, true)
+        .map(|(typst, _)| typst)
+        .unwrap_or_default()
+}
+
+/// Like [`text_to_typst`], but a formula that cannot be converted is an
+/// error (unless `lenient`), and each formula's source range is returned.
+/// Ranges refer to the text with `\r\n` written `\n`.
+pub fn text_to_typst_mapped(
+    text: &str,
+    math: MathSyntax,
+    lenient: bool,
+) -> Result<(String, Vec<SourceSpan>), MathError> {
     let text = text.replace("\r\n", "\n");
     let mut out = String::new();
-    for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-        let joined = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
-        out.push_str(&escape_text(&breakable_tokens(&joined)));
+    let mut spans = Vec::new();
+    let mut offset = 0;
+    for paragraph in text.split("\n\n") {
+        let start = offset;
+        offset += paragraph.len() + 2;
+        if paragraph.trim().is_empty() {
+            continue;
+        }
+        let mut last = 0;
+        let mut pieces = String::new();
+        let plain = |piece: &str, pieces: &mut String| {
+            let mut joined = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+            if piece.starts_with(char::is_whitespace) && !pieces.is_empty() {
+                joined.insert(0, ' ');
+            }
+            if piece.ends_with(char::is_whitespace) && !joined.is_empty() {
+                joined.push(' ');
+            }
+            pieces.push_str(&escape_text(&breakable_tokens(&joined)));
+        };
+        for found in text_math(paragraph, math) {
+            let converted = latex::to_typst(&paragraph[found.content.clone()]);
+            let typst = match converted {
+                Ok(typst) => typst,
+                Err(_) if lenient => continue,
+                Err(err) => {
+                    return Err(MathError::from_latex(err, start + found.content.start));
+                }
+            };
+            plain(&paragraph[last..found.whole.start], &mut pieces);
+            let generated = out.len() + pieces.len();
+            pieces.push_str(&wrap_math(&typst, found.display));
+            spans.push(SourceSpan {
+                generated: generated..out.len() + pieces.len(),
+                source: start + found.whole.start..start + found.whole.end,
+            });
+            last = found.whole.end;
+        }
+        plain(&paragraph[last..], &mut pieces);
+        out.push_str(pieces.trim_end());
         out.push_str("\n\n");
     }
-    out
+    Ok((out, spans))
+}
+
+/// A formula found in plain text.
+struct FoundMath {
+    /// With its delimiters.
+    whole: Range<usize>,
+    /// Between them.
+    content: Range<usize>,
+    display: bool,
+}
+
+/// The LaTeX formulas of a plain-text paragraph: `\(…\)` and `\[…\]`
+/// always; `$…$` and `$$…$$` when they hold LaTeX (or `math = "latex"`),
+/// with TeX's rule that `$` opens before a non-space and closes after one
+/// and before no digit, so that "costs $5 or $10" stays text.
+fn text_math(text: &str, math: MathSyntax) -> Vec<FoundMath> {
+    let mut found = Vec::new();
+    if math == MathSyntax::Typst {
+        return found;
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &text[i..];
+        let pair = if rest.starts_with("\\(") {
+            Some(("\\(", "\\)", false))
+        } else if rest.starts_with("\\[") {
+            Some(("\\[", "\\]", true))
+        } else if rest.starts_with("$$") {
+            Some(("$$", "$$", true))
+        } else if rest.starts_with('$') {
+            Some(("$", "$", false))
+        } else {
+            None
+        };
+        let Some((open, close, display)) = pair else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let from = i + open.len();
+        let end = text[from..].find(close).map(|e| from + e);
+        let accepted = end.is_some_and(|end| {
+            let content = &text[from..end];
+            let dollars = open.starts_with('$');
+            let tex_rule = !dollars
+                || (!content.starts_with(char::is_whitespace)
+                    && !content.ends_with(char::is_whitespace)
+                    && !text[end + close.len()..].starts_with(|c: char| c.is_ascii_digit()));
+            !content.trim().is_empty()
+                && tex_rule
+                && (!dollars || math == MathSyntax::Latex || latex::is_latex(content))
+        });
+        match end {
+            Some(end) if accepted => {
+                found.push(FoundMath {
+                    whole: i..end + close.len(),
+                    content: from..end,
+                    display,
+                });
+                i = end + close.len();
+            }
+            _ => i += open.len(),
+        }
+    }
+    found
+}
+
+/// A formula that could not be converted: where in the source, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MathError {
+    /// Byte range in the Markdown or text source.
+    pub range: Range<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl MathError {
+    fn from_latex(err: latex::LatexError, base: usize) -> Self {
+        Self {
+            range: base + err.range.start..base + err.range.end,
+            message: err.message,
+        }
+    }
+}
+
+/// Typst math between its delimiters (with spaces for display math).
+fn wrap_math(typst: &str, display: bool) -> String {
+    if display {
+        format!("$ {typst} $")
+    } else {
+        format!("${typst}$")
+    }
 }
 
 /// The first paragraph of a text (up to the first blank line), cut after
@@ -132,9 +281,12 @@ pub fn first_paragraph(text: &str, words: usize) -> String {
 /// Converts Markdown (CommonMark with strikethrough) to Typst markup.
 ///
 /// Raw HTML is shown as text, never interpreted. `base` is the virtual folder
-/// of the Markdown file, against which relative image paths resolve.
-pub fn markdown_to_typst(markdown: &str, base: &str) -> String {
-    markdown_to_typst_mapped(markdown, base).0
+/// of the Markdown file, against which relative image paths resolve. A
+/// formula that cannot be converted shows as typed.
+pub fn markdown_to_typst(markdown: &str, base: &str, math: MathSyntax) -> String {
+    markdown_to_typst_mapped(markdown, base, math, true)
+        .map(|(typst, _)| typst)
+        .unwrap_or_default()
 }
 
 /// A stretch of generated Typst that came from a stretch of Markdown: math,
@@ -142,34 +294,75 @@ pub fn markdown_to_typst(markdown: &str, base: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceSpan {
     /// Byte range in the generated Typst.
-    pub generated: std::ops::Range<usize>,
+    pub generated: Range<usize>,
     /// Byte range in the Markdown source.
-    pub source: std::ops::Range<usize>,
+    pub source: Range<usize>,
 }
 
 /// Like [`markdown_to_typst`], also returning where each piece of math came
-/// from, so that a Typst error in it can point at the Markdown file.
+/// from, so that a Typst error in it can point at the Markdown file; a
+/// LaTeX formula that cannot be converted is an error unless `lenient`.
 ///
-/// `$…$` and `$$…$$` are Typst math. A `#` inside is escaped: math may
-/// typeset, never run code. An unbalanced `$` is ordinary text.
-pub fn markdown_to_typst_mapped(markdown: &str, base: &str) -> (String, Vec<SourceSpan>) {
+/// `$…$` and `$$…$$` are Typst math, or LaTeX math when they hold a
+/// backslash command (see [`MathSyntax`]); `\(…\)` and `\[…\]` are LaTeX.
+/// A `#` inside Typst math is escaped: math may typeset, never run code. An
+/// unbalanced `$` is ordinary text.
+pub fn markdown_to_typst_mapped(
+    markdown: &str,
+    base: &str,
+    math: MathSyntax,
+    lenient: bool,
+) -> Result<(String, Vec<SourceSpan>), MathError> {
+    let (markdown, shifts) = latex_delimiters(markdown, math);
+    let original = |pos: usize| shifts.original(pos);
     let mut spans = Vec::new();
     let mut out = String::new();
     let mut lists: Vec<bool> = Vec::new();
     // Text inside a code block is collected and written as one string literal.
     let mut code: Option<String> = None;
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_MATH;
-    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&markdown, options).into_offset_iter() {
         match event {
-            Event::InlineMath(ref math) | Event::DisplayMath(ref math) if code.is_none() => {
+            Event::InlineMath(ref formula) | Event::DisplayMath(ref formula) if code.is_none() => {
                 let display = matches!(event, Event::DisplayMath(_));
                 let start = out.len();
-                out.push_str(if display { "$ " } else { "$" });
-                out.push_str(&math.replace('#', "\\#").replace("//", "\\/\\/"));
-                out.push_str(if display { " $" } else { "$" });
+                let latex = match math {
+                    MathSyntax::Auto => latex::is_latex(formula),
+                    MathSyntax::Latex => true,
+                    MathSyntax::Typst => false,
+                };
+                let typst = if latex {
+                    match latex::to_typst(formula) {
+                        Ok(typst) => typst,
+                        Err(_) if lenient => {
+                            out.push_str(&escape_text(&markdown[range]));
+                            continue;
+                        }
+                        Err(err) => {
+                            // The formula's own text, if pulldown-cmark gave it
+                            // unchanged, locates the error exactly.
+                            let delimiter = if display { 2 } else { 1 };
+                            let inner = range.start + delimiter;
+                            let exact = markdown.get(inner..inner + formula.len())
+                                == Some(formula.as_ref());
+                            let range = if exact {
+                                original(inner + err.range.start)..original(inner + err.range.end)
+                            } else {
+                                original(range.start)..original(range.end)
+                            };
+                            return Err(MathError {
+                                range,
+                                message: err.message,
+                            });
+                        }
+                    }
+                } else {
+                    formula.replace('#', "\\#").replace("//", "\\/\\/")
+                };
+                out.push_str(&wrap_math(&typst, display));
                 spans.push(SourceSpan {
                     generated: start..out.len(),
-                    source: range,
+                    source: original(range.start)..original(range.end),
                 });
             }
             Event::Text(text) if code.is_some() => code.get_or_insert_default().push_str(&text),
@@ -196,7 +389,80 @@ pub fn markdown_to_typst_mapped(markdown: &str, base: &str) -> (String, Vec<Sour
             _ => {}
         }
     }
-    (out, spans)
+    Ok((out, spans))
+}
+
+/// Where text was taken out: positions in the rewritten Markdown mapped back
+/// to the author's.
+struct Shifts(Vec<(usize, usize)>);
+
+impl Shifts {
+    fn original(&self, pos: usize) -> usize {
+        match self.0.iter().rev().find(|(new, _)| *new <= pos) {
+            Some((new, old)) => old + (pos - new),
+            None => pos,
+        }
+    }
+}
+
+/// Rewrites LaTeX's `\(…\)` and `\[…\]` (outside code) as `$…$` and
+/// `$$…$$`, which pulldown-cmark reads as math; CommonMark would otherwise
+/// take `\(` for an escaped parenthesis.
+fn latex_delimiters(markdown: &str, math: MathSyntax) -> (String, Shifts) {
+    let mut shifts = Shifts(Vec::new());
+    if math == MathSyntax::Typst || !(markdown.contains("\\(") || markdown.contains("\\[")) {
+        return (markdown.to_owned(), shifts);
+    }
+    // Code spans and blocks keep their backslashes.
+    let code: Vec<Range<usize>> = Parser::new_ext(markdown, Options::ENABLE_MATH)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => Some(range),
+            _ => None,
+        })
+        .collect();
+    let in_code = |pos: usize| code.iter().any(|r| r.contains(&pos));
+    let mut out = String::with_capacity(markdown.len());
+    let mut last = 0;
+    let mut i = 0;
+    while let Some(found) = markdown[i..].find('\\').map(|f| f + i) {
+        let rest = &markdown[found..];
+        let pair = if rest.starts_with("\\(") {
+            Some(("\\)", "$"))
+        } else if rest.starts_with("\\[") {
+            Some(("\\]", "$$"))
+        } else {
+            None
+        };
+        let Some((close, dollars)) = pair else {
+            i = found + 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+            continue;
+        };
+        let from = found + 2;
+        // The formula ends before the paragraph does.
+        let end = markdown[from..]
+            .find(close)
+            .map(|e| from + e)
+            .filter(|&end| !markdown[from..end].contains("\n\n"));
+        match end {
+            Some(end) if !in_code(found) && !markdown[from..end].trim().is_empty() => {
+                let content = &markdown[from..end];
+                let trimmed_start = from + (content.len() - content.trim_start().len());
+                let trimmed_end = end - (content.len() - content.trim_end().len());
+                out.push_str(&markdown[last..found]);
+                out.push_str(dollars);
+                shifts.0.push((out.len(), trimmed_start));
+                out.push_str(&markdown[trimmed_start..trimmed_end]);
+                out.push_str(dollars);
+                shifts.0.push((out.len(), end + 2));
+                last = end + 2;
+                i = end + 2;
+            }
+            _ => i = from,
+        }
+    }
+    out.push_str(&markdown[last..]);
+    (out, shifts)
 }
 
 fn start_tag(out: &mut String, lists: &mut Vec<bool>, tag: Tag, base: &str) {
@@ -300,12 +566,13 @@ mod tests {
         let typst = markdown_to_typst(
             "![A plot][1]\n\n[1]: http://example.org/a\"b.png\n",
             "/abstracts",
+            MathSyntax::Auto,
         );
         assert_eq!(
             typst.trim(),
             r#"#figure(kind: "remote-image", supplement: none, link("http://example.org/a\"b.png"), caption: [A plot])"#
         );
-        let local = markdown_to_typst("![A plot](plot.png)", "/abstracts");
+        let local = markdown_to_typst("![A plot](plot.png)", "/abstracts", MathSyntax::Auto);
         assert!(local.contains(r#"image("/abstracts/plot.png""#), "{local}");
     }
 
@@ -319,13 +586,13 @@ mod tests {
 
     #[test]
     fn markdown_becomes_function_calls() {
-        let typst = markdown_to_typst("Hello *world* and `#code`.", "/abstracts");
+        let typst = markdown_to_typst("Hello *world* and `#code`.", "/abstracts", MathSyntax::Auto);
         assert_eq!(typst, "Hello #emph[world] and #raw(\"#code\")\\.\n\n");
     }
 
     #[test]
     fn code_blocks_are_string_literals() {
-        let typst = markdown_to_typst("```rust\nlet x = \"#y\";\n```", "/");
+        let typst = markdown_to_typst("```rust\nlet x = \"#y\";\n```", "/", MathSyntax::Auto);
         assert_eq!(
             typst,
             "#raw(block: true, lang: \"rust\", \"let x = \\\"#y\\\";\")\n\n"
@@ -334,8 +601,13 @@ mod tests {
 
     #[test]
     fn math_is_typst_math_that_cannot_run_code() {
-        let (typst, spans) =
-            markdown_to_typst_mapped("Area $pi r^2$ and $#panic()$.\n\n$$sum_i x_i$$\n", "/");
+        let (typst, spans) = markdown_to_typst_mapped(
+            "Area $pi r^2$ and $#panic()$.\n\n$$sum_i x_i$$\n",
+            "/",
+            MathSyntax::Auto,
+            false,
+        )
+        .unwrap();
         assert_eq!(
             typst,
             "Area $pi r^2$ and $\\#panic()$\\.\n\n$ sum_i x_i $\n\n"
@@ -347,14 +619,14 @@ mod tests {
     #[test]
     fn an_unbalanced_dollar_is_text() {
         assert_eq!(
-            markdown_to_typst("costs $5 only", "/"),
+            markdown_to_typst("costs $5 only", "/", MathSyntax::Auto),
             "costs \\$5 only\n\n"
         );
     }
 
     #[test]
     fn html_in_markdown_is_text() {
-        let typst = markdown_to_typst("a <b>bold</b>", "/");
+        let typst = markdown_to_typst("a <b>bold</b>", "/", MathSyntax::Auto);
         assert!(typst.contains("\\<b\\>"), "{typst}");
     }
 
@@ -370,8 +642,66 @@ mod tests {
     #[test]
     fn text_paragraphs_are_kept() {
         assert_eq!(
-            text_to_typst("one\ntwo\n\n#three\n"),
+            text_to_typst("one\ntwo\n\n#three\n", MathSyntax::Auto),
             "one two\n\n\\#three\n\n"
         );
+    }
+
+    #[test]
+    fn latex_math_becomes_typst_math() {
+        let typst = markdown_to_typst(
+            r"Rate $1\times10^{10}$ and $$\frac{a}{b}$$ and \(\alpha\) or \[ \beta \].",
+            "/",
+            MathSyntax::Auto,
+        );
+        assert_eq!(
+            typst,
+            "Rate $1 × 10^(10)$ and $ frac(a, b) $ and $α$ or $ β $\\.\n\n"
+        );
+        // Typst math stays Typst math; code keeps its backslashes.
+        assert_eq!(
+            markdown_to_typst(r"$x^2$ and `\(x\)`", "/", MathSyntax::Auto),
+            "$x^2$ and #raw(\"\\\\(x\\\\)\")\n\n"
+        );
+        // Forced: no command needed.
+        assert_eq!(
+            markdown_to_typst("$ab$", "/", MathSyntax::Latex),
+            "$a b$\n\n"
+        );
+    }
+
+    #[test]
+    fn an_unsupported_command_is_an_error_at_its_place() {
+        let source = "First line.\n\nSee $x + \\notacommand$ here.";
+        let err = markdown_to_typst_mapped(source, "/", MathSyntax::Auto, false).unwrap_err();
+        assert_eq!(&source[err.range.clone()], "\\notacommand");
+        assert_eq!(err.message, "unsupported LaTeX command `\\notacommand`");
+        let source = "Also \\( \\nope \\) here.";
+        let err = markdown_to_typst_mapped(source, "/", MathSyntax::Auto, false).unwrap_err();
+        assert_eq!(&source[err.range.clone()], "\\nope");
+        // Lenient (short abstracts): the formula is shown as typed.
+        assert_eq!(
+            markdown_to_typst("$\\nope$", "/", MathSyntax::Auto),
+            "\\$\\\\nope\\$\n\n"
+        );
+    }
+
+    #[test]
+    fn plain_text_typesets_only_latex_math() {
+        assert_eq!(
+            text_to_typst("costs $5 or $10, not $\\alpha$", MathSyntax::Auto),
+            "costs \\$5 or \\$10, not $α$\n\n"
+        );
+        assert_eq!(
+            text_to_typst("a \\(x_i\\) b", MathSyntax::Auto),
+            "a $x_(i)$ b\n\n"
+        );
+        assert_eq!(
+            text_to_typst("a $x_i$ b", MathSyntax::Typst),
+            "a \\$x\\_i\\$ b\n\n"
+        );
+        let text = "one\r\n\r\nsee $\\bad$";
+        let err = text_to_typst_mapped(text, MathSyntax::Auto, false).unwrap_err();
+        assert_eq!(&text.replace("\r\n", "\n")[err.range.clone()], "\\bad");
     }
 }

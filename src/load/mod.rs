@@ -73,6 +73,7 @@ pub fn load(dir: &Path, source_date_epoch: Option<&str>) -> Result<Project> {
         toml::from_str(&text).map_err(|err| toml_error(&file, &text, &err))?;
 
     let strict = parsed.strict;
+    let math = parsed.abstracts.math;
     let mut checker = Checker {
         file,
         text,
@@ -95,6 +96,7 @@ pub fn load(dir: &Path, source_date_epoch: Option<&str>) -> Result<Project> {
         programme: programme.expect("no errors"),
         sources: checker.sources,
         strict,
+        math,
         warnings: checker.warnings,
     })
 }

@@ -17,7 +17,7 @@ mod glance;
 pub use clock::ProgrammeClock;
 pub use glance::{GlanceCell, GlanceDay, GlanceEntry, GlancePage, GlanceRoom};
 
-pub use crate::config::{AbstractMode, Kind, ProceedingsOrder};
+pub use crate::config::{AbstractMode, Kind, MathSyntax, ProceedingsOrder};
 
 /// A whole, checked conference programme.
 #[derive(Debug, Clone, Serialize)]
@@ -495,6 +495,8 @@ pub struct Project {
     pub sources: Sources,
     /// Whether the configuration asks for warnings to be errors.
     pub strict: bool,
+    /// How math in Markdown and text abstracts is written.
+    pub math: MathSyntax,
     /// Problems that do not stop a build (low-resolution images, unknown
     /// language…).
     pub warnings: Vec<crate::diag::Diagnostic>,

@@ -14,6 +14,7 @@ mod glance;
 mod import;
 mod import_shapes;
 mod literal;
+mod math;
 mod overflow;
 mod proceedings;
 mod watch;

@@ -1,0 +1,122 @@
+//! LaTeX math in Markdown and text abstracts is typeset as math; what cannot
+//! be converted is an error at its place, and nothing in it runs as code.
+
+use crate::common::{Pdf, Workspace};
+
+fn with_abstract(file: &str, text: &str) -> Workspace {
+    let ws = Workspace::minimal();
+    ws.extend_talk(&format!("abstract = \"abstracts/{file}\""));
+    ws.write(&format!("proj/abstracts/{file}"), text);
+    ws
+}
+
+#[test]
+fn latex_math_in_markdown_builds_without_configuration() {
+    let ws = with_abstract(
+        "a.md",
+        "We show $\\frac{1}{2}\\alpha + \\sum_{i=1}^{n} x_i$ here.\n\n\
+         Rate \\(1\\times10^{10}\\) and $$\\mathbb{R}^n \\to \\mathcal{L}$$\n",
+    );
+    ws.run(&["build", "proj"]).success();
+    let text = Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text();
+    for expected in ["We show", "𝛼", "∑", "×", "ℝ", "→", "ℒ"] {
+        assert!(text.contains(expected), "{expected:?} missing from {text}");
+    }
+    // No command name reached the page as text.
+    for raw in ["\\frac", "alpha", "\\sum", "mathbb", "lpha"] {
+        assert!(!text.contains(raw), "{raw:?} printed in {text}");
+    }
+}
+
+#[test]
+fn latex_math_in_plain_text_is_typeset_and_dollars_stay_text() {
+    let ws = with_abstract(
+        "a.txt",
+        "Costs $5 or $10; the gain is $\\Delta E \\leq \\sqrt{2}$.\r\n",
+    );
+    ws.run(&["build", "proj"]).success();
+    let text = Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text();
+    assert!(text.contains("Costs $5 or $10; the gain is"), "{text}");
+    assert!(
+        text.contains("Δ") && text.contains("≤") && text.contains("√"),
+        "{text}"
+    );
+    assert!(!text.contains("\\Delta"), "{text}");
+}
+
+#[test]
+fn an_unknown_command_fails_at_its_line_and_column() {
+    let ws = with_abstract(
+        "a.md",
+        "First paragraph.\n\nThen $x + \\notacommand$ here.\n",
+    );
+    let run = ws.run(&["build", "proj"]).failure();
+    assert!(
+        run.stderr.starts_with(
+            "error: unsupported LaTeX command `\\notacommand`\n  ┌─ proj/abstracts/a.md:3:11\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: confpress converts common LaTeX math"),
+        "{}",
+        run.stderr
+    );
+    assert!(!ws.path().join("proj/out/proceedings.pdf").exists());
+}
+
+#[test]
+fn latex_in_math_never_runs_as_code() {
+    let ws = with_abstract(
+        "a.md",
+        "Try $\\text{#panic(\"boom\")} + \\alpha$ and $\\mathrm{#read(\"/etc/passwd\")}$.\n",
+    );
+    ws.run(&["build", "proj"]).success();
+    let text = Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text();
+    assert!(text.contains("#panic(\"boom\")"), "{text}");
+    // Math sets each character on its own: compare without the spaces.
+    assert!(
+        text.replace(' ', "").contains("#read(\"/etc/passwd\")"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_math_setting_forces_typst_or_latex() {
+    // Forced Typst: a LaTeX command is Typst's error, located in the file.
+    let ws = with_abstract("a.md", "See $\\alpha$.\n");
+    ws.edit(
+        "proj/conference.toml",
+        "[[session]]",
+        "[abstracts]\nmath = \"typst\"\n\n[[session]]",
+    );
+    let run = ws.run(&["build", "proj"]).failure();
+    assert!(
+        run.stderr.contains("proj/abstracts/a.md:1:5"),
+        "{}",
+        run.stderr
+    );
+    // Forced LaTeX: `ab` is two letters, not Typst's unknown variable.
+    let ws = with_abstract("a.md", "See $ab + c$.\n");
+    ws.edit(
+        "proj/conference.toml",
+        "[[session]]",
+        "[abstracts]\nmath = \"latex\"\n\n[[session]]",
+    );
+    ws.run(&["build", "proj"]).success();
+    // A value that is neither is refused where it is written.
+    let ws = Workspace::minimal();
+    ws.edit(
+        "proj/conference.toml",
+        "[[session]]",
+        "[abstracts]\nmath = \"tex\"\n\n[[session]]",
+    );
+    let run = ws.run(&["build", "proj"]).failure();
+    assert!(
+        run.stderr.contains("proj/conference.toml:7:8"),
+        "{}",
+        run.stderr
+    );
+}
