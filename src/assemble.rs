@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveTime};
 
+use crate::collation::Collation;
 use crate::config::IndexParticles;
 use crate::model::ProgrammeClock;
 use crate::model::{
@@ -102,7 +103,8 @@ impl Programme {
             })
             .map(|id| by_id[&id].clone())
             .collect();
-        let people: Vec<Person> = people::index(&ordered, index_particles);
+        let collation = Collation::new(&conference.lang);
+        let people: Vec<Person> = people::index(&ordered, index_particles, &collation);
         let labels = conference.labels.as_str();
         // Sessions are labelled with the programme day they belong to.
         for session in sessions.iter_mut() {
@@ -126,7 +128,7 @@ impl Programme {
             },
         );
 
-        let proceedings = proceedings.with_order(&ordered);
+        let proceedings = proceedings.with_order(&ordered, &collation);
         Programme {
             proceedings,
             conference,
@@ -148,13 +150,11 @@ impl Programme {
 
 impl Proceedings {
     /// Fills in the order of the contributions and the keyword index.
-    fn with_order(mut self, contributions: &[Contribution]) -> Self {
+    fn with_order(mut self, contributions: &[Contribution], collation: &Collation) -> Self {
         let mut ordered: Vec<&Contribution> = contributions.iter().collect();
         match self.order {
             ProceedingsOrder::Session => {}
-            ProceedingsOrder::Title => ordered.sort_by_cached_key(|c| {
-                people::sort_key(&c.title, crate::config::IndexParticles::Keep)
-            }),
+            ProceedingsOrder::Title => ordered.sort_by_cached_key(|c| collation.key(&c.title)),
             ProceedingsOrder::Id => ordered.sort_by(|a, b| a.id.cmp(&b.id)),
         }
         self.contributions = ordered.iter().map(|c| c.id.clone()).collect();
@@ -170,8 +170,7 @@ impl Proceedings {
                 }
             }
         }
-        keywords
-            .sort_by_cached_key(|(k, _)| people::sort_key(k, crate::config::IndexParticles::Keep));
+        keywords.sort_by_cached_key(|(k, _)| collation.key(k));
         self.keywords = keywords;
         self
     }

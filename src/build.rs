@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use crate::diag::{Diagnostic, Error, Result, Severity, dedup, display_path};
 use crate::documents::{self, DocumentKind, Layout, Rendered};
 use crate::export;
+use crate::fonts::FontSet;
 use crate::load;
 use crate::model::Project;
 use crate::output::write_atomically;
@@ -31,6 +32,9 @@ pub struct BuildOptions {
     pub split: bool,
     /// Treat warnings as errors: nothing is written when there is one.
     pub strict: bool,
+    /// Compile with the project's and the bundled fonts only, not the
+    /// system's (as `[fonts] system = false`).
+    pub ignore_system_fonts: bool,
     /// Compile large proceedings in parts of about this many contributions
     /// (`parts::PART_SIZE`, 100, when `None`).
     pub part_size: Option<usize>,
@@ -56,6 +60,8 @@ pub struct BuildReport {
     pub pages: Vec<(DocumentKind, usize)>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// The families of system fonts the documents use.
+    pub system_fonts: Vec<String>,
     /// Number of sessions and contributions in the programme.
     pub sessions: usize,
     /// Number of contributions.
@@ -125,9 +131,14 @@ impl Session {
         let started = Instant::now();
         let project = load::load(dir, options.source_date_epoch.as_deref())?;
         let date = documents::document_date(&project.programme);
-        let world = self
-            .world
-            .get_or_insert_with(|| ProjectWorld::new(&project.root, &project.dir, date));
+        let world = self.world.get_or_insert_with(|| {
+            ProjectWorld::new(
+                &project.root,
+                &project.dir,
+                date,
+                font_set(&project, options),
+            )
+        });
         let result = build_in(
             world,
             &project,
@@ -165,8 +176,20 @@ fn run(dir: &Path, options: &BuildOptions, write: bool) -> Result<BuildReport> {
     let started = Instant::now();
     let project = load::load(dir, options.source_date_epoch.as_deref())?;
     let date = documents::document_date(&project.programme);
-    let mut world = ProjectWorld::new(&project.root, &project.dir, date);
+    let mut world = ProjectWorld::new(
+        &project.root,
+        &project.dir,
+        date,
+        font_set(&project, options),
+    );
     build_in(&mut world, &project, dir, options, write, started, None)
+}
+
+/// The fonts a build of `project` uses: its own `fonts/` folder, the
+/// bundled fonts and, unless turned off, the system's.
+fn font_set(project: &Project, options: &BuildOptions) -> FontSet {
+    let system = project.system_fonts && !options.ignore_system_fonts;
+    FontSet::new(&project.root, system, &project.programme.conference.lang)
 }
 
 /// Compiles a loaded project in an existing world (which keeps Typst's caches
@@ -253,6 +276,13 @@ pub(crate) fn build_in(
         .chain(reused.iter().copied())
         .find(|d| d.kind == DocumentKind::Proceedings)
         .map_or(0, |d| d.layout_parts);
+    let mut system_fonts: Vec<String> = rendered
+        .iter()
+        .chain(reused.iter().copied())
+        .flat_map(|d| d.system_fonts.iter().cloned())
+        .collect();
+    system_fonts.sort();
+    system_fonts.dedup();
 
     // Rendered PDFs are borrowed; only the files made here are owned.
     let mut files: Vec<(String, Cow<[u8]>, usize)> = rendered
@@ -348,6 +378,7 @@ pub(crate) fn build_in(
         written,
         pages,
         warnings,
+        system_fonts,
         sessions: project.programme.sessions.len(),
         contributions: project.programme.contributions.len(),
         proceedings_parts,

@@ -42,6 +42,9 @@ pub struct ProjectFile {
     /// `[[sponsor]]`: sponsors, shown on the booklet's back cover.
     #[serde(default, rename = "sponsor")]
     pub sponsors: Vec<SponsorEntry>,
+    /// `[fonts]`: where fonts come from, and what a missing glyph is.
+    #[serde(default)]
+    pub fonts: FontsSection,
     /// `[abstracts]`: how abstracts are read.
     #[serde(default)]
     pub abstracts: AbstractsSection,
@@ -112,6 +115,39 @@ pub enum IndexParticles {
     Ignore,
     /// Sort by the particle: "de Bastion" under D.
     Keep,
+}
+
+/// `[fonts]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FontsSection {
+    /// Use the system's fonts after the project's and the bundled ones
+    /// (`false` for builds that do not depend on the machine).
+    #[serde(default = "yes")]
+    pub system: bool,
+    /// What a character that no font can draw is.
+    #[serde(default)]
+    pub missing_glyphs: MissingGlyphs,
+}
+
+impl Default for FontsSection {
+    fn default() -> Self {
+        Self {
+            system: true,
+            missing_glyphs: MissingGlyphs::default(),
+        }
+    }
+}
+
+/// `[fonts] missing-glyphs`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MissingGlyphs {
+    /// A warning; the character prints as an empty box.
+    #[default]
+    Warning,
+    /// An error: nothing is written.
+    Error,
 }
 
 /// `[abstracts]`.
@@ -339,10 +375,10 @@ pub struct SessionEntry {
     /// The number printed as "Session 3".
     pub number: Option<Sp<u32>>,
     /// Title of the session.
-    pub title: String,
+    pub title: Sp<String>,
     /// Session chairs, by name.
     #[serde(default)]
-    pub chairs: Vec<String>,
+    pub chairs: Vec<Sp<String>>,
     /// The day (a TOML date or `YYYY-MM-DD`).
     pub day: Option<Sp<toml::Value>>,
     /// Start time (a TOML time or `HH:MM`).
@@ -421,15 +457,27 @@ pub enum AuthorEntry {
     /// `"Ada Lovelace"`.
     Name(String),
     /// `{ name = "Ada Lovelace", affiliations = ["ucl"], … }`.
-    Full(AuthorTable),
+    Full(Box<AuthorTable>),
 }
 
 /// The table form of an author.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct AuthorTable {
-    /// Full name as printed.
-    pub name: String,
+    /// Full name as printed; made from `given` and `family` when absent.
+    pub name: Option<Sp<String>>,
+    /// Given names ("Ada", "Thị Minh Khai"), as CSL-JSON, BibTeX and
+    /// Crossref separate them.
+    pub given: Option<Sp<String>>,
+    /// Family name ("Lovelace", "Nguyễn", "山田"), under which the index
+    /// files the person.
+    pub family: Option<Sp<String>>,
+    /// The family name is written first, without a comma (default: for
+    /// names in Han, Hangul or Kana).
+    pub family_first: Option<bool>,
+    /// A reading to sort by ("Yamada Taro"), where the script has no
+    /// obvious order.
+    pub sort_as: Option<Sp<String>>,
     /// Ids of `[[affiliation]]` entries.
     #[serde(default)]
     pub affiliations: Vec<Sp<String>>,
@@ -459,7 +507,7 @@ impl<'de> Deserialize<'de> for AuthorEntry {
 
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
                 AuthorTable::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(AuthorEntry::Full)
+                    .map(|table| AuthorEntry::Full(Box::new(table)))
             }
         }
 

@@ -12,7 +12,8 @@ use chrono::Datelike;
 
 use crate::diag::Location;
 use crate::diag::{Diagnostic, Error, Result, dedup};
-use crate::model::{Contribution, PdfStandard, Programme, Project};
+use crate::glyphs;
+use crate::model::{Contribution, MissingGlyphs, PdfStandard, Programme, Project};
 use crate::overflow::{self, Problem};
 use crate::parts::PartCache;
 use crate::split::Splitter;
@@ -77,6 +78,8 @@ pub struct Rendered {
     pub layout_parts: usize,
     /// The warnings its compilation gave.
     pub warnings: Vec<Diagnostic>,
+    /// The families of system fonts it uses.
+    pub system_fonts: Vec<String>,
 }
 
 /// The PDF date of a programme, as Typst wants it.
@@ -232,6 +235,13 @@ fn compile_one(
         Err(errors) => return (Err(errors), warnings),
     };
     warnings.extend(layout_problems(kind, &document, &project.sources.places));
+    let drawn = glyphs::drawn(&document);
+    let tofu = glyphs::report(&drawn.missing, project);
+    if project.missing_glyphs == MissingGlyphs::Error && !tofu.is_empty() {
+        return (Err(Error(tofu)), warnings);
+    }
+    warnings.extend(tofu);
+    let system_fonts = glyphs::system_fonts(&drawn.families, world.fonts());
     // Export errors point into the templates or the project's files.
     let document_world = world.document(file_id(kind.main()));
     let mut options = pdf_options(programme, kind.file_name());
@@ -263,6 +273,7 @@ fn compile_one(
                 inputs,
                 layout_parts,
                 warnings: Vec::new(),
+                system_fonts,
             })
         }
         Ok(pdf) => {
@@ -281,6 +292,7 @@ fn compile_one(
                     inputs,
                     layout_parts,
                     warnings: Vec::new(),
+                    system_fonts,
                 })
                 .map_err(|errors| Error(convert(world, &document_world, &errors)))
         }

@@ -40,12 +40,18 @@ pub fn eject(dir: &Path, out: &Path, options: &BuildOptions) -> Result<Ejected> 
     let project = load::load(dir, options.source_date_epoch.as_deref())?;
     let inputs = crate::inputs::virtual_files(&project)?;
     let date = documents::document_date(&project.programme);
-    let mut world = ProjectWorld::new(&project.root, &project.dir, date);
-    let virtual_files: Vec<(String, Vec<u8>)> = inputs
+    // The ejected project runs with `--ignore-system-fonts`: so does this.
+    let font_set = fonts::FontSet::new(&project.root, false, &project.programme.conference.lang);
+    let mut world = ProjectWorld::new(&project.root, &project.dir, date, font_set);
+    let mut virtual_files: Vec<(String, Vec<u8>)> = inputs
         .files
         .iter()
         .map(|(id, bytes)| (id.vpath().get_without_slash().to_owned(), bytes.to_vec()))
         .collect();
+    virtual_files.push((
+        crate::vpaths::FONTS.trim_start_matches('/').to_owned(),
+        world.fonts().fallbacks_json().to_vec(),
+    ));
     world.reset(inputs, date);
     // Compiling tells which project files Typst reads.
     documents::compile(
@@ -74,6 +80,16 @@ pub fn eject(dir: &Path, out: &Path, options: &BuildOptions) -> Result<Ejected> 
     }
     for (name, bytes) in fonts::FILES {
         files.push((format!("fonts/{name}"), bytes.to_vec()));
+    }
+    // The project's own fonts are in its `fonts/` folder already: copied
+    // with it, under the same names.
+    for path in world.fonts().project_files() {
+        if let Ok(relative) = path.strip_prefix(&project.root) {
+            let bytes = std::fs::read(path).map_err(|err| {
+                Diagnostic::error(format!("cannot read `{}`: {err}", display_path(path)))
+            })?;
+            files.push((display_path(relative), bytes));
+        }
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files.dedup_by(|a, b| a.0 == b.0);

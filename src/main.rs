@@ -46,6 +46,7 @@ fn main() -> ExitCode {
         Command::Check(args) => {
             let options = build::BuildOptions {
                 strict: args.strict,
+                ignore_system_fonts: args.ignore_system_fonts,
                 ..args.project.options()
             };
             build::check(&args.project.dir, &options).map(|r| print::build(&r, false))

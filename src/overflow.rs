@@ -18,6 +18,7 @@ use std::collections::HashSet;
 use typst::foundations::{Label, Value};
 use typst::introspection::{MetadataElem, Tag};
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
+use typst::text::FontFlags;
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
@@ -53,6 +54,9 @@ struct Ink {
     slack: f64,
     /// Index of the contribution it belongs to, into `Walk::ids`.
     contribution: Option<usize>,
+    /// Set in a math font: math places glyphs over and under each other
+    /// (accents, braces, limits) on purpose.
+    math: bool,
 }
 
 impl Ink {
@@ -137,6 +141,11 @@ impl Walk {
                     text.text.to_string(),
                     size * 0.6,
                 );
+                if text.font.info().flags.contains(FontFlags::MATH)
+                    && let Some(ink) = self.inks.last_mut()
+                {
+                    ink.math = true;
+                }
             }
             FrameItem::Image(_, size, _) => {
                 self.push(
@@ -185,6 +194,7 @@ impl Walk {
             text,
             slack: slack * if b.0 > a.0 { scale } else { 1.0 },
             contribution: self.current,
+            math: false,
         });
     }
 }
@@ -194,7 +204,7 @@ impl Walk {
 fn overprints(inks: &[Ink]) -> Vec<(Option<usize>, Problem)> {
     let mut texts: Vec<&Ink> = inks
         .iter()
-        .filter(|i| !i.text.is_empty() && i.area() > 0.0)
+        .filter(|i| !i.text.is_empty() && i.area() > 0.0 && !i.math)
         .collect();
     texts.sort_by(|a, b| a.y0.total_cmp(&b.y0));
     let mut found = Vec::new();

@@ -2,10 +2,10 @@
 
 use std::collections::HashMap;
 
-use unicode_normalization::UnicodeNormalization;
-
+use crate::chars;
+use crate::collation::Collation;
 use crate::config::IndexParticles;
-use crate::model::{Contribution, Person};
+use crate::model::{Author, Contribution, Person};
 
 /// Lower-case name particles that belong to the family name ("van", "de la").
 const PARTICLES: &[&str] = &[
@@ -30,74 +30,112 @@ pub fn split_name(name: &str) -> (String, String) {
     )
 }
 
-/// A key that orders names as a reader of an index expects: accents and case
-/// do not matter ("Hückelheim" sorts with "Huckelheim", under H); particles
-/// are skipped ("de Bastion" under B) unless the project keeps them.
-pub fn sort_key(text: &str, particles: IndexParticles) -> String {
-    let mut key = String::with_capacity(text.len());
-    let significant = text
+/// A family name as it is filed: without its particles ("de Bastion" under
+/// B) unless the project keeps them.
+fn filed(family: &str, particles: IndexParticles) -> String {
+    family
         .split_whitespace()
         .skip_while(|w| particles == IndexParticles::Ignore && PARTICLES.contains(w))
         .collect::<Vec<_>>()
-        .join(" ");
-    for c in significant.nfd() {
-        match c {
-            '\u{300}'..='\u{36f}' => {}
-            'ß' => key.push_str("ss"),
-            'æ' | 'Æ' => key.push_str("ae"),
-            'œ' | 'Œ' => key.push_str("oe"),
-            'ø' | 'Ø' => key.push('o'),
-            'ł' | 'Ł' => key.push('l'),
-            'đ' | 'Đ' => key.push('d'),
-            'þ' | 'Þ' => key.push_str("th"),
-            c => key.extend(c.to_lowercase()),
+        .join(" ")
+}
+
+/// An author's name for the index: family name and given names, and how
+/// the index line reads.
+struct IndexName {
+    family: String,
+    given: String,
+    line: String,
+}
+
+fn index_name(author: &Author) -> IndexName {
+    let (given, family) = match (&author.given, &author.family) {
+        (given, Some(family)) => (given.clone().unwrap_or_default(), family.clone()),
+        (Some(given), None) => (String::new(), given.clone()),
+        (None, None) if author.family_first => match author.name.split_once(' ') {
+            Some((family, given)) => (given.to_owned(), family.to_owned()),
+            None => (String::new(), author.name.clone()),
+        },
+        (None, None) => split_name(&author.name),
+    };
+    let line = if given.is_empty() {
+        family.clone()
+    } else if author.family_first && author.family.is_none() {
+        // Already family name first, as written: "山田 太郎".
+        author.name.clone()
+    } else if author.family_first {
+        // As the language writes it: "Nguyễn Thị Minh Khai", "山田太郎" — no comma.
+        if chars::written_without_spaces(&format!("{family}{given}")) {
+            format!("{family}{given}")
+        } else {
+            format!("{family} {given}")
         }
+    } else {
+        format!("{family}, {given}")
+    };
+    IndexName {
+        family,
+        given,
+        line,
     }
-    key
 }
 
 /// Builds the author index: every distinct name, with the contributions it
-/// appears in (in programme order), sorted by family name, then given names.
-pub fn index(contributions: &[Contribution], particles: IndexParticles) -> Vec<Person> {
-    let mut people: Vec<Person> = Vec::new();
+/// appears in (in programme order), filed under the family name (or the
+/// reading given by `sort-as`) and ordered by the conference language's
+/// collation: family name, then given names, then the name as printed.
+pub fn index(
+    contributions: &[Contribution],
+    particles: IndexParticles,
+    collation: &Collation,
+) -> Vec<Person> {
+    struct Filed {
+        person: Person,
+        key: (Vec<u8>, Vec<u8>, Vec<u8>),
+    }
+    let mut people: Vec<Filed> = Vec::new();
     let mut position: HashMap<&str, usize> = HashMap::new();
     for contribution in contributions {
         for author in &contribution.authors {
+            // Names are NFC since loading: one spelling, one person.
             let i = *position.entry(author.name.as_str()).or_insert_with(|| {
-                let (given, family) = split_name(&author.name);
-                let index_name = if given.is_empty() {
-                    family.clone()
-                } else {
-                    format!("{family}, {given}")
+                let name = index_name(author);
+                let filing = match &author.sort_as {
+                    Some(reading) => reading.clone(),
+                    None => filed(&name.family, particles),
                 };
-                let letter = sort_key(&family, particles)
-                    .chars()
-                    .next()
-                    .map(|c| c.to_uppercase().collect())
-                    .unwrap_or_default();
-                people.push(Person {
-                    name: author.name.clone(),
-                    index_name,
-                    letter,
-                    contributions: Vec::new(),
+                let given = if author.sort_as.is_some() {
+                    String::new()
+                } else {
+                    name.given.clone()
+                };
+                people.push(Filed {
+                    key: (
+                        collation.primary_key(&filing),
+                        collation.primary_key(&given),
+                        collation.key(&author.name),
+                    ),
+                    person: Person {
+                        name: author.name.clone(),
+                        index_name: name.line,
+                        letter: collation.letter(&filing),
+                        contributions: Vec::new(),
+                    },
                 });
                 people.len() - 1
             });
-            let ids = &mut people[i].contributions;
+            let ids = &mut people[i].person.contributions;
             if ids.last() != Some(&contribution.id) {
                 ids.push(contribution.id.clone());
             }
         }
     }
-    people.sort_by_cached_key(|p| {
-        let (given, family) = split_name(&p.name);
-        (
-            sort_key(&family, particles),
-            sort_key(&given, particles),
-            p.name.clone(),
-        )
+    people.sort_by(|a, b| {
+        a.key
+            .cmp(&b.key)
+            .then_with(|| a.person.name.cmp(&b.person.name))
     });
-    people
+    people.into_iter().map(|filed| filed.person).collect()
 }
 
 #[cfg(test)]
@@ -117,12 +155,51 @@ mod tests {
         assert_eq!(split_name("Plato"), ("".into(), "Plato".into()));
     }
 
+    fn author(name: &str, given: Option<&str>, family: Option<&str>, first: bool) -> Author {
+        Author {
+            name: name.into(),
+            given: given.map(Into::into),
+            family: family.map(Into::into),
+            family_first: first,
+            sort_as: None,
+            affiliations: Vec::new(),
+            orcid: None,
+            email: None,
+            presenter: false,
+        }
+    }
+
     #[test]
-    fn sort_keys_ignore_accents_case_and_particles() {
-        let ignore = IndexParticles::Ignore;
-        assert_eq!(sort_key("Hückelheim", ignore), "huckelheim");
-        assert_eq!(sort_key("de Bastion", ignore), "bastion");
-        assert_eq!(sort_key("de Bastion", IndexParticles::Keep), "de bastion");
-        assert!(sort_key("Ørsted", ignore) < sort_key("Peng", ignore));
+    fn index_lines_follow_the_name_order() {
+        let line = |a: &Author| index_name(a).line;
+        assert_eq!(
+            line(&author("Ada Lovelace", None, None, false)),
+            "Lovelace, Ada"
+        );
+        assert_eq!(
+            line(&author(
+                "Nguyễn Thị Minh Khai",
+                Some("Thị Minh Khai"),
+                Some("Nguyễn"),
+                true
+            )),
+            "Nguyễn Thị Minh Khai"
+        );
+        assert_eq!(
+            line(&author("山田太郎", Some("太郎"), Some("山田"), true)),
+            "山田太郎"
+        );
+        assert_eq!(line(&author("山田 太郎", None, None, true)), "山田 太郎");
+        assert_eq!(
+            index_name(&author("山田 太郎", None, None, true)).family,
+            "山田"
+        );
+        assert_eq!(line(&author("Plato", None, None, false)), "Plato");
+    }
+
+    #[test]
+    fn particles_are_skipped_unless_kept() {
+        assert_eq!(filed("de Bastion", IndexParticles::Ignore), "Bastion");
+        assert_eq!(filed("de Bastion", IndexParticles::Keep), "de Bastion");
     }
 }

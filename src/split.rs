@@ -155,7 +155,7 @@ mod tests {
     fn compile(source: &str) -> PagedDocument {
         let dir = tempfile::tempdir().unwrap();
         let date = Datetime::from_ymd(2024, 5, 6).unwrap();
-        let world = ProjectWorld::new(dir.path(), dir.path(), date);
+        let world = ProjectWorld::new(dir.path(), dir.path(), date, crate::fonts::builtin());
         let main = file_id("/main.typ");
         let files = HashMap::from([(main, Bytes::from_string(source.to_owned()))]);
         typst::compile::<PagedDocument>(&world.document_with(main, files))

@@ -23,6 +23,9 @@ pub const PART: &str = "/templates/part.json";
 /// The programme data.
 pub const DATA: &str = "/.confpress/programme.json";
 /// The welcome text, converted from Markdown.
+/// The fallback font families the templates use after their own (see `fonts`).
+pub const FONTS: &str = "/.confpress/fonts.json";
+/// The welcome text, converted.
 pub const WELCOME: &str = "/.confpress/welcome.typ";
 /// The proceedings' preface, converted from Markdown.
 pub const PREFACE: &str = "/.confpress/preface.typ";

@@ -24,13 +24,15 @@ use typst_kit::datetime::Time;
 use typst_kit::files::{FileLoader, FileStore};
 
 use crate::diag::display_path;
-use crate::fonts::FONTS;
+use crate::fonts::FontSet;
 use crate::inputs::{Inputs, Origin};
 use crate::templates;
+use crate::vpaths::{self, file_id};
 
 /// The files and settings shared by every document of one project.
 pub struct ProjectWorld {
     library: LazyHash<Library>,
+    fonts: FontSet,
     files: FileStore<ProjectFiles>,
     now: Time,
     origins: HashMap<FileId, Origin>,
@@ -39,13 +41,15 @@ pub struct ProjectWorld {
 impl ProjectWorld {
     /// A world rooted at the canonical project folder `root`; `dir` is how the
     /// user named that folder, for messages.
-    pub fn new(root: &Path, dir: &Path, date: Datetime) -> Self {
+    pub fn new(root: &Path, dir: &Path, date: Datetime, fonts: FontSet) -> Self {
+        let virtual_files = HashMap::from([(file_id(vpaths::FONTS), fonts.fallbacks_json())]);
         Self {
             library: LazyHash::new(Library::builder().build()),
+            fonts,
             files: FileStore::new(ProjectFiles {
                 root: root.to_path_buf(),
                 dir: dir.to_path_buf(),
-                virtual_files: HashMap::new(),
+                virtual_files,
             }),
             now: Time::fixed(date).unwrap_or_else(|_| Time::system()),
             origins: HashMap::new(),
@@ -58,6 +62,9 @@ impl ProjectWorld {
     pub fn reset(&mut self, inputs: Inputs, date: Datetime) {
         let loader = self.files.loader_mut();
         loader.virtual_files = inputs.files;
+        loader
+            .virtual_files
+            .insert(file_id(vpaths::FONTS), self.fonts.fallbacks_json());
         self.origins = inputs.origins;
         self.files.reset();
         if let Ok(now) = Time::fixed(date) {
@@ -106,6 +113,11 @@ impl ProjectWorld {
     pub fn unchanged(&self, fingerprint: &[(FileId, u128)]) -> bool {
         let ids: Vec<FileId> = fingerprint.iter().map(|(id, _)| *id).collect();
         self.fingerprint(&ids) == fingerprint
+    }
+
+    /// The fonts compilations see.
+    pub fn fonts(&self) -> &FontSet {
+        &self.fonts
     }
 
     /// The source of a converted file, if it is one.
@@ -185,7 +197,7 @@ impl World for DocumentWorld<'_> {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        FONTS.book()
+        self.project.fonts.book()
     }
 
     fn main(&self) -> FileId {
@@ -212,7 +224,7 @@ impl World for DocumentWorld<'_> {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        FONTS.font(index)
+        self.project.fonts.font(index)
     }
 
     fn today(&self, offset: Option<Duration>) -> Option<Datetime> {

@@ -57,6 +57,10 @@ pub struct CheckArgs {
     /// Treat warnings as errors (exit 1 when there is one).
     #[arg(long)]
     pub strict: bool,
+    /// Use only the project's fonts/ folder and the bundled fonts, not the
+    /// system's.
+    #[arg(long)]
+    pub ignore_system_fonts: bool,
 }
 
 #[derive(Args)]
@@ -81,6 +85,10 @@ pub struct BuildArgs {
     /// nothing is written when there is one.
     #[arg(long)]
     pub strict: bool,
+    /// Use only the project's fonts/ folder and the bundled fonts, not the
+    /// system's, so that the PDFs do not depend on the machine.
+    #[arg(long)]
+    pub ignore_system_fonts: bool,
     /// Compile large proceedings in parts of about N contributions (0: always
     /// whole); for tests and measurements.
     #[arg(long, hide = true, value_name = "N")]
@@ -173,6 +181,7 @@ impl From<&BuildArgs> for BuildOptions {
             impose: args.impose,
             split: args.split,
             strict: args.strict,
+            ignore_system_fonts: args.ignore_system_fonts,
             part_size: args.part_size,
         }
     }

@@ -26,6 +26,13 @@ pub fn build(report: &BuildReport, wrote: bool) {
             n => writeln!(out, "wrote {path} ({n} pages, {size} KiB)"),
         };
     }
+    if !report.system_fonts.is_empty() {
+        let _ = writeln!(
+            out,
+            "used system fonts: {} (--ignore-system-fonts builds without them)",
+            report.system_fonts.join(", ")
+        );
+    }
     let verb = if wrote { "built" } else { "checked" };
     let parts = match report.proceedings_parts {
         0 | 1 => String::new(),

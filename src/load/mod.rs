@@ -27,6 +27,7 @@ mod conflicts;
 mod files;
 mod publication;
 mod schedule;
+mod text;
 mod values;
 
 pub(crate) use values::{check_time_zone, is_language_code};
@@ -74,6 +75,7 @@ pub fn load(dir: &Path, source_date_epoch: Option<&str>) -> Result<Project> {
 
     let strict = parsed.strict;
     let math = parsed.abstracts.math;
+    let (system_fonts, missing_glyphs) = (parsed.fonts.system, parsed.fonts.missing_glyphs);
     let mut checker = Checker {
         file,
         text,
@@ -97,6 +99,8 @@ pub fn load(dir: &Path, source_date_epoch: Option<&str>) -> Result<Project> {
         sources: checker.sources,
         strict,
         math,
+        system_fonts,
+        missing_glyphs,
         warnings: checker.warnings,
     })
 }

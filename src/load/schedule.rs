@@ -14,12 +14,12 @@ use crate::diag::{Diagnostic, closest};
 use crate::model::{
     AbstractFormat, Affiliation, Author, Break, Conference, Contribution, Day, Session,
 };
-use crate::{lang, vpaths};
+use crate::{chars, lang, vpaths};
 
 impl Checker {
     pub(super) fn conference(&mut self, file: &ProjectFile) -> Option<Conference> {
         let c = &file.conference;
-        let title = c.title.get_ref().trim().to_owned();
+        let title = self.clean(c.title.get_ref(), c.title.span(), "the conference title");
         if title.is_empty() {
             self.error(c.title.span(), "the conference title is empty");
         }
@@ -292,12 +292,19 @@ impl Checker {
                     });
                 }
             }
+            let title = self.clean(entry.title.get_ref(), entry.title.span(), "the title");
+            let chairs: Vec<String> = entry
+                .chairs
+                .iter()
+                .map(|chair| self.clean(chair.get_ref(), chair.span(), "the name"))
+                .filter(|chair| !chair.is_empty())
+                .collect();
             if unique {
                 out.push(Session {
                     id: entry.id.get_ref().clone(),
                     number: entry.number.as_ref().map(|n| *n.get_ref()),
-                    title: entry.title.clone(),
-                    chairs: entry.chairs.clone(),
+                    title,
+                    chairs,
                     day,
                     day_label: day.map(|d| lang::day_label(self.labels, d)),
                     start,
@@ -351,7 +358,7 @@ impl Checker {
             },
             None => None,
         };
-        let title = entry.title.get_ref().trim().to_owned();
+        let title = self.clean(entry.title.get_ref(), entry.title.span(), "the title");
         if title.is_empty() {
             self.error(
                 entry.title.span(),
@@ -513,11 +520,16 @@ impl Checker {
     pub(super) fn author(&mut self, author: &Sp<AuthorEntry>, affiliation_ids: &[&str]) -> Author {
         match author.get_ref() {
             AuthorEntry::Name(name) => {
-                if name.trim().is_empty() {
+                let name = self.clean(name, author.span(), "the name");
+                if name.is_empty() {
                     self.error(author.span(), "an author's name is empty");
                 }
                 Author {
-                    name: name.trim().to_owned(),
+                    family_first: chars::family_first_script(&name),
+                    name,
+                    given: None,
+                    family: None,
+                    sort_as: None,
                     affiliations: Vec::new(),
                     orcid: None,
                     email: None,
@@ -525,9 +537,39 @@ impl Checker {
                 }
             }
             AuthorEntry::Full(table) => {
-                if table.name.trim().is_empty() {
-                    self.error(author.span(), "an author's name is empty");
-                }
+                let mut part = |value: &Option<Sp<String>>, what: &str| {
+                    value
+                        .as_ref()
+                        .map(|v| self.clean(v.get_ref(), v.span(), what))
+                        .filter(|v| !v.is_empty())
+                };
+                let given = part(&table.given, "the given name");
+                let family = part(&table.family, "the family name");
+                let written = part(&table.name, "the name");
+                let sort_as = part(&table.sort_as, "the reading");
+                let family_first = table.family_first.unwrap_or_else(|| {
+                    chars::family_first_script(
+                        written.as_deref().or(family.as_deref()).unwrap_or(""),
+                    )
+                });
+                let name = match (&written, &given, &family) {
+                    (Some(name), _, _) => name.clone(),
+                    (None, Some(given), Some(family)) if family_first => {
+                        if chars::written_without_spaces(&format!("{family}{given}")) {
+                            format!("{family}{given}")
+                        } else {
+                            format!("{family} {given}")
+                        }
+                    }
+                    (None, Some(given), Some(family)) => format!("{given} {family}"),
+                    (None, Some(only), None) | (None, None, Some(only)) => only.clone(),
+                    (None, None, None) => {
+                        self.error(author.span(), "an author needs a name")
+                            .hints
+                            .push("give `name`, or `given` and `family`".into());
+                        String::new()
+                    }
+                };
                 for reference in &table.affiliations {
                     if !affiliation_ids.contains(&reference.get_ref().as_str()) {
                         let hint =
@@ -567,7 +609,11 @@ impl Checker {
                     );
                 }
                 Author {
-                    name: table.name.trim().to_owned(),
+                    name,
+                    given,
+                    family,
+                    family_first,
+                    sort_as,
                     affiliations: table
                         .affiliations
                         .iter()

@@ -17,7 +17,7 @@ mod glance;
 pub use clock::ProgrammeClock;
 pub use glance::{GlanceCell, GlanceDay, GlanceEntry, GlancePage, GlanceRoom};
 
-pub use crate::config::{AbstractMode, Kind, MathSyntax, ProceedingsOrder};
+pub use crate::config::{AbstractMode, Kind, MathSyntax, MissingGlyphs, ProceedingsOrder};
 
 /// A whole, checked conference programme.
 #[derive(Debug, Clone, Serialize)]
@@ -364,6 +364,18 @@ pub struct Contribution {
 pub struct Author {
     /// Name as printed.
     pub name: String,
+    /// Given names, when the programme separates them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub given: Option<String>,
+    /// Family name, when the programme separates it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+    /// The family name comes first (Chinese, Japanese, Korean, Vietnamese,
+    /// Hungarian names).
+    pub family_first: bool,
+    /// A reading to sort by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort_as: Option<String>,
     /// Affiliation ids (all declared).
     pub affiliations: Vec<String>,
     /// ORCID iD (checksum verified).
@@ -480,6 +492,20 @@ pub struct Sources {
     /// Where each contribution is written in `conference.toml` (its `id`),
     /// for problems found after layout.
     pub places: HashMap<String, crate::diag::Location>,
+    /// Every name and title as printed, with where it is written, for
+    /// characters no font can draw.
+    pub texts: Vec<TextPlace>,
+}
+
+/// A name or title of the configuration and its place there.
+#[derive(Debug, Clone)]
+pub struct TextPlace {
+    /// What it is, for messages: "the name", "the title".
+    pub what: String,
+    /// The text as printed.
+    pub text: String,
+    /// Where it is written.
+    pub at: crate::diag::Location,
 }
 
 /// A loaded project: where it lives and its checked programme.
@@ -497,6 +523,10 @@ pub struct Project {
     pub strict: bool,
     /// How math in Markdown and text abstracts is written.
     pub math: MathSyntax,
+    /// Whether compilations see the system's fonts.
+    pub system_fonts: bool,
+    /// Whether a character no font can draw stops the build.
+    pub missing_glyphs: MissingGlyphs,
     /// Problems that do not stop a build (low-resolution images, unknown
     /// language…).
     pub warnings: Vec<crate::diag::Diagnostic>,
