@@ -23,13 +23,15 @@ pub struct LatexError {
     pub message: String,
 }
 
-/// Whether `math` is written in LaTeX: a backslash command (`\alpha`) is
-/// never Typst math.
+/// Whether `math` is written in LaTeX: a backslash command (`\alpha`) or a
+/// braced script (`x_{ij}`) is never Typst math, which groups with
+/// parentheses.
 pub fn is_latex(math: &str) -> bool {
     let bytes = math.as_bytes();
-    bytes
-        .windows(2)
-        .any(|w| w[0] == b'\\' && w[1].is_ascii_alphabetic())
+    bytes.windows(2).any(|w| {
+        (w[0] == b'\\' && w[1].is_ascii_alphabetic())
+            || (matches!(w[0], b'^' | b'_') && w[1] == b'{')
+    })
 }
 
 /// Converts LaTeX math (the text between the delimiters) to Typst math (to be
@@ -248,6 +250,11 @@ impl<'a> Parser<'a> {
                             }
                         }
                     }
+                }
+                '~' => {
+                    // A tie: a space that does not break.
+                    self.bump();
+                    atoms.0.push("space.nobreak".into());
                 }
                 c => {
                     self.bump();
@@ -913,12 +920,15 @@ mod tests {
         assert!(is_latex(r"\alpha + 1"));
         assert!(!is_latex("x^2 + y"));
         assert!(!is_latex(r"a \, b"));
+        assert!(is_latex("p_{T}"));
+        assert!(!is_latex("x_(i j)"));
     }
 
     #[test]
     fn letters_are_separate_atoms_and_numbers_one() {
         assert_eq!(ok("ab + 12"), "a b \\+ 12");
         assert_eq!(ok(r"1\times10^{10}"), "1 × 10^(10)");
+        assert_eq!(ok(r"600~\text{m}^2"), "600 space.nobreak \"m\"^(2)");
     }
 
     #[test]

@@ -164,6 +164,16 @@ pub fn text_to_typst_mapped(
     Ok((out, spans))
 }
 
+/// The byte ranges (delimiters included) of the LaTeX formulas of a text,
+/// as [`text_to_typst`] finds them in `MathSyntax::Auto`: so that an
+/// import can escape every other `$`.
+pub fn latex_formulas(text: &str) -> Vec<Range<usize>> {
+    text_math(text, MathSyntax::Auto)
+        .into_iter()
+        .map(|found| found.whole)
+        .collect()
+}
+
 /// A formula found in plain text.
 struct FoundMath {
     /// With its delimiters.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::{Locate, Position, RawEvent, Schedule, nonempty, syntax_error};
+use super::{Locate, Person, Position, RawEvent, Schedule, nonempty, syntax_error};
 use crate::diag::{Diagnostic, Location, Result};
 
 /// Reads a schedule JSON document.
@@ -178,7 +178,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
 }
 
 /// Speakers' names: objects with `public_name` (or `name`), or plain strings.
-fn persons(value: Option<&Value>) -> Vec<String> {
+fn persons(value: Option<&Value>) -> Vec<Person> {
     let Some(Value::Array(list)) = value else {
         return Vec::new();
     };
@@ -191,6 +191,7 @@ fn persons(value: Option<&Value>) -> Vec<String> {
                 .map(str::to_owned),
             _ => None,
         })
+        .filter_map(|name| Person::parse(&name))
         .collect()
 }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use roxmltree::{Document, Node};
 
-use super::{Locate, Position, RawEvent, Schedule, nonempty, syntax_error};
+use super::{Locate, Person, Position, RawEvent, Schedule, nonempty, syntax_error};
 use crate::diag::{Diagnostic, Location, Result};
 
 /// Reads a schedule XML document.
@@ -121,7 +121,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
                         persons
                             .children()
                             .filter(|n| n.has_tag_name("person"))
-                            .map(|p| p.text().unwrap_or_default().to_owned())
+                            .filter_map(|p| Person::parse(p.text().unwrap_or_default()))
                             .collect()
                     })
                     .unwrap_or_default(),

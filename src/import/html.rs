@@ -5,7 +5,9 @@
 //! with its content kept (script and style lose their content too), entities
 //! are decoded. The result is Markdown, which confpress converts to Typst with
 //! every character escaped; `$` is escaped here as well, because confpress
-//! reads `$…$` in Markdown as math and speakers' dollar signs are not.
+//! reads `$…$` in Markdown as math and speakers' dollar signs are not —
+//! except around LaTeX math (`$\mu$`, `$1\times10^{10}$`), which Indico
+//! abstracts are full of and confpress typesets.
 
 /// Converts one abstract or description to Markdown.
 pub fn to_markdown(source: &str) -> String {
@@ -134,9 +136,33 @@ fn attribute(inner: &str, name: &str) -> Option<String> {
     Some(decode_entities(value))
 }
 
-/// A run of text: entities decoded, `$` escaped.
+/// A run of text: entities decoded, `$` escaped; LaTeX formulas (`$\mu$`,
+/// `$1\times10^{10}$`, `$p_{T}$`) written `\(…\)` or `\[…\]`, which confpress
+/// always reads as LaTeX math.
 fn text(raw: &str) -> String {
-    decode_entities(raw).replace('$', "\\$")
+    let decoded = decode_entities(raw);
+    let mut out = String::with_capacity(decoded.len());
+    let mut last = 0;
+    for formula in crate::markup::latex_formulas(&decoded) {
+        out.push_str(&decoded[last..formula.start].replace('$', "\\$"));
+        let written = &decoded[formula.clone()];
+        let (open, close, inner) = if let Some(inner) = written
+            .strip_prefix("$$")
+            .and_then(|w| w.strip_suffix("$$"))
+        {
+            ("\\[", "\\]", inner)
+        } else if let Some(inner) = written.strip_prefix('$').and_then(|w| w.strip_suffix('$')) {
+            ("\\(", "\\)", inner)
+        } else {
+            ("", "", written) // already \(…\) or \[…\]
+        };
+        out.push_str(open);
+        out.push_str(inner);
+        out.push_str(close);
+        last = formula.end;
+    }
+    out.push_str(&decoded[last..].replace('$', "\\$"));
+    out
 }
 
 /// Collapses runs of blank lines and trims each line's end.
@@ -266,6 +292,10 @@ mod tests {
     #[test]
     fn markdown_passes_and_dollars_are_escaped() {
         let md = "Costs $5 and [a link](https://x.org).\r\n\r\n* one\r\n* two";
+        assert_eq!(
+            to_markdown("of $1\\times10^{10}$ per $5, $g$-$2$, $$x^{2}$$"),
+            "of \\(1\\times10^{10}\\) per \\$5, \\$g\\$-\\$2\\$, \\[x^{2}\\]\n"
+        );
         assert_eq!(
             to_markdown(md),
             "Costs \\$5 and [a link](https://x.org).\n\n* one\n* two\n"

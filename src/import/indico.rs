@@ -16,7 +16,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 use serde_json::Value;
 
-use super::{Locate, RawEvent, Schedule, ScheduleBreak, nonempty};
+use super::{Locate, Person, RawEvent, Schedule, ScheduleBreak, nonempty};
 use crate::diag::{Diagnostic, Location, Result};
 
 /// Whether a parsed JSON export is Indico's (an HTTP API result).
@@ -356,10 +356,10 @@ fn local_time(value: &Value, zone: Option<Tz>) -> Option<NaiveDateTime> {
     }
 }
 
-/// Speakers, then the other authors, each once, as "Given Family
-/// [Affiliation]" (the form `Person` splits).
-fn persons(contribution: &Value) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// Speakers, then the other authors, each once, with their given and
+/// family names and affiliation.
+fn persons(contribution: &Value) -> Vec<Person> {
+    let mut out: Vec<Person> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for key in ["speakers", "presenters", "primaryauthors", "coauthors"] {
         for person in contribution
@@ -368,31 +368,33 @@ fn persons(contribution: &Value) -> Vec<String> {
             .into_iter()
             .flatten()
         {
-            let Some(name) = person_name(person) else {
+            let Some((given, family)) = person_name(person) else {
                 continue;
             };
+            let name = format!("{given} {family}").trim().to_owned();
             if seen.contains(&name) {
                 continue;
             }
             seen.push(name.clone());
-            match person
+            let affiliation = person
                 .get("affiliation")
                 .and_then(Value::as_str)
                 .map(str::trim)
-            {
-                Some(affiliation) if !affiliation.is_empty() => {
-                    out.push(format!("{name} [{affiliation}]"));
-                }
-                _ => out.push(name),
-            }
+                .filter(|a| !a.is_empty())
+                .map(str::to_owned);
+            out.push(Person {
+                name,
+                affiliation,
+                parts: (!given.is_empty()).then_some((given, family)),
+            });
         }
     }
     out
 }
 
-/// A person's name as printed: given name first, the family name out of
-/// Indico's capitals, without honorifics.
-fn person_name(person: &Value) -> Option<String> {
+/// A person's given and family name as printed: the family name out of
+/// Indico's capitals, both without honorifics.
+fn person_name(person: &Value) -> Option<(String, String)> {
     let field = |keys: &[&str]| {
         keys.iter()
             .find_map(|k| person.get(*k).and_then(Value::as_str))
@@ -423,9 +425,9 @@ fn person_name(person: &Value) -> Option<String> {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    let name = format!("{} {family}", strip_honorifics(&given));
-    let name = name.trim().to_owned();
-    (!name.is_empty()).then_some(name)
+    let given = strip_honorifics(&given).trim().to_owned();
+    let family = family.trim().to_owned();
+    (!given.is_empty() || !family.is_empty()).then_some((given, family))
 }
 
 fn strip_honorifics(text: &str) -> String {
@@ -491,7 +493,10 @@ mod tests {
 
     #[test]
     fn names_lose_capitals_and_honorifics() {
-        let name = |json: &str| person_name(&serde_json::from_str(json).unwrap());
+        let name = |json: &str| {
+            person_name(&serde_json::from_str(json).unwrap())
+                .map(|(given, family)| format!("{given} {family}"))
+        };
         assert_eq!(
             name(r#"{"fullName": "STEWART, Graeme"}"#).as_deref(),
             Some("Graeme Stewart")
@@ -513,6 +518,11 @@ mod tests {
             Some("Ann McDONALD")
         );
         assert_eq!(name(r#"{"fullName": ""}"#), None);
+        // The parts are kept for the author table's `given` and `family`.
+        assert_eq!(
+            person_name(&serde_json::json!({"fullName": "SAKAMOTO, Hiroshi"})),
+            Some(("Hiroshi".into(), "Sakamoto".into()))
+        );
     }
 
     #[test]

@@ -156,12 +156,14 @@ pub struct Person {
     pub name: String,
     /// Affiliation, where the export gives one.
     pub affiliation: Option<String>,
+    /// Given and family name, where the export separates them (Indico).
+    pub parts: Option<(String, String)>,
 }
 
 impl Person {
     /// A speaker from an export's name, which pretalx instances sometimes
     /// write as "Name [Affiliation]"; `None` for an empty name.
-    fn parse(text: &str) -> Option<Self> {
+    pub(super) fn parse(text: &str) -> Option<Self> {
         let text = text.trim();
         let split = text
             .strip_suffix(']')
@@ -172,10 +174,12 @@ impl Person {
             Some((name, affiliation)) => Some(Self {
                 name: name.to_owned(),
                 affiliation: Some(affiliation.to_owned()),
+                parts: None,
             }),
             None => (!text.is_empty()).then(|| Self {
                 name: text.to_owned(),
                 affiliation: None,
+                parts: None,
             }),
         }
     }
@@ -196,7 +200,7 @@ struct RawEvent {
     track: Option<String>,
     kind: Option<String>,
     language: Option<String>,
-    persons: Vec<String>,
+    persons: Vec<Person>,
     abstract_text: Option<String>,
     board: Option<String>,
     description: Option<String>,
@@ -497,11 +501,7 @@ impl RawEvent {
             track: nonempty(self.track),
             kind: self.kind.unwrap_or_default().trim().to_owned(),
             language,
-            persons: self
-                .persons
-                .iter()
-                .filter_map(|p| Person::parse(p))
-                .collect(),
+            persons: self.persons,
             abstract_text: self.abstract_text.unwrap_or_default(),
             board: nonempty(self.board),
             description: self.description.unwrap_or_default(),

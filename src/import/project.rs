@@ -519,13 +519,27 @@ fn conference_toml(
                 let authors: Vec<String> = event
                     .persons
                     .iter()
-                    .map(|person| match &person.affiliation {
-                        Some(name) => format!(
-                            "{{ name = {}, affiliations = [{}] }}",
-                            quoted(&person.name),
-                            quoted(&affiliations.by_name[name.as_str()])
-                        ),
-                        None => quoted(&person.name),
+                    .map(|person| {
+                        let mut fields = Vec::new();
+                        if let Some((given, family)) = &person.parts {
+                            fields.push(format!("given = {}", quoted(given)));
+                            fields.push(format!("family = {}", quoted(family)));
+                        }
+                        if let Some(name) = &person.affiliation {
+                            fields.push(format!(
+                                "affiliations = [{}]",
+                                quoted(&affiliations.by_name[name.as_str()])
+                            ));
+                        }
+                        if fields.is_empty() {
+                            quoted(&person.name)
+                        } else {
+                            format!(
+                                "{{ name = {}, {} }}",
+                                quoted(&person.name),
+                                fields.join(", ")
+                            )
+                        }
                     })
                     .collect();
                 let _ = writeln!(out, "authors = [{}]", authors.join(", "));

@@ -69,6 +69,7 @@ mod robustness {
             Some(Person {
                 name: "Emily Moffat Sadeghi".into(),
                 affiliation: Some("Ohio Supercomputer Center".into()),
+                parts: None,
             })
         );
         assert_eq!(person("  Ada  ").unwrap().affiliation, None);

@@ -447,6 +447,29 @@ impl Pdf {
         }
     }
 
+    /// The base names of the fonts embedded in the PDF, without the subset
+    /// prefix ("NotoSansCJKsc-Regular-Identity-H"), sorted.
+    pub fn fonts(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .doc
+            .objects
+            .values()
+            .filter_map(|object| object.as_dict().ok())
+            .filter(|dict| dict.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"Font"))
+            .filter_map(|dict| dict.get(b"BaseFont").ok()?.as_name().ok())
+            .map(|name| {
+                let name = String::from_utf8_lossy(name).into_owned();
+                match name.split_once('+') {
+                    Some((_, base)) => base.to_owned(),
+                    None => name,
+                }
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
     /// The document information dictionary, decoded.
     pub fn info(&self) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();

@@ -311,6 +311,18 @@ fn an_indico_event_export_imports_and_builds() {
         proceedings.contains("research.kek.jp/people/ehamada/test3.png"),
         "the web image's address"
     );
+    // Indico abstracts write LaTeX math: typeset, not printed as source.
+    let abstracts: String = std::fs::read_dir(ws.path().join("proj/abstracts"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+        .collect();
+    assert!(
+        abstracts.contains("\\(a_{\\mu} \\equiv (g-2)/2\\)"),
+        "the muon abstract"
+    );
+    assert!(proceedings.contains("𝑎𝜇≡(𝑔−2)/2"), "the muon's g-2 as math");
+    assert!(proceedings.contains("3×10"), "3 \\times 10^{{34}} as math");
+    assert!(!proceedings.contains("\\times") && !proceedings.contains("\\mu"));
 }
 
 /// Re-importing an updated export merges it into the chair's edited
@@ -429,7 +441,8 @@ fn an_indico_timetable_export_imports_with_its_breaks() {
     );
     assert!(config.contains("time-zone = \"Europe/Zurich\""), "{config}");
     assert!(
-        config.contains("{ name = \"Ada Lovelace\", affiliations = [\"analytical-engines\"] }"),
+        // Indico separates given and family names: the index files by them.
+        config.contains("{ name = \"Ada Lovelace\", given = \"Ada\", family = \"Lovelace\", affiliations = [\"analytical-engines\"] }"),
         "{config}"
     );
     // In time order, the block's talks under its title.

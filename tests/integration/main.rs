@@ -15,6 +15,7 @@ mod import;
 mod import_shapes;
 mod literal;
 mod math;
+mod names;
 mod overflow;
 mod proceedings;
 mod watch;
