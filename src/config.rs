@@ -77,7 +77,7 @@ pub struct ConferenceSection {
     /// Short title for running heads; defaults to the title.
     pub short_title: Option<String>,
     /// A line under the title.
-    pub subtitle: Option<String>,
+    pub subtitle: Option<Sp<String>>,
     /// First day (a TOML date, or a string `YYYY-MM-DD`).
     pub start: Sp<toml::Value>,
     /// Last day; defaults to the first.
@@ -361,7 +361,7 @@ pub struct AffiliationEntry {
     /// Short id used by authors, e.g. `"mit"`.
     pub id: Sp<String>,
     /// Full name of the institution.
-    pub name: String,
+    pub name: Sp<String>,
     /// City and country, if wanted.
     pub place: Option<String>,
 }
@@ -400,7 +400,7 @@ pub struct ContributionEntry {
     /// Title.
     pub title: Sp<String>,
     /// A line under the title.
-    pub subtitle: Option<String>,
+    pub subtitle: Option<Sp<String>>,
     /// The collaboration that authored it ("ATLAS Collaboration"), printed
     /// before the author list.
     pub collaboration: Option<String>,

@@ -80,7 +80,11 @@ impl Checker {
         Some(Conference {
             short_title: c.short_title.clone().unwrap_or_else(|| title.clone()),
             title,
-            subtitle: c.subtitle.clone(),
+            subtitle: c
+                .subtitle
+                .as_ref()
+                .map(|s| self.clean(s.get_ref(), s.span(), "the subtitle"))
+                .filter(|s| !s.is_empty()),
             start,
             end,
             dates: lang::date_range(self.labels, start, end),
@@ -220,15 +224,15 @@ impl Checker {
         self.error(room.span(), message).hints.push(hint);
     }
 
-    /// Two things in one room at the same time are an error.
     pub(super) fn affiliations(&mut self, file: &ProjectFile) -> Vec<Affiliation> {
         let mut seen = HashMap::new();
         let mut out = Vec::new();
         for entry in &file.affiliations {
+            let name = self.clean(entry.name.get_ref(), entry.name.span(), "the affiliation");
             if self.unique_id(&entry.id, "affiliation", &mut seen) {
                 out.push(Affiliation {
                     id: entry.id.get_ref().clone(),
-                    name: entry.name.clone(),
+                    name,
                     place: entry.place.clone(),
                 });
             }
@@ -382,7 +386,7 @@ impl Checker {
         let subtitle = entry
             .subtitle
             .as_ref()
-            .map(|s| s.trim().to_owned())
+            .map(|s| self.clean(s.get_ref(), s.span(), "the subtitle"))
             .filter(|s| !s.is_empty());
 
         let mut authors = Vec::new();

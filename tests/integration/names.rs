@@ -271,4 +271,26 @@ fn a_right_to_left_name_keeps_the_index_line_left_to_right() {
         assert_eq!(rightmost.text, "1", "{line:?}");
         assert!(leftmost.text != "1" && leftmost.text != ".", "{line:?}");
     }
+    // In the author lines, the Hebrew name (listed first) comes before the
+    // Arabic one: left of it on the same line, or on an earlier line.
+    let hebrew = |w: &words::Word| w.text.chars().any(|c| ('\u{5d0}'..='\u{5ea}').contains(&c));
+    let arabic = |w: &words::Word| w.text.chars().any(|c| ('\u{627}'..='\u{64a}').contains(&c));
+    for document in ["booklet.pdf", "proceedings.pdf"] {
+        let pdf = Pdf::open(ws.path().join("proj/out").join(document));
+        let all = words::words(&pdf.bytes);
+        let first_page = all
+            .iter()
+            .filter(|w| hebrew(w))
+            .map(|w| w.page)
+            .min()
+            .unwrap();
+        let on_page: Vec<&words::Word> = all.iter().filter(|w| w.page == first_page).collect();
+        let h = on_page.iter().find(|w| hebrew(w)).unwrap();
+        let a = on_page.iter().find(|w| arabic(w)).unwrap();
+        let same_line = (h.y1 - a.y1).abs() < 2.0;
+        assert!(
+            (same_line && h.x1 <= a.x0) || (!same_line && h.y1 < a.y1),
+            "{document}: {h:?} / {a:?}"
+        );
+    }
 }
