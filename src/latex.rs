@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use crate::markup::string_literal;
+use crate::escape::string_literal;
 
 /// A LaTeX construct that cannot be converted, with its byte range in the
 /// math that was given.

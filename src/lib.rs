@@ -18,6 +18,7 @@ mod config;
 pub mod diag;
 pub mod documents;
 pub mod eject;
+mod escape;
 mod export;
 mod fonts;
 mod glance;

@@ -9,61 +9,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::escape::{escape_text, string_literal};
 use crate::latex;
 use crate::model::MathSyntax;
-
-/// Escapes text so that Typst markup shows it literally.
-pub fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '#'
-                | '$'
-                | '*'
-                | '_'
-                | '`'
-                | '@'
-                | '<'
-                | '>'
-                | '['
-                | ']'
-                | '~'
-                | '='
-                | '-'
-                | '+'
-                | '/'
-                | '.'
-                | ':'
-                | '{'
-                | '}'
-                | '"'
-                | '\''
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Quotes text as a Typst string literal.
-pub fn string_literal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 /// `text` with an invisible break opportunity (U+200B) between the
 /// characters of every run of 30 or more without a space (a long URL, a row
@@ -587,12 +535,6 @@ mod tests {
     }
 
     use super::*;
-
-    #[test]
-    fn escapes_every_markup_character() {
-        assert_eq!(escape_text("#a $b$ *c*"), "\\#a \\$b\\$ \\*c\\*");
-        assert_eq!(escape_text("// not a comment"), "\\/\\/ not a comment");
-    }
 
     #[test]
     fn markdown_becomes_function_calls() {
