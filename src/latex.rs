@@ -37,7 +37,11 @@ pub fn is_latex(math: &str) -> bool {
 /// Converts LaTeX math (the text between the delimiters) to Typst math (to be
 /// put between `$`s).
 pub fn to_typst(math: &str) -> Result<String, LatexError> {
-    let mut parser = Parser { src: math, pos: 0 };
+    let mut parser = Parser {
+        src: math,
+        pos: 0,
+        depth: 0,
+    };
     let out = parser.sequence(Stop::End, Grid::None)?;
     Ok(out.join())
 }
@@ -93,7 +97,13 @@ impl Atoms {
 struct Parser<'a> {
     src: &'a str,
     pos: usize,
+    /// How many groups, arguments and environments are open: bounded, so
+    /// that no formula can exhaust the stack.
+    depth: usize,
 }
+
+/// The deepest nesting a formula may have.
+const MAX_DEPTH: usize = 64;
 
 impl<'a> Parser<'a> {
     fn peek(&self) -> Option<char> {
@@ -146,6 +156,16 @@ impl<'a> Parser<'a> {
 
     /// Converts atoms until `stop`.
     fn sequence(&mut self, stop: Stop<'a>, grid: Grid) -> Result<Atoms, LatexError> {
+        if self.depth >= MAX_DEPTH {
+            return self.error(self.pos..self.pos, "the formula is nested too deeply");
+        }
+        self.depth += 1;
+        let result = self.sequence_inner(stop, grid);
+        self.depth -= 1;
+        result
+    }
+
+    fn sequence_inner(&mut self, stop: Stop<'a>, grid: Grid) -> Result<Atoms, LatexError> {
         let mut atoms = Atoms::default();
         loop {
             self.skip_space();
@@ -277,6 +297,16 @@ impl<'a> Parser<'a> {
 
     /// A command's argument: a group, a command or one character.
     fn argument(&mut self) -> Result<Atoms, LatexError> {
+        if self.depth >= MAX_DEPTH {
+            return self.error(self.pos..self.pos, "the formula is nested too deeply");
+        }
+        self.depth += 1;
+        let result = self.argument_inner();
+        self.depth -= 1;
+        result
+    }
+
+    fn argument_inner(&mut self) -> Result<Atoms, LatexError> {
         self.skip_space();
         let start = self.pos;
         match self.peek() {
@@ -979,6 +1009,44 @@ mod tests {
     }
 
     #[test]
+    fn no_input_panics_or_nests_without_end() {
+        let deep = "{".repeat(100_000);
+        assert_eq!(
+            to_typst(&deep).unwrap_err().message,
+            "the formula is nested too deeply"
+        );
+        assert!(to_typst(&r"\frac".repeat(50_000)).is_err());
+        assert!(to_typst(&r"\sqrt{".repeat(50_000)).is_err());
+        // Every short string of awkward characters converts or fails cleanly.
+        let pieces = [
+            "\\",
+            "{",
+            "}",
+            "^",
+            "_",
+            "&",
+            "é",
+            "\\left",
+            "\\right",
+            "[",
+            "]",
+            "\\begin{cases}",
+            "\\end{cases}",
+            "\\text{",
+            "%",
+            "~",
+            "'",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let _ = to_typst(&format!("{a}{b}{c}"));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn unknown_commands_are_errors_at_their_place() {
         let err = to_typst(r"x + \notacommand y").unwrap_err();
         assert_eq!(err.range, 4..16);
@@ -988,5 +1056,52 @@ mod tests {
         assert!(to_typst(r"\frac{1}{2").is_err());
         assert!(to_typst(r"a } b").is_err());
         assert!(to_typst(r"\left( x").is_err());
+    }
+
+    /// Every construct the converter knows compiles in Typst without an
+    /// error (a conversion that succeeds must never fail later).
+    #[test]
+    fn every_conversion_compiles_in_typst() {
+        use std::collections::HashMap;
+        use typst::foundations::{Bytes, Datetime};
+        use typst_layout::PagedDocument;
+
+        let samples = [
+            r"\frac{1}{2}\alpha + \sum_{i=1}^{n} x_i",
+            r"\int_0^\infty e^{-x^2}\,\mathrm{d}x = \frac{\sqrt{\pi}}{2}",
+            r"\sqrt[3]{y} \cdot \mathbf{x} \times \mathbb{R}^n \to \mathcal{L} \mathfrak{g} \mathscr{F}",
+            r"\left( \frac{a}{b} \right)^2 \left\{ x \middle| x > 0 \right\} \left. y \right|_0",
+            r"\begin{pmatrix} a & b \\ c & d \end{pmatrix} \begin{bmatrix} 1 \end{bmatrix} \begin{vmatrix} a \end{vmatrix} \begin{matrix} 1 & 2 \end{matrix}",
+            r"f(x) = \begin{cases} 1 & x > 0 \\ 0 & \text{otherwise} \end{cases}",
+            r"\begin{aligned} a &= b \\ &\leq c \end{aligned}",
+            r"\hat{x} \tilde{y} \bar{z} \vec{v} \dot{a} \ddot{b} \overline{ab} \underline{c} \underbrace{x+y}_{z} \overbrace{u}",
+            r"\operatorname{Tr}(A) \neq \det A, \lim_{n\to\infty} \max_i \sin\theta \log x",
+            r"\binom{n}{k} \not= \not\in \overset{!}{=} \underset{x}{\arg\min}",
+            r"a \quad b \qquad c \; d \: e \, f \! g ~ h \ i",
+            r"\{ \} \% \$ \& \# \_ \| \langle x \rangle \lfloor y \rfloor \lceil z \rceil",
+            r#"\text{#panic() "quoted" // not code} \textbf{bold} \textit{it} \mbox{box}"#,
+            r"x' f'' \prime 10^{34} 1\times10^{10} a_{\mu} e^{+}e^{-} 600~\text{m}^2",
+            r"\Gamma\Delta\Theta\Lambda\Xi\Pi\Sigma\Upsilon\Phi\Psi\Omega \epsilon\varepsilon\phi\varphi",
+            r"\big( \Big[ \bigg\{ \Bigg\langle x \Bigg\rangle \bigg\} \Big] \big)",
+            r"\pmod{n} a \bmod b \displaystyle \limits \nolimits \label{x} \tag{1} \color{red} \textcolor{blue}{x}",
+            r"{a+b}^2 ^2 _3 {}",
+        ];
+        let mut source = String::new();
+        for sample in samples {
+            let typst = to_typst(sample).unwrap_or_else(|e| panic!("{sample}: {e:?}"));
+            source.push_str(&format!("${typst}$\n\n$ {typst} $\n\n"));
+        }
+
+        let dir = tempfile::tempdir().unwrap();
+        let date = Datetime::from_ymd(2024, 5, 6).unwrap();
+        let world =
+            crate::world::ProjectWorld::new(dir.path(), dir.path(), date, crate::fonts::builtin());
+        let main = crate::vpaths::file_id("/main.typ");
+        let files = HashMap::from([(main, Bytes::from_string(source.clone()))]);
+        let result = typst::compile::<PagedDocument>(&world.document_with(main, files));
+        if let Err(errors) = &result.output {
+            let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
+            panic!("{messages:#?}\n{source}");
+        }
     }
 }
