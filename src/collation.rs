@@ -4,7 +4,7 @@
 
 use std::cmp::Ordering;
 
-use icu_collator::options::{CollatorOptions, Strength};
+use icu_collator::options::{AlternateHandling, CollatorOptions, Strength};
 use icu_collator::{Collator, CollatorBorrowed, CollatorPreferences};
 use icu_locale_core::Locale;
 use unicode_normalization::UnicodeNormalization;
@@ -16,6 +16,9 @@ pub struct Collation {
     primary: CollatorBorrowed<'static>,
     /// Every difference: accents and case decide last.
     full: CollatorBorrowed<'static>,
+    /// The root collation's base letters, to tell the letters a language
+    /// sorts on their own (Swedish Å) from those it does not (German Ä).
+    root: CollatorBorrowed<'static>,
 }
 
 impl Collation {
@@ -25,16 +28,20 @@ impl Collation {
         let prefs: CollatorPreferences = Locale::try_from_str(lang)
             .map(Into::into)
             .unwrap_or_default();
-        let with = |strength| {
+        let with = |prefs: CollatorPreferences, strength| {
             let mut options = CollatorOptions::default();
             options.strength = Some(strength);
+            // Punctuation and symbols do not count ("(Eva)" under E,
+            // "@pkoerner" under P), as in printed indexes.
+            options.alternate_handling = Some(AlternateHandling::Shifted);
             Collator::try_new(prefs, options)
                 .or_else(|_| Collator::try_new(CollatorPreferences::default(), options))
                 .expect("the root collation is compiled in")
         };
         Self {
-            primary: with(Strength::Primary),
-            full: with(Strength::Tertiary),
+            primary: with(prefs, Strength::Primary),
+            full: with(prefs, Strength::Quaternary),
+            root: with(CollatorPreferences::default(), Strength::Primary),
         }
     }
 
@@ -55,18 +62,21 @@ impl Collation {
     }
 
     /// The letter group of the index that `text` is filed under: its first
-    /// letter, upper case, without accents that the language ignores
-    /// ("Ä" under A in German; "Å" its own group in Swedish, "Ñ" in Spanish);
-    /// a Hangul syllable under its initial consonant.
+    /// letter, upper case. A Latin letter goes to the group of the A–Z letter
+    /// it sorts with ("Ä" and "Ø" under A and O in English, "Ł" under L),
+    /// unless the language sorts it on its own: "Å", "Ä", "Ö" in Swedish,
+    /// "Ñ" in Spanish are groups of their own. Other scripts group by the
+    /// letter without accents the language ignores; Hangul by its initial
+    /// consonant.
     pub fn letter(&self, text: &str) -> String {
-        let Some(first) = text.chars().find(|c| c.is_alphanumeric()) else {
+        let Some(start) = text.find(|c: char| c.is_alphanumeric()) else {
             return text.chars().next().map(String::from).unwrap_or_default();
         };
+        let first = text[start..].chars().next().unwrap_or(' ');
         if let Some(initial) = hangul_initial(first) {
             return initial.to_string();
         }
         // The whole first letter with its marks, as written.
-        let start = text.find(first).unwrap_or(0);
         let letter: String = text[start..]
             .chars()
             .take(1)
@@ -79,6 +89,18 @@ impl Collation {
             .nfc()
             .flat_map(char::to_uppercase)
             .collect();
+        if is_latin(first) {
+            // The last of A–Z at or before the letter, in the root order.
+            let anchor = ('A'..='Z')
+                .rev()
+                .map(String::from)
+                .find(|a| self.root.compare(a, &letter) != Ordering::Greater);
+            if let Some(anchor) = anchor {
+                let tailored =
+                    self.primary.compare(&letter, &anchor) != self.root.compare(&letter, &anchor);
+                return if tailored { letter } else { anchor };
+            }
+        }
         let base: String = letter.nfd().filter(|&c| !is_combining_mark(c)).collect();
         if !base.is_empty() && self.primary.compare(&letter, &base) == Ordering::Equal {
             base
@@ -86,6 +108,13 @@ impl Collation {
             letter
         }
     }
+}
+
+/// Whether a letter is in the Latin script (including its extensions).
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (c.is_alphabetic() && ('\u{00C0}'..='\u{024F}').contains(&c))
+        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
 /// The initial consonant of a Hangul syllable, as a compatibility jamo (ㄱ
@@ -128,7 +157,10 @@ mod tests {
             ["Adams", "Ärlig", "Bauer", "Zorn"]
         );
         assert_eq!(Collation::new("de").letter("Ärlig"), "A");
-        assert_eq!(Collation::new("en").letter("Ørsted"), "Ø");
+        assert_eq!(Collation::new("en").letter("Ørsted"), "O");
+        assert_eq!(Collation::new("en").letter("Łukasz"), "L");
+        assert_eq!(Collation::new("en").letter("Åberg"), "A");
+        assert_eq!(Collation::new("da").letter("Ørsted"), "Ø");
         assert_eq!(Collation::new("en").letter("élodie"), "E");
     }
 
@@ -140,6 +172,15 @@ mod tests {
         );
         assert_eq!(Collation::new("es").letter("Ñúñez"), "Ñ");
         assert_eq!(Collation::new("en").letter("Ñúñez"), "N");
+    }
+
+    #[test]
+    fn punctuation_does_not_count() {
+        assert_eq!(
+            sorted("en", &["@pkoerner", "(Eva)", "Adams", "3d"]),
+            ["3d", "Adams", "(Eva)", "@pkoerner"]
+        );
+        assert_eq!(Collation::new("en").letter("(Eva)"), "E");
     }
 
     #[test]
