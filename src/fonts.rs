@@ -299,16 +299,20 @@ fn ordered(book: &FontBook, project: &[String], preferred: &[String], serif: boo
             .iter()
             .position(|p| p.eq_ignore_ascii_case(family))
     };
-    let is_serif = |family: &str| {
+    let flags = |family: &str| {
         book.select_family(&family.to_lowercase())
             .next()
             .and_then(|i| book.info(i))
-            .is_some_and(|info| info.flags.contains(FontFlags::SERIF))
+            .map(|info| info.flags)
+            .unwrap_or(FontFlags::empty())
     };
     let mut own: Vec<&String> = project.iter().collect();
+    // Preferred families in their order, then the style's own, then the
+    // other style, monospaced faces last.
     own.sort_by_key(|family| match rank(family) {
         Some(r) => (0, r),
-        None if is_serif(family) == serif => (1, 0),
+        None if flags(family).contains(FontFlags::MONOSPACE) => (3, 0),
+        None if flags(family).contains(FontFlags::SERIF) == serif => (1, 0),
         None => (2, 0),
     });
     let mut out: Vec<String> = own.into_iter().cloned().collect();
