@@ -294,6 +294,19 @@ pub struct ProceedingsSection {
     /// Whether to add a keyword index.
     #[serde(default)]
     pub keyword_index: bool,
+    /// Most pages a camera-ready paper may have, by contribution kind.
+    #[serde(default)]
+    pub page_limits: std::collections::HashMap<Kind, Sp<u32>>,
+    /// DOI prefix (`10.5555`) from which each contribution gets a DOI.
+    pub doi_prefix: Option<Sp<String>>,
+    /// How a contribution's DOI is made: `{prefix}/{conference-short}.{id}`.
+    pub doi_pattern: Option<Sp<String>>,
+    /// Where a contribution is online: `https://example.org/papers/{id}`.
+    pub url_pattern: Option<Sp<String>>,
+    /// Who deposits the DOIs with Crossref (a person or organisation).
+    pub depositor: Option<Sp<String>>,
+    /// The depositor's email address.
+    pub depositor_email: Option<Sp<String>>,
 }
 
 /// Order of the contributions in the proceedings.
@@ -432,10 +445,14 @@ pub struct ContributionEntry {
     pub bibliography: Option<Sp<String>>,
     /// The camera-ready paper (a PDF), included page by page in the proceedings.
     pub paper: Option<Sp<String>>,
+    /// Most pages its paper may have (over `[proceedings.page-limits]`).
+    pub page_limit: Option<Sp<u32>>,
+    /// Its DOI, when not made from `[proceedings] doi-prefix`.
+    pub doi: Option<Sp<String>>,
 }
 
 /// The kinds of contribution a programme knows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// A talk (the default).
@@ -449,6 +466,19 @@ pub enum Kind {
     Poster,
     /// A panel or roundtable.
     Panel,
+}
+
+impl Kind {
+    /// Its name in `conference.toml`: "talk", "poster".
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Talk => "talk",
+            Kind::Keynote => "keynote",
+            Kind::Tutorial => "tutorial",
+            Kind::Poster => "poster",
+            Kind::Panel => "panel",
+        }
+    }
 }
 
 /// An author as written: either just a name, or a table.

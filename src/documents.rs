@@ -21,6 +21,10 @@ use crate::typeset::{Laid, PageEntry, convert, page_table, typeset};
 use crate::vpaths;
 use crate::vpaths::file_id;
 use crate::world::ProjectWorld;
+use crate::xmp;
+use typst::diag::SourceDiagnostic;
+use typst::ecow::{eco_format, eco_vec};
+use typst::syntax::Span;
 
 /// Which document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -314,13 +318,24 @@ fn split_parts(
     table
         .iter()
         .map(|entry| {
-            let info = contribution_info(document, by_id.get(entry.id.as_str()).copied());
+            let contribution = by_id.get(entry.id.as_str()).copied();
+            let info = contribution_info(document, contribution);
             let part = splitter.cut(entry.first, entry.last, info);
             let part_options = PdfOptions {
                 standards: options.standards.clone(),
                 ..pdf_options(programme, &entry.id)
             };
-            typst_pdf::pdf(&part, &part_options).map(|pdf| (entry.id.clone(), pdf))
+            let pdf = typst_pdf::pdf(&part, &part_options)?;
+            let pdf = match contribution.and_then(|c| c.doi.as_deref()) {
+                Some(doi) => xmp::add_doi(&pdf, doi).map_err(|err| {
+                    eco_vec![SourceDiagnostic::error(
+                        Span::detached(),
+                        eco_format!("cannot write the DOI into split/{}.pdf: {err}", entry.id)
+                    )]
+                })?,
+                None => pdf,
+            };
+            Ok((entry.id.clone(), pdf))
         })
         .collect()
 }

@@ -14,6 +14,7 @@ use crate::typeset::PageEntry;
 #[serde(rename_all = "kebab-case")]
 struct Entry<'a> {
     id: &'a str,
+    doi: Option<&'a str>,
     title: &'a str,
     authors: Vec<&'a str>,
     session: Option<&'a str>,
@@ -37,6 +38,7 @@ pub fn proceedings_json(programme: &Programme, table: &[PageEntry], split: bool)
             let c = *by_id.get(page.id.as_str())?;
             Some(Entry {
                 id: &c.id,
+                doi: c.doi.as_deref(),
                 title: &c.title,
                 authors: c.authors.iter().map(|a| a.name.as_str()).collect(),
                 session: c.session.as_deref(),
@@ -94,6 +96,9 @@ pub fn proceedings_bib(programme: &Programme, table: &[PageEntry]) -> Vec<u8> {
         }
         if let Some(isbn) = &programme.proceedings.isbn {
             field("isbn", isbn);
+        }
+        if let Some(doi) = &c.doi {
+            field("doi", doi);
         }
         out.push_str("}\n\n");
     }

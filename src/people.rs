@@ -80,6 +80,11 @@ fn index_name(author: &Author) -> IndexName {
     }
 }
 
+/// The family name of an author, as the programme spells it.
+pub fn family_name(author: &Author) -> String {
+    index_name(author).family
+}
+
 /// Builds the author index: every distinct name, with the contributions it
 /// appears in (in programme order), filed under the family name (or the
 /// reading given by `sort-as`) and ordered by the conference language's

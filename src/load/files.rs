@@ -8,6 +8,7 @@ use super::Checker;
 use crate::config::Sp;
 use crate::diag::{Diagnostic, display_path};
 use crate::model::{AbstractFormat, AbstractSource, ConvertedImage, Image, Paper};
+use crate::preflight::{self, Expect};
 use crate::{images, vpaths};
 
 impl Checker {
@@ -59,8 +60,9 @@ impl Checker {
         }
     }
 
-    /// Checks a camera-ready paper: a readable, unencrypted PDF with pages.
-    pub(super) fn paper(&mut self, path: &Sp<String>) -> Option<Paper> {
+    /// Checks a camera-ready paper: a readable, unencrypted PDF with pages,
+    /// then its preflight against what the programme `expect`s of it.
+    pub(super) fn paper(&mut self, path: &Sp<String>, expect: &Expect) -> Option<Paper> {
         let relative = self.project_path(path, "paper")?;
         let shown = path.get_ref();
         let data = match fs::read(self.root.join(&relative)) {
@@ -89,10 +91,25 @@ impl Checker {
                 self.error(path.span(), format!("paper `{shown}` has no pages"));
                 None
             }
-            Ok(doc) => Some(Paper {
-                path: vpaths::project_file(&relative),
-                pages: doc.get_pages().len(),
-            }),
+            Ok(doc) => {
+                for finding in preflight::check(&doc, &data, expect) {
+                    let message = match finding.page {
+                        Some(page) => format!("paper `{shown}`, page {page}: {}", finding.message),
+                        None => format!("paper `{shown}`: {}", finding.message),
+                    };
+                    if finding.error {
+                        self.error(path.span(), message).hints.push(finding.hint);
+                    } else {
+                        let at = self.at(path.span());
+                        self.warnings
+                            .push(Diagnostic::warning(message).at(at).hint(finding.hint));
+                    }
+                }
+                Some(Paper {
+                    path: vpaths::project_file(&relative),
+                    pages: doc.get_pages().len(),
+                })
+            }
             Err(err) => {
                 let message = err.to_string();
                 if message.to_lowercase().contains("encrypt") {

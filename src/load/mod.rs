@@ -77,6 +77,19 @@ pub fn load(dir: &Path, source_date_epoch: Option<&str>) -> Result<Project> {
     let math = parsed.abstracts.math;
     let (system_fonts, missing_glyphs) = (parsed.fonts.system, parsed.fonts.missing_glyphs);
     let mut checker = Checker {
+        doi_scheme: None,
+        dois: HashMap::new(),
+        page_limits: parsed
+            .proceedings
+            .page_limits
+            .iter()
+            .map(|(kind, limit)| (*kind, *limit.get_ref()))
+            .collect(),
+        pdf_a: parsed
+            .proceedings
+            .pdf_standard
+            .as_ref()
+            .is_some_and(|s| s.get_ref().starts_with("a-")),
         file,
         text,
         root: root.clone(),
@@ -144,6 +157,14 @@ fn toml_error(file: &str, text: &Arc<str>, err: &toml::de::Error) -> Error {
 
 /// Checks the parsed file and builds the model, collecting errors.
 struct Checker {
+    /// How contributions without a `doi` get one: prefix and pattern.
+    doi_scheme: Option<(String, String)>,
+    /// DOIs given out so far, with where, to refuse a second one.
+    dois: HashMap<String, Range<usize>>,
+    /// Page limits of camera-ready papers by kind, from `[proceedings.page-limits]`.
+    page_limits: HashMap<crate::config::Kind, u32>,
+    /// Whether the volume claims PDF/A (what papers must not carry).
+    pdf_a: bool,
     file: String,
     text: Arc<str>,
     root: PathBuf,
@@ -202,6 +223,7 @@ impl Checker {
         let days = self.days(&file);
         let breaks = self.breaks(&file);
         let affiliations = self.affiliations(&file);
+        self.doi_scheme = self.doi_scheme(&file);
         let sessions = self.sessions(&file.sessions);
         let session_index: HashMap<String, usize> = sessions
             .iter()

@@ -4,7 +4,7 @@
 use super::Checker;
 use super::files::{LOGO_WIDTH_MM, SPONSOR_WIDTH_MM};
 use super::values::{PAPER_HINTS, parse_length, parse_paper, valid_isbn, valid_issn};
-use crate::config::{Imposition, ProjectFile};
+use crate::config::{Imposition, ProjectFile, Sp};
 use crate::diag::closest;
 use crate::model::{Booklet, Committee, Info, Licence, PdfStandard, Print, Proceedings, Sponsor};
 use crate::vpaths;
@@ -141,6 +141,43 @@ impl Checker {
                 None
             }
         });
+        let url_pattern = p.url_pattern.as_ref().filter(|url| {
+            let ok = url.get_ref().contains("{id}")
+                && (url.get_ref().starts_with("https://") || url.get_ref().starts_with("http://"));
+            if !ok {
+                self.error(
+                    url.span(),
+                    format!("`{}` is not a URL pattern", url.get_ref()),
+                )
+                .hints
+                .push("an address with `{id}` where the contribution's id goes, such as https://example.org/papers/{id}".into());
+            }
+            ok
+        });
+        let depositor = match (&p.depositor, &p.depositor_email) {
+            (Some(name), Some(email)) => {
+                if !email.get_ref().contains('@') {
+                    self.error(
+                        email.span(),
+                        format!("`{}` is not an email address", email.get_ref()),
+                    );
+                }
+                Some((name.get_ref().clone(), email.get_ref().clone()))
+            }
+            (Some(name), None) => {
+                self.error(name.span(), "a `depositor` needs a `depositor-email`")
+                    .hints
+                    .push("Crossref writes to this address about the deposit: add `depositor-email = \"…\"`".into());
+                None
+            }
+            (None, Some(email)) => {
+                self.error(email.span(), "a `depositor-email` needs a `depositor`")
+                    .hints
+                    .push("add `depositor = \"…\"`: the person or organisation that deposits the DOIs".into());
+                None
+            }
+            (None, None) => None,
+        };
         let preface_source = p.preface.as_ref().and_then(|path| {
             let relative = self.project_path(path, "preface")?;
             if relative.extension().and_then(|e| e.to_str()) != Some("md") {
@@ -176,6 +213,8 @@ impl Checker {
             pdf_standard: standard,
             keyword_index: p.keyword_index,
             keywords: Vec::new(),
+            url_pattern: url_pattern.map(|u| u.get_ref().clone()),
+            depositor,
         }
     }
 
@@ -259,3 +298,150 @@ pub(super) fn licence(short: &str) -> Licence {
         },
     }
 }
+
+/// Whether `doi` has the syntax of a DOI: `10.`, a registrant code of 4 to 9
+/// digits (dot-separated parts allowed), a slash and a suffix of the
+/// characters Crossref accepts.
+pub(crate) fn valid_doi(doi: &str) -> bool {
+    let Some((prefix, suffix)) = doi.split_once('/') else {
+        return false;
+    };
+    let Some(registrant) = prefix.strip_prefix("10.") else {
+        return false;
+    };
+    let first = registrant.split('.').next().unwrap_or("");
+    (4..=9).contains(&first.len())
+        && registrant.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && !suffix.is_empty()
+        && suffix
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._;()/:".contains(c))
+}
+
+/// A title as it may stand in a DOI: lower case, words joined by hyphens.
+fn doi_slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+impl Checker {
+    /// `[proceedings] doi-prefix` and `doi-pattern`, checked: how a
+    /// contribution without a `doi` of its own gets one.
+    pub(super) fn doi_scheme(&mut self, file: &ProjectFile) -> Option<(String, String)> {
+        let p = &file.proceedings;
+        if let (None, Some(pattern)) = (&p.doi_prefix, &p.doi_pattern) {
+            self.error(pattern.span(), "`doi-pattern` needs a `doi-prefix`")
+                .hints
+                .push("add `doi-prefix = \"10.5555\"` (your DOI prefix) to [proceedings]".into());
+        }
+        let prefix = p.doi_prefix.as_ref()?;
+        let valid = prefix
+            .get_ref()
+            .strip_prefix("10.")
+            .is_some_and(|r| (4..=9).contains(&r.len()) && r.chars().all(|c| c.is_ascii_digit()));
+        if !valid {
+            self.error(
+                prefix.span(),
+                format!("`{}` is not a DOI prefix", prefix.get_ref()),
+            )
+            .hints
+            .push("a DOI prefix is `10.` and 4 to 9 digits, such as 10.5555".into());
+            return None;
+        }
+        let pattern = p
+            .doi_pattern
+            .as_ref()
+            .map_or(DEFAULT_DOI_PATTERN, |pattern| pattern.get_ref().as_str());
+        if let Some(pattern_value) = &p.doi_pattern
+            && !pattern_value.get_ref().contains("{id}")
+        {
+            self.error(
+                pattern_value.span(),
+                "`doi-pattern` must hold `{id}`, or every contribution gets the same DOI",
+            )
+            .hints
+            .push(format!("the default is \"{DEFAULT_DOI_PATTERN}\""));
+            return None;
+        }
+        let short = file
+            .conference
+            .short_title
+            .as_deref()
+            .unwrap_or(file.conference.title.get_ref());
+        let pattern = pattern
+            .replace("{prefix}", prefix.get_ref())
+            .replace("{conference-short}", &doi_slug(short));
+        Some((prefix.get_ref().clone(), pattern))
+    }
+
+    /// A contribution's DOI: its own `doi`, checked, or one from the
+    /// volume's pattern; each DOI once in the programme.
+    pub(super) fn contribution_doi(
+        &mut self,
+        id: &str,
+        doi: Option<&Sp<String>>,
+    ) -> Option<String> {
+        let (value, span) = match (doi, &self.doi_scheme) {
+            (Some(doi), _) => {
+                let value = doi.get_ref().trim().to_lowercase();
+                let value = value
+                    .strip_prefix("https://doi.org/")
+                    .or_else(|| value.strip_prefix("doi:"))
+                    .unwrap_or(&value)
+                    .to_owned();
+                if !valid_doi(&value) {
+                    self.error(doi.span(), format!("`{}` is not a DOI", doi.get_ref()))
+                        .hints
+                        .push("a DOI looks like 10.5555/conf.2031.7: `10.`, 4 to 9 digits, a slash, then letters, digits and - . _ ; ( ) / :".into());
+                    return None;
+                }
+                (value, doi.span())
+            }
+            (None, Some((_, pattern))) => {
+                let value = pattern.replace("{id}", id).to_lowercase();
+                if !valid_doi(&value) {
+                    let span = self
+                        .sources
+                        .places
+                        .get(id)
+                        .map(|p| p.range.clone())
+                        .unwrap_or(0..0);
+                    self.error(
+                        span,
+                        format!("the DOI `{value}` made for contribution `{id}` is not a valid DOI"),
+                    )
+                    .hints
+                    .push("set `doi-pattern` in [proceedings] to one that makes valid DOIs, or give this contribution its own `doi`".into());
+                    return None;
+                }
+                let span = self
+                    .sources
+                    .places
+                    .get(id)
+                    .map(|p| p.range.clone())
+                    .unwrap_or(0..0);
+                (value, span)
+            }
+            (None, None) => return None,
+        };
+        if let Some(first) = self.dois.get(&value).cloned() {
+            let note = self.position_note(first);
+            self.error(span, format!("the DOI `{value}` is given twice"))
+                .notes
+                .push(note);
+            return None;
+        }
+        self.dois.insert(value.clone(), span);
+        Some(value)
+    }
+}
+
+/// How contributions' DOIs are made when the pattern is not given.
+pub(crate) const DEFAULT_DOI_PATTERN: &str = "{prefix}/{conference-short}.{id}";

@@ -14,7 +14,8 @@ use crate::diag::{Diagnostic, closest};
 use crate::model::{
     AbstractFormat, Affiliation, Author, Break, Conference, Contribution, Day, Session,
 };
-use crate::{chars, lang, vpaths};
+use crate::preflight::Expect;
+use crate::{chars, lang, people, vpaths};
 
 impl Checker {
     pub(super) fn conference(&mut self, file: &ProjectFile) -> Option<Conference> {
@@ -476,15 +477,36 @@ impl Checker {
             let relative = self.project_path(path, "bibliography")?;
             Some(vpaths::project_file(&relative))
         });
-        let paper = entry.paper.as_ref().and_then(|path| self.paper(path));
+        let paper = entry.paper.as_ref().and_then(|path| {
+            let limit = match &entry.page_limit {
+                Some(limit) => Some((*limit.get_ref(), "its `page-limit`".to_owned())),
+                None => self
+                    .page_limits
+                    .get(&entry.kind)
+                    .map(|&limit| (limit, format!("the limit for {}s", entry.kind.name()))),
+            };
+            let expect = Expect {
+                title: &title,
+                families: authors.iter().map(people::family_name).collect(),
+                limit,
+                pdf_a: self.pdf_a,
+            };
+            self.paper(path, &expect)
+        });
         let short_abstract = abstract_source.as_ref().map(|source| match source.format {
             AbstractFormat::Typst => vpaths::project_file(&source.path),
             _ => vpaths::abstract_short(&id),
         });
 
+        let doi = if unique {
+            self.contribution_doi(&id, entry.doi.as_ref())
+        } else {
+            None
+        };
         unique
             .then(|| Contribution {
                 id: id.clone(),
+                doi,
                 session: session.map(|s| s.id.clone()),
                 title,
                 subtitle,

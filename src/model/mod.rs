@@ -94,6 +94,10 @@ pub struct Proceedings {
     pub keyword_index: bool,
     /// Keyword index: each keyword with the contributions that carry it.
     pub keywords: Vec<(String, Vec<String>)>,
+    /// Where a contribution is online, `{id}` standing for its id.
+    pub url_pattern: Option<String>,
+    /// Who deposits the DOIs with Crossref, and their email address.
+    pub depositor: Option<(String, String)>,
 }
 
 /// A camera-ready paper.
@@ -316,6 +320,8 @@ pub struct Session {
 pub struct Contribution {
     /// Unique id.
     pub id: String,
+    /// Its DOI (given, or made from the volume's prefix), lower case.
+    pub doi: Option<String>,
     /// Id of its session, if it has one.
     pub session: Option<String>,
     /// Title.
