@@ -32,6 +32,8 @@ pub struct BuildOptions {
     pub split: bool,
     /// Treat warnings as errors: nothing is written when there is one.
     pub strict: bool,
+    /// Also write `crossref.xml`, the Crossref deposit of the volume.
+    pub crossref: bool,
     /// Compile with the project's and the bundled fonts only, not the
     /// system's (as `[fonts] system = false`).
     pub ignore_system_fonts: bool,
@@ -213,6 +215,7 @@ pub(crate) fn build_in(
     let key = typst::utils::hash128(&(
         options.strict,
         options.split,
+        options.crossref,
         options.impose,
         &options.source_date_epoch,
         &out_dir,
@@ -317,6 +320,19 @@ pub(crate) fn build_in(
             Cow::Owned(export::proceedings_bib(programme, table)),
             0,
         ));
+    }
+    if options.crossref {
+        let Some(proceedings) = rendered
+            .iter()
+            .chain(reused.iter().copied())
+            .find(|d| d.kind == DocumentKind::Proceedings)
+        else {
+            return Err(Diagnostic::error("`--crossref` needs the proceedings")
+                .hint("build without `--only booklet`")
+                .into());
+        };
+        let xml = crate::crossref::deposit(project, &proceedings.page_table)?;
+        files.push(("crossref.xml".into(), Cow::Owned(xml.into_bytes()), 0));
     }
     let booklet = rendered.iter().find(|d| d.kind == DocumentKind::Booklet);
     if let Some(booklet) = booklet

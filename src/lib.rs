@@ -15,6 +15,7 @@ mod calendar;
 mod chars;
 mod collation;
 mod config;
+mod crossref;
 pub mod diag;
 pub mod documents;
 pub mod eject;

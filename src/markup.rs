@@ -363,6 +363,34 @@ impl Shifts {
     }
 }
 
+/// The paragraphs of a Markdown text as plain text (markup dropped, code
+/// and math as written), for metadata such as a Crossref abstract.
+pub fn plain_paragraphs(markdown: &str) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_MATH;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Text(text) | Event::Code(text) => current.push_str(&text),
+            Event::InlineMath(math) | Event::DisplayMath(math) => {
+                current.push('$');
+                current.push_str(&math);
+                current.push('$');
+            }
+            Event::SoftBreak | Event::HardBreak => current.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock) => {
+                let paragraph = current.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !paragraph.is_empty() {
+                    paragraphs.push(paragraph);
+                }
+                current.clear();
+            }
+            _ => {}
+        }
+    }
+    paragraphs
+}
+
 /// Rewrites LaTeX's `\(…\)` and `\[…\]` (outside code) as `$…$` and
 /// `$$…$$`, which pulldown-cmark reads as math; CommonMark would otherwise
 /// take `\(` for an escaped parenthesis.

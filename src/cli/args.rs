@@ -81,6 +81,11 @@ pub struct BuildArgs {
     /// page numbers), proceedings.json and proceedings.bib.
     #[arg(long)]
     pub split: bool,
+    /// Also write crossref.xml, the Crossref 5.3.1 deposit of the volume's
+    /// DOIs (needs [proceedings] doi-prefix, publisher, depositor,
+    /// depositor-email and url-pattern).
+    #[arg(long)]
+    pub crossref: bool,
     /// Treat warnings (layout problems, low-resolution images…) as errors:
     /// nothing is written when there is one.
     #[arg(long)]
@@ -180,6 +185,7 @@ impl From<&BuildArgs> for BuildOptions {
             source_date_epoch: source_date_epoch(),
             impose: args.impose,
             split: args.split,
+            crossref: args.crossref,
             strict: args.strict,
             ignore_system_fonts: args.ignore_system_fonts,
             part_size: args.part_size,
