@@ -27,10 +27,7 @@ pub fn deposit(project: &Project, table: &[PageEntry]) -> Result<String, Error> 
         missing.push(("publisher", "the publisher's name, also the registrant"));
     }
     if proceedings.depositor.is_none() {
-        missing.push((
-            "depositor",
-            "who deposits the DOIs, with `depositor-email`",
-        ));
+        missing.push(("depositor", "who deposits the DOIs, with `depositor-email`"));
     }
     if proceedings.url_pattern.is_none() {
         missing.push((
@@ -38,7 +35,11 @@ pub fn deposit(project: &Project, table: &[PageEntry]) -> Result<String, Error> 
             "where each contribution is online, such as \"https://example.org/papers/{id}\": every DOI must resolve to a page",
         ));
     }
-    let with_doi = programme.contributions.iter().filter(|c| c.doi.is_some()).count();
+    let with_doi = programme
+        .contributions
+        .iter()
+        .filter(|c| c.doi.is_some())
+        .count();
     if with_doi == 0 {
         missing.push((
             "doi-prefix",
@@ -92,9 +93,17 @@ pub fn deposit(project: &Project, table: &[PageEntry]) -> Result<String, Error> 
             date.format("%Y%m%d")
         ))
     );
-    let _ = writeln!(w, "    <timestamp>{}000000</timestamp>", date.format("%Y%m%d"));
+    let _ = writeln!(
+        w,
+        "    <timestamp>{}000000</timestamp>",
+        date.format("%Y%m%d")
+    );
     let _ = writeln!(w, "    <depositor>");
-    let _ = writeln!(w, "      <depositor_name>{}</depositor_name>", escape(&depositor));
+    let _ = writeln!(
+        w,
+        "      <depositor_name>{}</depositor_name>",
+        escape(&depositor)
+    );
     let _ = writeln!(w, "      <email_address>{}</email_address>", escape(&email));
     let _ = writeln!(w, "    </depositor>");
     let _ = writeln!(w, "    <registrant>{}</registrant>", escape(publisher));
@@ -145,7 +154,11 @@ pub fn deposit(project: &Project, table: &[PageEntry]) -> Result<String, Error> 
     );
     let _ = writeln!(w, "      </event_metadata>");
     let language = conference.lang.split('-').next().unwrap_or("en");
-    let _ = writeln!(w, r#"      <proceedings_metadata language="{}">"#, escape(language));
+    let _ = writeln!(
+        w,
+        r#"      <proceedings_metadata language="{}">"#,
+        escape(language)
+    );
     let _ = writeln!(
         w,
         "        <proceedings_title>Proceedings of {}</proceedings_title>",
@@ -173,7 +186,7 @@ pub fn deposit(project: &Project, table: &[PageEntry]) -> Result<String, Error> 
         let _ = writeln!(
             w,
             "          <resource>{}</resource>",
-            escape(&url.replace("{id}", "").trim_end_matches('/').to_owned())
+            escape(url.replace("{id}", "").trim_end_matches('/'))
         );
         let _ = writeln!(w, "        </doi_data>");
     }
@@ -262,9 +275,17 @@ fn paper(
     }
     publication_date(w, date, "        ");
     let _ = writeln!(w, "        <pages>");
-    let _ = writeln!(w, "          <first_page>{}</first_page>", escape(&entry.first_label));
+    let _ = writeln!(
+        w,
+        "          <first_page>{}</first_page>",
+        escape(&entry.first_label)
+    );
     if entry.last_label != entry.first_label {
-        let _ = writeln!(w, "          <last_page>{}</last_page>", escape(&entry.last_label));
+        let _ = writeln!(
+            w,
+            "          <last_page>{}</last_page>",
+            escape(&entry.last_label)
+        );
     }
     let _ = writeln!(w, "        </pages>");
     let _ = writeln!(w, "        <doi_data>");

@@ -49,7 +49,16 @@ fn main() -> ExitCode {
                 ignore_system_fonts: args.ignore_system_fonts,
                 ..args.project.options()
             };
-            build::check(&args.project.dir, &options).map(|r| print::build(&r, false))
+            let result = build::check(&args.project.dir, &options);
+            if args.format == cli::args::Format::Json {
+                // Everything goes into the JSON; the exit code still tells.
+                print::json_findings(&result);
+                return match result {
+                    Ok(_) => ExitCode::SUCCESS,
+                    Err(_) => ExitCode::FAILURE,
+                };
+            }
+            result.map(|r| print::build(&r, false))
         }
         Command::Import(args) => {
             let file = args.file.clone();

@@ -378,7 +378,9 @@ pub fn plain_paragraphs(markdown: &str) -> Vec<String> {
                 current.push('$');
             }
             Event::SoftBreak | Event::HardBreak => current.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock) => {
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
+            ) => {
                 let paragraph = current.split_whitespace().collect::<Vec<_>>().join(" ");
                 if !paragraph.is_empty() {
                     paragraphs.push(paragraph);

@@ -515,7 +515,13 @@ fn walk(
                 let (_, y1) = apply(m, 0.0, size * 0.7);
                 let text = shown_text(&op.operands);
                 if in_band(y0.min(y1), y0.max(y1)) && !text.trim().is_empty() && !white {
-                    marks.in_band.push(format!("text “{}”", text.trim()));
+                    // Quoted when it reads as text (simple fonts).
+                    let text = text.trim();
+                    marks.in_band.push(if text.contains('…') {
+                        "text".to_owned()
+                    } else {
+                        format!("text “{text}”")
+                    });
                 }
             }
             "m" | "l" if n.len() == 2 => path.push(apply(ctm, n[0], n[1])),

@@ -61,6 +61,19 @@ pub struct CheckArgs {
     /// system's.
     #[arg(long)]
     pub ignore_system_fonts: bool,
+    /// How to report: `text` for people, `json` (on standard output, every
+    /// error and warning with its file, line and column) for scripts.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+/// `check --format`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Messages with source lines, on standard error.
+    Text,
+    /// One JSON document on standard output.
+    Json,
 }
 
 #[derive(Args)]

@@ -129,6 +129,38 @@ pub fn open_in_viewer(report: &BuildReport) {
     }
 }
 
+/// A check's findings as one JSON document on standard output: `ok`, then
+/// every error and warning with its severity, message, place (file, line,
+/// column, when it has one), hints and notes.
+pub fn json_findings(result: &Result<BuildReport, confpress::diag::Error>) {
+    let diagnostics: &[Diagnostic] = match result {
+        Ok(report) => &report.warnings,
+        Err(confpress::diag::Error(diagnostics)) => diagnostics,
+    };
+    let findings: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let place = d.location.as_ref().map(|l| {
+                let (line, column) = l.line_col();
+                serde_json::json!({ "file": l.file, "line": line, "column": column })
+            });
+            serde_json::json!({
+                "severity": match d.severity {
+                    confpress::diag::Severity::Error => "error",
+                    confpress::diag::Severity::Warning => "warning",
+                },
+                "message": d.message,
+                "place": place,
+                "hints": d.hints,
+                "notes": d.notes,
+            })
+        })
+        .collect();
+    let document = serde_json::json!({ "ok": result.is_ok(), "findings": findings });
+    let text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    println!("{text}");
+}
+
 /// Errors and warnings, with their source lines, on standard error.
 pub fn diagnostics(diagnostics: &[Diagnostic]) {
     if diagnostics.is_empty() {

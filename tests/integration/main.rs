@@ -18,6 +18,7 @@ mod math;
 mod names;
 mod overflow;
 mod proceedings;
+mod publication;
 mod watch;
 mod watch_saves;
 mod watching;

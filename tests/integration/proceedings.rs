@@ -359,7 +359,7 @@ fn camera_ready(ws: &Workspace, marker: &str, pages: usize) -> Vec<u8> {
     ws.read(&format!("{dir}/out/booklet.pdf"))
 }
 
-fn with_papers(ws: &Workspace) {
+pub fn with_papers(ws: &Workspace) {
     let alpha = camera_ready(ws, "ALPHA", 3);
     let beta = camera_ready(ws, "BETA", 2);
     std::fs::create_dir_all(ws.path().join("proj/papers")).unwrap();
