@@ -78,21 +78,48 @@ impl Checker {
                 .push("export the camera-ready version as PDF".into());
             return None;
         }
+        // A watch rebuilds often: an unchanged paper checked against the same
+        // expectations is not read again.
+        let key = typst::utils::hash128(&(
+            &data,
+            expect.title,
+            &expect.families,
+            &expect.limit,
+            expect.pdf_a,
+        ));
+        let cached = PREFLIGHT
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(&key).cloned());
         let encrypted =
             |doc: &lopdf::Document| doc.trailer.get(b"Encrypt").is_ok() || doc.is_encrypted();
-        match lopdf::Document::load_mem(&data) {
-            Ok(doc) if encrypted(&doc) => {
+        let loaded = match cached {
+            Some((pages, findings)) => Ok((pages, findings)),
+            None => lopdf::Document::load_mem(&data).map(|doc| {
+                if encrypted(&doc) || doc.get_pages().is_empty() {
+                    (doc.get_pages().len(), None)
+                } else {
+                    let findings = preflight::check(&doc, &data, expect);
+                    (doc.get_pages().len(), Some(findings))
+                }
+            }),
+        };
+        match loaded {
+            Ok((_, None)) if cached_encrypted(&data) => {
                 self.error(path.span(), format!("paper `{shown}` is encrypted"))
                     .hints
                     .push("ask the authors for a version without password or restrictions".into());
                 None
             }
-            Ok(doc) if doc.get_pages().is_empty() => {
+            Ok((0, _)) | Ok((_, None)) => {
                 self.error(path.span(), format!("paper `{shown}` has no pages"));
                 None
             }
-            Ok(doc) => {
-                for finding in preflight::check(&doc, &data, expect) {
+            Ok((pages, Some(findings))) => {
+                if let Ok(mut cache) = PREFLIGHT.lock() {
+                    cache.insert(key, (pages, Some(findings.clone())));
+                }
+                for finding in findings {
                     let message = match finding.page {
                         Some(page) => format!("paper `{shown}`, page {page}: {}", finding.message),
                         None => format!("paper `{shown}`: {}", finding.message),
@@ -107,7 +134,7 @@ impl Checker {
                 }
                 Some(Paper {
                     path: vpaths::project_file(&relative),
-                    pages: doc.get_pages().len(),
+                    pages,
                 })
             }
             Err(err) => {
@@ -198,6 +225,19 @@ impl Checker {
         let path = self.project_path(path, "abstract")?;
         Some(AbstractSource { path, format })
     }
+}
+
+/// Papers already checked in this process, by content and expectations:
+/// page count and findings.
+type Checked = (usize, Option<Vec<preflight::Finding>>);
+static PREFLIGHT: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<u128, Checked>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// Whether a PDF is encrypted (read again only on that rare path).
+fn cached_encrypted(data: &[u8]) -> bool {
+    lopdf::Document::load_mem(data)
+        .map(|doc| doc.trailer.get(b"Encrypt").is_ok() || doc.is_encrypted())
+        .unwrap_or(false)
 }
 
 /// Width of the cover logo, in millimetres.
