@@ -130,6 +130,22 @@ pub fn written_without_spaces(name: &str) -> bool {
     })
 }
 
+/// A text as it may stand in an identifier (a DOI, a batch id): lower case
+/// ASCII letters and digits (accents dropped: "ü" is "u"), every other run of
+/// characters one hyphen.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    let bare = text.nfd().filter(|&c| !is_combining_mark(c));
+    for c in bare.flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +168,12 @@ mod tests {
             ]
         );
         assert_eq!(describe('\u{200e}'), "U+200E LEFT-TO-RIGHT MARK");
+    }
+
+    #[test]
+    fn slugs_are_lower_case_words_with_hyphens() {
+        assert_eq!(slug("Enzyme Conference 2023"), "enzyme-conference-2023");
+        assert_eq!(slug("  C++ & Rust: Ünïcode! "), "c-rust-unicode");
     }
 
     #[test]

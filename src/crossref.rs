@@ -9,6 +9,7 @@ use std::fs;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::chars;
 use crate::config::CONFIG_FILE;
 use crate::diag::{Diagnostic, Error, Location};
 use crate::markup;
@@ -89,7 +90,7 @@ pub fn deposit(project: &Project, table: &[PageEntry]) -> Result<String, Error> 
         "    <doi_batch_id>{}</doi_batch_id>",
         escape(&format!(
             "confpress-{}-{}",
-            slug(&conference.short_title),
+            chars::slug(&conference.short_title),
             date.format("%Y%m%d")
         ))
     );
@@ -412,18 +413,6 @@ fn proceedings_table(project: &Project) -> Option<Location> {
         text.into(),
         start..end,
     ))
-}
-
-fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_owned()
 }
 
 /// Text as XML character data or attribute value.

@@ -7,7 +7,7 @@ use super::values::{PAPER_HINTS, parse_length, parse_paper, valid_isbn, valid_is
 use crate::config::{Imposition, ProjectFile, Sp};
 use crate::diag::closest;
 use crate::model::{Booklet, Committee, Info, Licence, PdfStandard, Print, Proceedings, Sponsor};
-use crate::vpaths;
+use crate::{chars, vpaths};
 
 impl Checker {
     pub(super) fn booklet(&mut self, file: &ProjectFile) -> Option<Booklet> {
@@ -318,19 +318,6 @@ pub(crate) fn valid_doi(doi: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "-._;()/:".contains(c))
 }
 
-/// A title as it may stand in a DOI: lower case, words joined by hyphens.
-fn doi_slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_owned()
-}
-
 impl Checker {
     /// `[proceedings] doi-prefix` and `doi-pattern`, checked: how a
     /// contribution without a `doi` of its own gets one.
@@ -377,7 +364,7 @@ impl Checker {
             .unwrap_or(file.conference.title.get_ref());
         let pattern = pattern
             .replace("{prefix}", prefix.get_ref())
-            .replace("{conference-short}", &doi_slug(short));
+            .replace("{conference-short}", &chars::slug(short));
         Some((prefix.get_ref().clone(), pattern))
     }
 
