@@ -75,6 +75,11 @@ pub fn report(missing: &BTreeSet<char>, project: &Project) -> Vec<Diagnostic> {
     // The same name in many contributions is reported once, where it first
     // appears.
     let mut fields: BTreeMap<String, (String, Location, Vec<char>, usize)> = BTreeMap::new();
+    // "the name `王小明` of contribution `t1`".
+    let whose = |place: &crate::model::TextPlace| match &place.contribution {
+        Some(id) => format!("{} `{}` of contribution `{id}`", place.what, place.text),
+        None => format!("{} `{}`", place.what, place.text),
+    };
     let mut order: Vec<String> = Vec::new();
     for place in &project.sources.texts {
         let chars: Vec<char> = unique(place.text.chars().filter(|c| missing.contains(c)));
@@ -88,7 +93,7 @@ pub fn report(missing: &BTreeSet<char>, project: &Project) -> Vec<Diagnostic> {
                 order.push(place.text.clone());
                 fields.insert(
                     place.text.clone(),
-                    (place.what.clone(), place.at.clone(), chars, 0),
+                    (whose(place), place.at.clone(), chars, 0),
                 );
             }
         }
@@ -99,10 +104,7 @@ pub fn report(missing: &BTreeSet<char>, project: &Project) -> Vec<Diagnostic> {
             let (what, at, chars, more) = &fields[text];
             let mut diagnostic = diagnostic(
                 project,
-                format!(
-                    "{what} `{text}` has characters no font can draw: {}",
-                    list(chars)
-                ),
+                format!("{what} has characters no font can draw: {}", list(chars)),
                 chars,
             )
             .at(at.clone());

@@ -77,6 +77,7 @@ pub fn load(dir: &Path, source_date_epoch: Option<&str>) -> Result<Project> {
     let math = parsed.abstracts.math;
     let (system_fonts, missing_glyphs) = (parsed.fonts.system, parsed.fonts.missing_glyphs);
     let mut checker = Checker {
+        current: None,
         doi_scheme: None,
         dois: HashMap::new(),
         page_limits: parsed
@@ -157,6 +158,8 @@ fn toml_error(file: &str, text: &Arc<str>, err: &toml::de::Error) -> Error {
 
 /// Checks the parsed file and builds the model, collecting errors.
 struct Checker {
+    /// The contribution being checked, to name it where its texts are reported.
+    current: Option<String>,
     /// How contributions without a `doi` get one: prefix and pattern.
     doi_scheme: Option<(String, String)>,
     /// DOIs given out so far, with where, to refuse a second one.
@@ -235,15 +238,16 @@ impl Checker {
         let mut seen = HashMap::new();
         let mut contributions = Vec::new();
         for entry in &file.contributions {
-            if let Some(contribution) = self.contribution(
+            self.current = Some(entry.id.get_ref().clone());
+            let contribution = self.contribution(
                 entry,
                 &sessions,
                 &session_index,
                 &affiliation_ids,
                 &mut seen,
-            ) {
-                contributions.push(contribution);
-            }
+            );
+            self.current = None;
+            contributions.extend(contribution);
         }
 
         self.check_conflicts();

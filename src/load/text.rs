@@ -30,6 +30,7 @@ impl Checker {
             let at = self.at(span);
             self.sources.texts.push(TextPlace {
                 what: what.to_owned(),
+                contribution: self.current.clone(),
                 text: clean.clone(),
                 at,
             });

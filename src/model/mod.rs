@@ -508,6 +508,8 @@ pub struct Sources {
 pub struct TextPlace {
     /// What it is, for messages: "the name", "the title".
     pub what: String,
+    /// The contribution it belongs to, if any.
+    pub contribution: Option<String>,
     /// The text as printed.
     pub text: String,
     /// Where it is written.

@@ -97,7 +97,7 @@ fn a_cjk_name_is_drawn_from_the_projects_font() {
 fn a_name_no_font_can_draw_is_a_warning_at_its_place() {
     let ws = project("en", r#""Ada Lovelace", "王小明""#);
     let run = build(&ws).success();
-    let expected = "warning: the name `王小明` has characters no font can draw: 王 小 明 (U+738B U+5C0F U+660E); they print as empty boxes\n   ┌─ proj/conference.toml:14:28\n";
+    let expected = "warning: the name `王小明` of contribution `t1` has characters no font can draw: 王 小 明 (U+738B U+5C0F U+660E); they print as empty boxes\n   ┌─ proj/conference.toml:14:28\n";
     assert!(run.stderr.starts_with(expected), "{}", run.stderr);
     assert!(
         run.stderr
@@ -121,8 +121,9 @@ fn missing_glyphs_fail_a_strict_check_and_an_error_setting_keeps_the_pdfs() {
         .run(&["check", "proj", "--strict", "--ignore-system-fonts"])
         .failure();
     assert!(
-        run.stderr
-            .starts_with("error: the name `김민준` has characters no font can draw"),
+        run.stderr.starts_with(
+            "error: the name `김민준` of contribution `t1` has characters no font can draw"
+        ),
         "{}",
         run.stderr
     );
