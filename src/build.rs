@@ -34,6 +34,9 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Also write `crossref.xml`, the Crossref deposit of the volume.
     pub crossref: bool,
+    /// The `programme.json` of the build that went to the printer: write
+    /// `changes.pdf`, the changes since then.
+    pub changes_since: Option<PathBuf>,
     /// Compile with the project's and the bundled fonts only, not the
     /// system's (as `[fonts] system = false`).
     pub ignore_system_fonts: bool,
@@ -64,6 +67,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// The families of system fonts the documents use.
     pub system_fonts: Vec<String>,
+    /// With `changes_since`: the changes found (none: no `changes.pdf`).
+    pub changes: Option<Vec<crate::changes::Change>>,
     /// Number of sessions and contributions in the programme.
     pub sessions: usize,
     /// Number of contributions.
@@ -207,6 +212,12 @@ pub(crate) fn build_in(
     started: Instant,
     cache: Option<&mut RenderCache>,
 ) -> Result<BuildReport> {
+    // Read first: a file that is not a programme.json stops the build
+    // before anything is compiled or written.
+    let printed = match &options.changes_since {
+        Some(path) => Some(crate::changes::read_printed(path)?),
+        None => None,
+    };
     let files = crate::inputs::virtual_files(project)?;
     let date = documents::document_date(&project.programme);
     world.reset(files, date);
@@ -347,8 +358,35 @@ pub(crate) fn build_in(
     }
 
     let programme = &project.programme;
+    let changes = match &printed {
+        Some(printed) => {
+            let changes = crate::changes::compare(printed, programme);
+            if !changes.is_empty() {
+                let (pdf, pages) = documents::changes(world, programme, &changes)?;
+                files.push(("changes.pdf".into(), Cow::Owned(pdf), pages));
+            } else if write {
+                // An insert from an earlier comparison would now be wrong.
+                let stale = out_dir.join("changes.pdf");
+                if stale.is_file() {
+                    std::fs::remove_file(&stale).map_err(|err| {
+                        Diagnostic::error(format!(
+                            "cannot remove the outdated `{}`: {err}",
+                            display_path(&stale)
+                        ))
+                    })?;
+                }
+            }
+            Some(changes)
+        }
+        None => None,
+    };
     if programme.export.json {
-        let json = export::programme_json(programme, &project.sources);
+        let booklet_pages = rendered
+            .iter()
+            .chain(reused.iter().copied())
+            .find(|d| d.kind == DocumentKind::Booklet)
+            .map(|d| &d.entry_pages);
+        let json = export::programme_json(programme, &project.sources, booklet_pages);
         files.push(("programme.json".into(), Cow::Owned(json), 0));
     }
     if programme.export.ics
@@ -395,6 +433,7 @@ pub(crate) fn build_in(
         pages,
         warnings,
         system_fonts,
+        changes,
         sessions: project.programme.sessions.len(),
         contributions: project.programme.contributions.len(),
         proceedings_parts,

@@ -17,7 +17,7 @@ use crate::model::{Contribution, MissingGlyphs, PdfStandard, Programme, Project}
 use crate::overflow::{self, Problem};
 use crate::parts::PartCache;
 use crate::split::Splitter;
-use crate::typeset::{Laid, PageEntry, convert, page_table, typeset};
+use crate::typeset::{Laid, PageEntry, anchor_pages, convert, page_table, typeset};
 use crate::vpaths;
 use crate::vpaths::file_id;
 use crate::world::ProjectWorld;
@@ -84,6 +84,18 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
     /// The families of system fonts it uses.
     pub system_fonts: Vec<String>,
+    /// For the booklet: the page where each contribution's and each
+    /// session's entry begins, by id.
+    pub entry_pages: EntryPages,
+}
+
+/// Pages where entries begin, by contribution and session id.
+#[derive(Debug, Clone, Default)]
+pub struct EntryPages {
+    /// By contribution id.
+    pub contributions: HashMap<String, usize>,
+    /// By session id.
+    pub sessions: HashMap<String, usize>,
 }
 
 /// The PDF date of a programme, as Typst wants it.
@@ -246,6 +258,14 @@ fn compile_one(
     }
     warnings.extend(tofu);
     let system_fonts = glyphs::system_fonts(&drawn.families, world.fonts());
+    let entry_pages = if kind == DocumentKind::Booklet {
+        EntryPages {
+            contributions: anchor_pages(&document, "confpress-contribution"),
+            sessions: anchor_pages(&document, "confpress-session"),
+        }
+    } else {
+        EntryPages::default()
+    };
     // Export errors point into the templates or the project's files.
     let document_world = world.document(file_id(kind.main()));
     let mut options = pdf_options(programme, kind.file_name());
@@ -278,6 +298,7 @@ fn compile_one(
                 layout_parts,
                 warnings: Vec::new(),
                 system_fonts,
+                entry_pages,
             })
         }
         Ok(pdf) => {
@@ -297,6 +318,7 @@ fn compile_one(
                     layout_parts,
                     warnings: Vec::new(),
                     system_fonts,
+                    entry_pages,
                 })
                 .map_err(|errors| Error(convert(world, &document_world, &errors)))
         }
@@ -439,6 +461,23 @@ pub fn impose(
     let document_world = world.document(file_id(vpaths::IMPOSE));
     let document = typeset(world, &document_world).0?;
     typst_pdf::pdf(&document, &pdf_options(programme, "booklet-imposed.pdf"))
+        .map_err(|errors| Error(convert(world, &document_world, &errors)))
+}
+
+/// The insert of programme changes since print, in the booklet's size.
+pub fn changes(
+    world: &mut ProjectWorld,
+    programme: &Programme,
+    changes: &[crate::changes::Change],
+) -> Result<(Vec<u8>, usize)> {
+    let json = serde_json::to_vec(changes)
+        .map_err(|err| Diagnostic::error(format!("cannot list the changes: {err}")))?;
+    world.add_virtual(file_id(vpaths::CHANGES_DATA), Bytes::new(json));
+    let document_world = world.document(file_id(vpaths::CHANGES));
+    let document = typeset(world, &document_world).0?;
+    let pages = document.pages().len();
+    typst_pdf::pdf(&document, &pdf_options(programme, "changes.pdf"))
+        .map(|pdf| (pdf, pages))
         .map_err(|errors| Error(convert(world, &document_world, &errors)))
 }
 

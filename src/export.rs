@@ -136,7 +136,17 @@ fn bib_escape(value: &str) -> String {
 /// `programme.json`: the checked programme for web pages and scripts —
 /// conference, days, sessions in running order, contributions with their
 /// times, rooms, authors and affiliations, and breaks.
-pub fn programme_json(programme: &Programme, sources: &Sources) -> Vec<u8> {
+pub fn programme_json(
+    programme: &Programme,
+    sources: &Sources,
+    booklet: Option<&crate::documents::EntryPages>,
+) -> Vec<u8> {
+    let page =
+        |pages: Option<&HashMap<String, usize>>, id: &str| pages.and_then(|p| p.get(id)).copied();
+    let (contribution_pages, session_pages) = (
+        booklet.map(|b| &b.contributions),
+        booklet.map(|b| &b.sessions),
+    );
     let affiliations: HashMap<&str, &crate::model::Affiliation> = programme
         .affiliations
         .iter()
@@ -146,6 +156,8 @@ pub fn programme_json(programme: &Programme, sources: &Sources) -> Vec<u8> {
     let c = &programme.conference;
     let document = serde_json::json!({
         "generator": crate::version::CONFPRESS,
+        // Read back by `build --changes-since`; raised when the format changes.
+        "version": crate::changes::FORMAT_VERSION,
         "conference": {
             "title": c.title,
             "short-title": c.short_title,
@@ -170,6 +182,7 @@ pub fn programme_json(programme: &Programme, sources: &Sources) -> Vec<u8> {
             "end": time(s.end),
             "room": s.room,
             "contributions": s.contributions,
+            "booklet-page": page(session_pages, &s.id),
         })).collect::<Vec<_>>(),
         "contributions": programme.contributions.iter().map(|x| serde_json::json!({
             "id": x.id,
@@ -194,6 +207,7 @@ pub fn programme_json(programme: &Programme, sources: &Sources) -> Vec<u8> {
             })).collect::<Vec<_>>(),
             "keywords": x.keywords,
             "abstract": sources.abstracts.get(&x.id).map(|s| crate::diag::display_path(&s.path)),
+            "booklet-page": page(contribution_pages, &x.id),
         })).collect::<Vec<_>>(),
         "breaks": programme.breaks.iter().map(|b| serde_json::json!({
             "title": b.title,

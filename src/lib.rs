@@ -12,6 +12,7 @@ pub mod alloc;
 mod assemble;
 pub mod build;
 mod calendar;
+pub mod changes;
 mod chars;
 mod collation;
 mod config;

@@ -1,12 +1,13 @@
 //! The built-in Typst templates, compiled into the binary.
 
-use crate::vpaths::{BOOKLET, IMPOSE, LIB, PART, PROCEEDINGS};
+use crate::vpaths::{BOOKLET, CHANGES, IMPOSE, LIB, PART, PROCEEDINGS};
 
 const FILES: &[(&str, &str)] = &[
     (LIB, include_str!("../templates/lib.typ")),
     (BOOKLET, include_str!("../templates/booklet.typ")),
     (PROCEEDINGS, include_str!("../templates/proceedings.typ")),
     (IMPOSE, include_str!("../templates/impose.typ")),
+    (CHANGES, include_str!("../templates/changes.typ")),
     (PART, WHOLE_VOLUME),
 ];
 

@@ -5,6 +5,7 @@
 //! Everything that compiles (the documents, parts of a large volume, the
 //! imposition) goes through [`typeset`]; this module knows nothing of them.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use typst::WorldExt;
@@ -65,6 +66,29 @@ pub(crate) fn page_table(document: &PagedDocument) -> Vec<PageEntry> {
         .and_then(|value| serde_json::to_value(&value).ok())
         .and_then(|json| serde_json::from_value(json).ok())
         .unwrap_or_default()
+}
+
+/// The physical page of every anchor labelled `label` (its metadata value is
+/// an id): where each contribution's or session's entry begins.
+pub(crate) fn anchor_pages(document: &PagedDocument, label: &str) -> HashMap<String, usize> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::{Introspector, MetadataElem};
+    let Some(label) = Label::new(typst::utils::PicoStr::intern(label)) else {
+        return HashMap::new();
+    };
+    let introspector: &dyn Introspector = document.introspector().as_ref();
+    let mut pages = HashMap::new();
+    for content in introspector.query(&Selector::Label(label)) {
+        let (Some(meta), Some(location)) =
+            (content.to_packed::<MetadataElem>(), content.location())
+        else {
+            continue;
+        };
+        if let (Value::Str(id), Some(page)) = (&meta.value, introspector.page(location)) {
+            pages.entry(id.to_string()).or_insert(page.get());
+        }
+    }
+    pages
 }
 
 /// Visits every link in `frame` and the groups within it, keeping those for

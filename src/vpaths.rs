@@ -23,6 +23,10 @@ pub const PART: &str = "/templates/part.json";
 /// The programme data.
 pub const DATA: &str = "/.confpress/programme.json";
 /// The welcome text, converted from Markdown.
+/// The insert of programme changes since print.
+pub const CHANGES: &str = "/templates/changes.typ";
+/// The changes it lists, as JSON.
+pub const CHANGES_DATA: &str = "/.confpress/changes.json";
 /// The fallback font families the templates use after their own (see `fonts`).
 pub const FONTS: &str = "/.confpress/fonts.json";
 /// The welcome text, converted.

@@ -99,6 +99,11 @@ pub struct BuildArgs {
     /// depositor-email and url-pattern).
     #[arg(long)]
     pub crossref: bool,
+    /// Also write changes.pdf, an insert listing what changed since the
+    /// build whose programme.json is FILE (keep the one that went to the
+    /// printer), and print the same list.
+    #[arg(long, value_name = "FILE")]
+    pub changes_since: Option<PathBuf>,
     /// Treat warnings (layout problems, low-resolution images…) as errors:
     /// nothing is written when there is one.
     #[arg(long)]
@@ -199,6 +204,7 @@ impl From<&BuildArgs> for BuildOptions {
             impose: args.impose,
             split: args.split,
             crossref: args.crossref,
+            changes_since: args.changes_since.clone(),
             strict: args.strict,
             ignore_system_fonts: args.ignore_system_fonts,
             part_size: args.part_size,

@@ -26,6 +26,9 @@ pub fn build(report: &BuildReport, wrote: bool) {
             n => writeln!(out, "wrote {path} ({n} pages, {size} KiB)"),
         };
     }
+    if let Some(changes) = &report.changes {
+        print_changes(&mut out, changes);
+    }
     if !report.system_fonts.is_empty() {
         let _ = writeln!(
             out,
@@ -46,6 +49,44 @@ pub fn build(report: &BuildReport, wrote: bool) {
         count(report.pages.len(), "document"),
         report.elapsed.as_secs_f64()
     );
+}
+
+/// The changes since print, by day: "  10:00  moved  id “title”: was → now (p. 5)".
+fn print_changes(out: &mut impl Write, changes: &[confpress::changes::Change]) {
+    if changes.is_empty() {
+        let _ = writeln!(out, "no changes since print: no changes.pdf written");
+        return;
+    }
+    let _ = writeln!(out, "{} since print:", count(changes.len(), "change"));
+    let mut day: Option<&Option<String>> = None;
+    for c in changes {
+        if day != Some(&c.day_label) {
+            day = Some(&c.day_label);
+            let _ = writeln!(
+                out,
+                "  {}",
+                c.day_label.as_deref().unwrap_or("not scheduled")
+            );
+        }
+        let detail = match (&c.was, &c.now) {
+            (Some(was), Some(now)) => format!(": {was} → {now}"),
+            (Some(was), None) => format!(" (was {was})"),
+            (None, Some(now)) => format!(": {now}"),
+            (None, None) => String::new(),
+        };
+        let page = c
+            .page
+            .map(|p| format!(" (booklet p. {p})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "    {:5}  {:13} {} “{}”{detail}{page}",
+            c.start.as_deref().unwrap_or(""),
+            c.kind.label(),
+            c.id,
+            c.title
+        );
+    }
 }
 
 /// One line per rebuild of `watch`: which files, how long.

@@ -6,6 +6,7 @@
 mod common;
 
 mod booklet;
+mod changes;
 mod cli;
 mod enzyme;
 mod errors;
