@@ -87,6 +87,8 @@ pub struct ConferenceSection {
     pub day_change: Option<Sp<toml::Value>>,
     /// Where it takes place, e.g. a city.
     pub venue: Option<String>,
+    /// Its web site, as a QR code on the booklet's back cover.
+    pub url: Option<Sp<String>>,
     /// IANA time zone of the venue (e.g. "Europe/Berlin"), for the calendar.
     pub time_zone: Option<Sp<String>>,
     /// Language of the documents (BCP 47 code such as `en`).
@@ -221,6 +223,12 @@ pub struct BookletSection {
     /// Start each session on a new page (the default; `false` runs short
     /// sessions on).
     pub session_breaks: Option<bool>,
+    /// A QR code beside every contribution that has a URL (and the
+    /// conference's on the back cover).
+    #[serde(default)]
+    pub qr_codes: bool,
+    /// The URL of a contribution without its own, `{id}` standing for its id.
+    pub url_pattern: Option<Sp<String>>,
 }
 
 /// `[[booklet.info]]`: a titled block of Markdown.
@@ -449,6 +457,8 @@ pub struct ContributionEntry {
     pub page_limit: Option<Sp<u32>>,
     /// Its DOI, when not made from `[proceedings] doi-prefix`.
     pub doi: Option<Sp<String>>,
+    /// Its page on the web (the schedule's talk page).
+    pub url: Option<Sp<String>>,
 }
 
 /// The kinds of contribution a programme knows.

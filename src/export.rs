@@ -165,6 +165,7 @@ pub fn programme_json(
             "start": c.start,
             "end": c.end,
             "venue": c.venue,
+            "url": c.url,
             "time-zone": c.time_zone,
             "lang": c.lang,
         },
@@ -196,6 +197,7 @@ pub fn programme_json(
             "end": time(x.end),
             "duration": x.duration,
             "room": x.room,
+            "url": x.url,
             "authors": x.authors.iter().map(|a| serde_json::json!({
                 "name": a.name,
                 "affiliations": a.affiliations.iter()

@@ -52,6 +52,26 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
             },
         );
     }
+    // QR codes: the booklet shows them when asked; ids are safe in paths.
+    if programme.booklet.qr_codes {
+        let urls = programme
+            .contributions
+            .iter()
+            .filter_map(|c| Some((vpaths::qr(&c.id), c.url.as_deref()?)))
+            .chain(
+                programme
+                    .conference
+                    .url
+                    .as_deref()
+                    .map(|u| (vpaths::QR_CONFERENCE.to_owned(), u)),
+            );
+        for (vpath, url) in urls {
+            // Load refuses URLs too long for a code: every one has its file.
+            if let Some(svg) = crate::qr::svg(url) {
+                files.insert(file_id(&vpath), Bytes::from_string(svg));
+            }
+        }
+    }
     for image in &sources.images {
         files.insert(file_id(&image.vpath), Bytes::new(image.bytes.clone()));
     }

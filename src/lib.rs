@@ -40,6 +40,7 @@ mod overflow;
 mod parts;
 mod people;
 mod preflight;
+mod qr;
 pub mod report;
 mod split;
 mod templates;

@@ -23,6 +23,14 @@ pub const PART: &str = "/templates/part.json";
 /// The programme data.
 pub const DATA: &str = "/.confpress/programme.json";
 /// The welcome text, converted from Markdown.
+/// The QR code of a contribution's URL, an SVG.
+pub fn qr(id: &str) -> String {
+    format!("/.confpress/qr/{id}.svg")
+}
+
+/// The QR code of the conference's URL, an SVG.
+pub const QR_CONFERENCE: &str = "/.confpress/qr-conference.svg";
+
 /// The insert of programme changes since print.
 pub const CHANGES: &str = "/templates/changes.typ";
 /// The changes it lists, as JSON.

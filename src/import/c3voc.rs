@@ -138,6 +138,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
                         .filter(|r| !r.trim().is_empty())
                         .or_else(|| Some(room.clone()).filter(|r| !r.is_empty())),
                     title: string("title"),
+                    url: string("url"),
                     subtitle: string("subtitle"),
                     track: string("track"),
                     kind: string("type"),

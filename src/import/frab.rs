@@ -112,6 +112,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
                     .filter(|r| !r.trim().is_empty())
                     .or_else(|| room.and_then(|r| r.attribute("name")).map(str::to_owned)),
                 title: child_text(node, "title"),
+                url: child_text(node, "url"),
                 subtitle: child_text(node, "subtitle"),
                 track: child_text(node, "track"),
                 kind: child_text(node, "type"),

@@ -297,6 +297,7 @@ fn raw_event(entry: &Value, zone: Option<Tz>, place: Placement) -> Option<RawEve
         duration: Some(format!("{:02}:{:02}", minutes / 60, minutes % 60)),
         room: place.room,
         title: string(entry, "title"),
+        url: string(entry, "url"),
         subtitle: None,
         track: place.track,
         kind: Some(place.kind),

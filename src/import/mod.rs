@@ -118,6 +118,8 @@ pub struct Event {
     pub persons: Vec<Person>,
     /// A poster's board number, where the export has one.
     pub board: Option<String>,
+    /// Its page on the schedule's site.
+    pub url: Option<String>,
     /// Abstract, HTML or Markdown.
     pub abstract_text: String,
     /// Longer description, HTML or Markdown.
@@ -204,6 +206,7 @@ struct RawEvent {
     abstract_text: Option<String>,
     board: Option<String>,
     description: Option<String>,
+    url: Option<String>,
 }
 
 /// Points at a field of one event in the source file.
@@ -504,6 +507,8 @@ impl RawEvent {
             persons: self.persons,
             abstract_text: self.abstract_text.unwrap_or_default(),
             board: nonempty(self.board),
+            url: nonempty(self.url)
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
             description: self.description.unwrap_or_default(),
         })
     }

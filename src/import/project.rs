@@ -515,6 +515,9 @@ fn conference_toml(
             if let Some(board) = &event.board {
                 let _ = writeln!(out, "board = {}", quoted(board));
             }
+            if let Some(url) = &event.url {
+                let _ = writeln!(out, "url = {}", quoted(url));
+            }
             if !event.persons.is_empty() {
                 let authors: Vec<String> = event
                     .persons

@@ -77,6 +77,7 @@ pub fn load(dir: &Path, source_date_epoch: Option<&str>) -> Result<Project> {
     let math = parsed.abstracts.math;
     let (system_fonts, missing_glyphs) = (parsed.fonts.system, parsed.fonts.missing_glyphs);
     let mut checker = Checker {
+        url_pattern: None,
         current: None,
         doi_scheme: None,
         dois: HashMap::new(),
@@ -158,6 +159,8 @@ fn toml_error(file: &str, text: &Arc<str>, err: &toml::de::Error) -> Error {
 
 /// Checks the parsed file and builds the model, collecting errors.
 struct Checker {
+    /// `[booklet] url-pattern`: the URL of a contribution without one.
+    url_pattern: Option<String>,
     /// The contribution being checked, to name it where its texts are reported.
     current: Option<String>,
     /// How contributions without a `doi` get one: prefix and pattern.
@@ -227,6 +230,7 @@ impl Checker {
         let breaks = self.breaks(&file);
         let affiliations = self.affiliations(&file);
         self.doi_scheme = self.doi_scheme(&file);
+        self.url_pattern = self.url_pattern(&file);
         let sessions = self.sessions(&file.sessions);
         let session_index: HashMap<String, usize> = sessions
             .iter()

@@ -65,6 +65,7 @@ impl Checker {
             imposition: b.imposition == Imposition::SaddleStitch,
             info,
             session_breaks: b.session_breaks.unwrap_or(true),
+            qr_codes: b.qr_codes,
         })
     }
 
@@ -432,3 +433,42 @@ impl Checker {
 
 /// How contributions' DOIs are made when the pattern is not given.
 pub(crate) const DEFAULT_DOI_PATTERN: &str = "{prefix}/{conference-short}.{id}";
+
+/// Whether `url` is an address a phone can open from a QR code or a PDF link.
+pub(super) fn valid_url(url: &str) -> bool {
+    // QR codes hold up to some 2,300 bytes at level M; a printable one far less.
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && url.len() > "https://".len()
+        && url.len() <= 1000
+        && !url.chars().any(char::is_whitespace)
+}
+
+impl Checker {
+    /// A URL of the configuration, checked: an error where it is not one.
+    pub(super) fn url(&mut self, url: &Sp<String>) -> Option<String> {
+        let value = url.get_ref().trim();
+        if valid_url(value) {
+            Some(value.to_owned())
+        } else {
+            self.error(url.span(), format!("`{}` is not a web address", url.get_ref()))
+                .hints
+                .push("give a full address (at most 1,000 characters), such as https://example.org/talk/7".into());
+            None
+        }
+    }
+
+    /// `[booklet] url-pattern`, checked: it must make a URL of an id.
+    pub(super) fn url_pattern(&mut self, file: &ProjectFile) -> Option<String> {
+        let pattern = file.booklet.url_pattern.as_ref()?;
+        if !pattern.get_ref().contains("{id}") || !valid_url(pattern.get_ref()) {
+            self.error(
+                pattern.span(),
+                format!("`{}` is not a URL pattern", pattern.get_ref()),
+            )
+            .hints
+            .push("an address with `{id}` where the contribution's id goes, such as https://example.org/talk/{id}".into());
+            return None;
+        }
+        Some(pattern.get_ref().clone())
+    }
+}

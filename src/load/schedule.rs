@@ -90,6 +90,7 @@ impl Checker {
             end,
             dates: lang::date_range(self.labels, start, end),
             venue: c.venue.clone(),
+            url: c.url.as_ref().and_then(|u| self.url(u)),
             time_zone,
             labels: self.labels.to_owned(),
             lang,
@@ -498,6 +499,10 @@ impl Checker {
             _ => vpaths::abstract_short(&id),
         });
 
+        let url = match &entry.url {
+            Some(url) => self.url(url),
+            None => self.url_pattern.as_ref().map(|p| p.replace("{id}", &id)),
+        };
         let doi = if unique {
             self.contribution_doi(&id, entry.doi.as_ref())
         } else {
@@ -506,6 +511,7 @@ impl Checker {
         unique
             .then(|| Contribution {
                 id: id.clone(),
+                url,
                 doi,
                 session: session.map(|s| s.id.clone()),
                 title,

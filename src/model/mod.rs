@@ -182,6 +182,8 @@ pub struct Booklet {
     pub info: Vec<Info>,
     /// Whether each session starts on a new page.
     pub session_breaks: bool,
+    /// QR codes beside contributions with a URL, and on the back cover.
+    pub qr_codes: bool,
 }
 
 /// A titled block of practical information.
@@ -258,6 +260,8 @@ pub struct Conference {
     pub dates: String,
     /// Where.
     pub venue: Option<String>,
+    /// Its web site.
+    pub url: Option<String>,
     /// IANA time zone of the venue, if given.
     pub time_zone: Option<String>,
     /// Language code for hyphenation.
@@ -320,6 +324,8 @@ pub struct Session {
 pub struct Contribution {
     /// Unique id.
     pub id: String,
+    /// Its page on the web: given, or from `[booklet] url-pattern`.
+    pub url: Option<String>,
     /// Its DOI (given, or made from the volume's prefix), lower case.
     pub doi: Option<String>,
     /// Id of its session, if it has one.

@@ -70,11 +70,7 @@ fn every_change_is_listed_with_its_old_page() {
         .find(|l| l.starts_with("start = "))
         .unwrap()
         .to_owned();
-    ws.edit(
-        toml,
-        &block,
-        &block.replace(&start, "start = \"17:40\""),
-    );
+    ws.edit(toml, &block, &block.replace(&start, "start = \"17:40\""));
     ws.append(
         toml,
         "\n[[contribution]]\nid = \"late-addition\"\ntitle = \"A Late Addition\"\nday = 2031-09-15\nstart = \"18:10\"\nduration = 10\nroom = \"Aula\"\nauthors = [\"Ada Lovelace\"]\n",

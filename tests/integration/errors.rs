@@ -92,7 +92,7 @@ fn unknown_key() {
             ws.edit(CONFIG, "title = \"Test Workshop", "titel = \"Test Workshop");
         },
         r#"
-error: unknown field `titel`, expected one of `title`, `short-title`, `subtitle`, `start`, `end`, `day-change`, `venue`, `time-zone`, `lang`, `keywords`, `editors`, `welcome`, `document-date`, `index-particles`
+error: unknown field `titel`, expected one of `title`, `short-title`, `subtitle`, `start`, `end`, `day-change`, `venue`, `url`, `time-zone`, `lang`, `keywords`, `editors`, `welcome`, `document-date`, `index-particles`
   ┌─ proj/conference.toml:2:1
   │
 2 │ titel = "Test Workshop on Small Things"

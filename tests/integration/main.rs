@@ -20,6 +20,7 @@ mod names;
 mod overflow;
 mod proceedings;
 mod publication;
+mod qr;
 mod watch;
 mod watch_saves;
 mod watching;
