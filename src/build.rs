@@ -34,6 +34,9 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Also write `crossref.xml`, the Crossref deposit of the volume.
     pub crossref: bool,
+    /// Also write `signs.pdf`, a door sign per room and day, on this paper
+    /// ("a4" or "a3", landscape).
+    pub signs: Option<String>,
     /// The `programme.json` of the build that went to the printer: write
     /// `changes.pdf`, the changes since then.
     pub changes_since: Option<PathBuf>,
@@ -267,6 +270,21 @@ pub(crate) fn build_in(
     let mut warnings = project.warnings.clone();
     warnings.extend(compile_warnings);
     warnings.extend(reused.iter().flat_map(|d| d.warnings.iter().cloned()));
+    let signs = match &options.signs {
+        Some(paper) => {
+            let (pdf, pages, overflowed) = documents::signs(world, &project.programme, paper)?;
+            for (room, day) in overflowed {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "the sign of room `{room}` for {day} does not fit one page, even in small type and two columns"
+                    ))
+                    .hint("use `--signs a3`, or split the day's sign by hand"),
+                );
+            }
+            Some((pdf, pages))
+        }
+        None => None,
+    };
     dedup(&mut warnings);
     if (options.strict || project.strict) && !warnings.is_empty() {
         return Err(Error(
@@ -357,6 +375,9 @@ pub(crate) fn build_in(
         ));
     }
 
+    if let Some((pdf, pages)) = signs {
+        files.push(("signs.pdf".into(), Cow::Owned(pdf), pages));
+    }
     let programme = &project.programme;
     let changes = match &printed {
         Some(printed) => {

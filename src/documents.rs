@@ -481,6 +481,45 @@ pub fn changes(
         .map_err(|errors| Error(convert(world, &document_world, &errors)))
 }
 
+/// The room signs on `paper` ("a4", "a3"): the PDF, its pages, and the
+/// signs whose day did not fit one page, as (room, day).
+pub fn signs(
+    world: &mut ProjectWorld,
+    programme: &Programme,
+    paper: &str,
+) -> Result<(Vec<u8>, usize, Vec<(String, String)>)> {
+    let signs = crate::signs::signs(programme);
+    if signs.is_empty() {
+        return Err(Diagnostic::error(
+            "no room signs to make: nothing has a day, a time and a room",
+        )
+        .hint("give sessions or contributions a `day`, a `start` and a `room`")
+        .into());
+    }
+    let json = serde_json::to_vec(&signs)
+        .map_err(|err| Diagnostic::error(format!("cannot list the signs: {err}")))?;
+    world.add_virtual(file_id(vpaths::SIGNS_DATA), Bytes::new(json));
+    world.add_virtual(
+        file_id(vpaths::SIGNS_PAPER),
+        Bytes::new(serde_json::to_vec(paper).unwrap_or_default()),
+    );
+    let document_world = world.document(file_id(vpaths::SIGNS));
+    let document = typeset(world, &document_world).0?;
+    let overflowed = crate::typeset::metadata_values(&document, "confpress-sign-overflow")
+        .into_iter()
+        .filter_map(|v| {
+            Some((
+                v.get("room")?.as_str()?.to_owned(),
+                v.get("day")?.as_str()?.to_owned(),
+            ))
+        })
+        .collect();
+    let pages = document.pages().len();
+    typst_pdf::pdf(&document, &pdf_options(programme, "signs.pdf"))
+        .map(|pdf| (pdf, pages, overflowed))
+        .map_err(|errors| Error(convert(world, &document_world, &errors)))
+}
+
 /// How many layout problems of one document are reported one by one.
 const LAYOUT_PROBLEMS_SHOWN: usize = 12;
 

@@ -42,6 +42,7 @@ mod people;
 mod preflight;
 mod qr;
 pub mod report;
+mod signs;
 mod split;
 mod templates;
 mod typeset;

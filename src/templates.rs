@@ -1,6 +1,6 @@
 //! The built-in Typst templates, compiled into the binary.
 
-use crate::vpaths::{BOOKLET, CHANGES, IMPOSE, LIB, PART, PROCEEDINGS};
+use crate::vpaths::{BOOKLET, CHANGES, IMPOSE, LIB, PART, PROCEEDINGS, SIGNS};
 
 const FILES: &[(&str, &str)] = &[
     (LIB, include_str!("../templates/lib.typ")),
@@ -8,6 +8,7 @@ const FILES: &[(&str, &str)] = &[
     (PROCEEDINGS, include_str!("../templates/proceedings.typ")),
     (IMPOSE, include_str!("../templates/impose.typ")),
     (CHANGES, include_str!("../templates/changes.typ")),
+    (SIGNS, include_str!("../templates/signs.typ")),
     (PART, WHOLE_VOLUME),
 ];
 

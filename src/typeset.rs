@@ -91,6 +91,22 @@ pub(crate) fn anchor_pages(document: &PagedDocument, label: &str) -> HashMap<Str
     pages
 }
 
+/// The values of every metadata element labelled `label`, as JSON.
+pub(crate) fn metadata_values(document: &PagedDocument, label: &str) -> Vec<serde_json::Value> {
+    use typst::foundations::{Label, Selector};
+    use typst::introspection::{Introspector, MetadataElem};
+    let Some(label) = Label::new(typst::utils::PicoStr::intern(label)) else {
+        return Vec::new();
+    };
+    let introspector: &dyn Introspector = document.introspector().as_ref();
+    introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|content| content.to_packed::<MetadataElem>())
+        .filter_map(|meta| serde_json::to_value(&meta.value).ok())
+        .collect()
+}
+
 /// Visits every link in `frame` and the groups within it, keeping those for
 /// which `keep` (which may also change the destination) returns true.
 pub(crate) fn retain_links(frame: &mut Frame, keep: &mut impl FnMut(&mut Destination) -> bool) {

@@ -31,6 +31,12 @@ pub fn qr(id: &str) -> String {
 /// The QR code of the conference's URL, an SVG.
 pub const QR_CONFERENCE: &str = "/.confpress/qr-conference.svg";
 
+/// The room signs.
+pub const SIGNS: &str = "/templates/signs.typ";
+/// The signs' contents, as JSON.
+pub const SIGNS_DATA: &str = "/.confpress/signs.json";
+/// The signs' paper size, as a JSON string ("a4", "a3").
+pub const SIGNS_PAPER: &str = "/.confpress/signs-paper.json";
 /// The insert of programme changes since print.
 pub const CHANGES: &str = "/templates/changes.typ";
 /// The changes it lists, as JSON.

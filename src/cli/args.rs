@@ -104,6 +104,10 @@ pub struct BuildArgs {
     /// printer), and print the same list.
     #[arg(long, value_name = "FILE")]
     pub changes_since: Option<PathBuf>,
+    /// Also write signs.pdf: for every room and day, a landscape door sign
+    /// with its sessions and talks (on A4, or on A3 with `--signs a3`).
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "a4", value_name = "PAPER")]
+    pub signs: Option<SignPaper>,
     /// Treat warnings (layout problems, low-resolution images…) as errors:
     /// nothing is written when there is one.
     #[arg(long)]
@@ -150,6 +154,15 @@ pub struct ImportArgs {
     /// Overwrite files that were edited since the last import.
     #[arg(long)]
     pub force: bool,
+}
+
+/// `--signs`: the paper of the door signs.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum SignPaper {
+    /// A4, landscape.
+    A4,
+    /// A3, landscape.
+    A3,
 }
 
 /// `--only`: one of the two documents.
@@ -205,6 +218,10 @@ impl From<&BuildArgs> for BuildOptions {
             split: args.split,
             crossref: args.crossref,
             changes_since: args.changes_since.clone(),
+            signs: args.signs.map(|p| match p {
+                SignPaper::A4 => "a4".to_owned(),
+                SignPaper::A3 => "a3".to_owned(),
+            }),
             strict: args.strict,
             ignore_system_fonts: args.ignore_system_fonts,
             part_size: args.part_size,

@@ -21,6 +21,7 @@ mod overflow;
 mod proceedings;
 mod publication;
 mod qr;
+mod signs;
 mod watch;
 mod watch_saves;
 mod watching;
