@@ -272,7 +272,11 @@ pub(crate) fn build_in(
     warnings.extend(reused.iter().flat_map(|d| d.warnings.iter().cloned()));
     let signs = match &options.signs {
         Some(paper) => {
-            let (pdf, pages, overflowed) = documents::signs(world, &project.programme, paper)?;
+            let documents::Signs {
+                pdf,
+                pages,
+                overflowed,
+            } = documents::signs(world, &project.programme, paper)?;
             for (room, day) in overflowed {
                 warnings.push(
                     Diagnostic::warning(format!(

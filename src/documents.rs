@@ -481,13 +481,18 @@ pub fn changes(
         .map_err(|errors| Error(convert(world, &document_world, &errors)))
 }
 
-/// The room signs on `paper` ("a4", "a3"): the PDF, its pages, and the
-/// signs whose day did not fit one page, as (room, day).
-pub fn signs(
-    world: &mut ProjectWorld,
-    programme: &Programme,
-    paper: &str,
-) -> Result<(Vec<u8>, usize, Vec<(String, String)>)> {
+/// The room signs as made.
+pub struct Signs {
+    /// The PDF.
+    pub pdf: Vec<u8>,
+    /// Its number of pages.
+    pub pages: usize,
+    /// The signs whose day did not fit one page, as (room, day).
+    pub overflowed: Vec<(String, String)>,
+}
+
+/// The room signs on `paper` ("a4", "a3").
+pub fn signs(world: &mut ProjectWorld, programme: &Programme, paper: &str) -> Result<Signs> {
     let signs = crate::signs::signs(programme);
     if signs.is_empty() {
         return Err(Diagnostic::error(
@@ -516,7 +521,11 @@ pub fn signs(
         .collect();
     let pages = document.pages().len();
     typst_pdf::pdf(&document, &pdf_options(programme, "signs.pdf"))
-        .map(|pdf| (pdf, pages, overflowed))
+        .map(|pdf| Signs {
+            pdf,
+            pages,
+            overflowed,
+        })
         .map_err(|errors| Error(convert(world, &document_world, &errors)))
 }
 

@@ -35,6 +35,10 @@ pub struct Item {
     pub people: String,
 }
 
+/// An item of a room's day: its start, 0 for a session and 1 for a talk (a
+/// session heads the talks that start with it), and the item.
+type Slot = (Option<chrono::NaiveTime>, u8, Item);
+
 /// The signs of `programme`, by day, then room in the day's order of rooms.
 pub fn signs(programme: &Programme) -> Vec<Sign> {
     let labels = programme.conference.labels.as_str();
@@ -44,9 +48,7 @@ pub fn signs(programme: &Programme) -> Vec<Sign> {
         (Some(s), None) => s.format("%H:%M").to_string(),
         _ => String::new(),
     };
-    // (day, room) → [(start, order, item)]
-    let mut rooms: BTreeMap<(NaiveDate, String), Vec<(Option<chrono::NaiveTime>, u8, Item)>> =
-        BTreeMap::new();
+    let mut rooms: BTreeMap<(NaiveDate, String), Vec<Slot>> = BTreeMap::new();
     for s in &programme.sessions {
         let (Some(day), Some(room)) = (s.day, &s.room) else {
             continue;
@@ -102,7 +104,7 @@ pub fn signs(programme: &Programme) -> Vec<Sign> {
         .map(|key| {
             let mut items = rooms.remove(&key).unwrap_or_default();
             // Sessions before the talks that start with them; stable otherwise.
-            items.sort_by(|a, b| (a.0.is_none(), a.0, a.1).cmp(&(b.0.is_none(), b.0, b.1)));
+            items.sort_by_key(|a| (a.0.is_none(), a.0, a.1));
             Sign {
                 room: key.1,
                 day: crate::lang::day_label(labels, key.0),
