@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use crate::common::{Pdf, Workspace};
+use crate::common::{Pdf, Workspace, run_with_env};
 use crate::words;
 
 fn fixture_fonts() -> PathBuf {
@@ -294,4 +294,51 @@ fn a_right_to_left_name_keeps_the_index_line_left_to_right() {
             "{document}: {h:?} / {a:?}"
         );
     }
+}
+
+/// The system's fonts come after the project's and the bundled ones, and a
+/// build says which it used. The "system" here is a fontconfig file naming
+/// one folder, holding the test font, so the test sees no other font.
+#[test]
+fn a_system_font_fills_in_and_the_build_says_so() {
+    let ws = project("en", r#""王小明""#);
+    std::fs::create_dir_all(ws.path().join("system-fonts")).unwrap();
+    std::fs::copy(
+        fixture_fonts().join("NotoSansCJKsc-Regular-subset.otf"),
+        ws.path().join("system-fonts/cjk.otf"),
+    )
+    .unwrap();
+    let folder = ws.path().join("system-fonts");
+    ws.write(
+        "fonts.conf",
+        &format!(
+            "<?xml version=\"1.0\"?>\n<fontconfig><dir>{}</dir></fontconfig>\n",
+            folder.display()
+        ),
+    );
+    let conf = ws.path().join("fonts.conf");
+    let env = [("FONTCONFIG_FILE", conf.to_str().unwrap())];
+    let run = run_with_env(ws.path(), &["build", "proj"], &env).success();
+    assert!(
+        run.stdout.contains(
+            "used system fonts: Noto Sans CJK SC (--ignore-system-fonts builds without them)"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stderr.contains("no font can draw"), "{}", run.stderr);
+    let pdf = Pdf::open(ws.path().join("proj/out/booklet.pdf"));
+    assert!(pdf.text().contains("王小明"));
+    // Without the system's fonts: the warning, and no such line.
+    let run = run_with_env(ws.path(), &["build", "proj", "--ignore-system-fonts"], &env).success();
+    assert!(!run.stdout.contains("used system fonts"), "{}", run.stdout);
+    assert!(run.stderr.contains("no font can draw"), "{}", run.stderr);
+    // `[fonts] system = false` does the same.
+    ws.edit(
+        "proj/conference.toml",
+        "[[session]]",
+        "[fonts]\nsystem = false\n\n[[session]]",
+    );
+    let run = run_with_env(ws.path(), &["build", "proj"], &env).success();
+    assert!(run.stderr.contains("no font can draw"), "{}", run.stderr);
 }
