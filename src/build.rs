@@ -34,6 +34,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Also write `crossref.xml`, the Crossref deposit of the volume.
     pub crossref: bool,
+    /// Also write `agenda.pdf`: the contributions whose ids this file lists.
+    pub agenda: Option<PathBuf>,
     /// Also write `signs.pdf`, a door sign per room and day, on this paper
     /// ("a4" or "a3", landscape).
     pub signs: Option<String>,
@@ -381,6 +383,11 @@ pub(crate) fn build_in(
 
     if let Some((pdf, pages)) = signs {
         files.push(("signs.pdf".into(), Cow::Owned(pdf), pages));
+    }
+    if let Some(path) = &options.agenda {
+        let entries = crate::agenda::agenda(path, &project.programme)?;
+        let (pdf, pages) = documents::agenda(world, &project.programme, &entries)?;
+        files.push(("agenda.pdf".into(), Cow::Owned(pdf), pages));
     }
     let programme = &project.programme;
     let changes = match &printed {

@@ -481,6 +481,24 @@ pub fn changes(
         .map_err(|errors| Error(convert(world, &document_world, &errors)))
 }
 
+/// A personal agenda of `entries`, one page in the booklet's size: the PDF
+/// and its pages.
+pub fn agenda(
+    world: &mut ProjectWorld,
+    programme: &Programme,
+    entries: &[crate::agenda::Entry],
+) -> Result<(Vec<u8>, usize)> {
+    let json = serde_json::to_vec(entries)
+        .map_err(|err| Diagnostic::error(format!("cannot list the agenda: {err}")))?;
+    world.add_virtual(file_id(vpaths::AGENDA_DATA), Bytes::new(json));
+    let document_world = world.document(file_id(vpaths::AGENDA));
+    let document = typeset(world, &document_world).0?;
+    let pages = document.pages().len();
+    typst_pdf::pdf(&document, &pdf_options(programme, "agenda.pdf"))
+        .map(|pdf| (pdf, pages))
+        .map_err(|errors| Error(convert(world, &document_world, &errors)))
+}
+
 /// The room signs as made.
 pub struct Signs {
     /// The PDF.

@@ -8,6 +8,7 @@
 //! binary parses arguments, calls a command and prints its report; the
 //! library never prints.
 
+mod agenda;
 pub mod alloc;
 mod assemble;
 pub mod build;

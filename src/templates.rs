@@ -1,6 +1,6 @@
 //! The built-in Typst templates, compiled into the binary.
 
-use crate::vpaths::{BOOKLET, CHANGES, IMPOSE, LIB, PART, PROCEEDINGS, SIGNS};
+use crate::vpaths::{AGENDA, BOOKLET, CHANGES, IMPOSE, LIB, PART, PROCEEDINGS, SIGNS};
 
 const FILES: &[(&str, &str)] = &[
     (LIB, include_str!("../templates/lib.typ")),
@@ -9,6 +9,7 @@ const FILES: &[(&str, &str)] = &[
     (IMPOSE, include_str!("../templates/impose.typ")),
     (CHANGES, include_str!("../templates/changes.typ")),
     (SIGNS, include_str!("../templates/signs.typ")),
+    (AGENDA, include_str!("../templates/agenda.typ")),
     (PART, WHOLE_VOLUME),
 ];
 

@@ -31,6 +31,10 @@ pub fn qr(id: &str) -> String {
 /// The QR code of the conference's URL, an SVG.
 pub const QR_CONFERENCE: &str = "/.confpress/qr-conference.svg";
 
+/// The personal agenda.
+pub const AGENDA: &str = "/templates/agenda.typ";
+/// Its entries, as JSON.
+pub const AGENDA_DATA: &str = "/.confpress/agenda.json";
 /// The room signs.
 pub const SIGNS: &str = "/templates/signs.typ";
 /// The signs' contents, as JSON.

@@ -108,6 +108,10 @@ pub struct BuildArgs {
     /// with its sessions and talks (on A4, or on A3 with `--signs a3`).
     #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "a4", value_name = "PAPER")]
     pub signs: Option<SignPaper>,
+    /// Also write agenda.pdf: one page of the contributions whose ids FILE
+    /// lists (one per line), in time order with rooms, clashes marked.
+    #[arg(long, value_name = "FILE")]
+    pub agenda: Option<PathBuf>,
     /// Treat warnings (layout problems, low-resolution images…) as errors:
     /// nothing is written when there is one.
     #[arg(long)]
@@ -218,6 +222,7 @@ impl From<&BuildArgs> for BuildOptions {
             split: args.split,
             crossref: args.crossref,
             changes_since: args.changes_since.clone(),
+            agenda: args.agenda.clone(),
             signs: args.signs.map(|p| match p {
                 SignPaper::A4 => "a4".to_owned(),
                 SignPaper::A3 => "a3".to_owned(),

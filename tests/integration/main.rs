@@ -5,6 +5,7 @@
 
 mod common;
 
+mod agenda;
 mod booklet;
 mod changes;
 mod cli;
