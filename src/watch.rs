@@ -10,6 +10,10 @@ use crate::config::CONFIG_FILE;
 use crate::diag::{Diagnostic, Result};
 use crate::watcher::FileWatcher;
 
+/// How long a failed build waits for the rest of a save before it is
+/// reported.
+const HALF_WRITTEN: std::time::Duration = std::time::Duration::from_millis(50);
+
 /// What `watch` tells its caller.
 pub enum Event<'a> {
     /// A build or rebuild ended.
@@ -47,6 +51,16 @@ pub fn watch(dir: &Path, options: &BuildOptions, poll: bool, mut report: impl Fn
         // Watch before telling: an edit made as soon as the build is
         // reported must be seen.
         watcher.update(watched.iter().cloned());
+        // An editor that saves by truncating and then writing can be read
+        // between the two: the build fails on a half-written file. Look
+        // again a moment later; if a file changed since the build began,
+        // build again instead of showing that error.
+        if outcome.is_err() {
+            std::thread::sleep(HALF_WRITTEN);
+            if watcher.modified_since(started) {
+                continue;
+            }
+        }
         report(Event::Built(&outcome));
         for notice in watcher.take_notices() {
             report(Event::Notice(&notice));

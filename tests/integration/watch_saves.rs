@@ -365,3 +365,34 @@ fn a_logo_confpress_converts_is_watched_too() {
         assert!(ws.read("proj/out/booklet.pdf") != before, "{step}");
     }
 }
+
+/// Truncate-and-write saves of the configuration, one after another: the
+/// half-written file in between is never reported as an error (the failed
+/// build is tried again once the rest of the save has arrived).
+#[test]
+fn truncate_and_write_saves_never_show_a_half_written_error() {
+    let ws = Workspace::minimal();
+    let watch = Watching::start(&ws);
+    watch.expect_stdout("rebuilt ");
+    let path = ws.path().join("proj/conference.toml");
+    for round in 0..8 {
+        let text = fs::read_to_string(&path).unwrap();
+        let marker = format!("TRUNCATED{round}");
+        let edited = match round {
+            0 => text.replace("A Talk About Nothing", &marker),
+            _ => text.replace(&format!("TRUNCATED{}", round - 1), &marker),
+        };
+        Save::TruncateThenWrite.write(&path, &edited);
+        watch.expect_pdf_text(
+            &ws,
+            "proj/out/booklet.pdf",
+            &marker,
+            &format!("save {round}"),
+        );
+    }
+    let errors: Vec<String> = watch.stderr_lines();
+    assert!(
+        errors.is_empty(),
+        "errors shown for half-written saves: {errors:?}"
+    );
+}

@@ -144,6 +144,11 @@ impl Watching {
         panic!("{step}: no rebuild of {pdf} within {PATIENCE:?}; stdout {seen:?}");
     }
 
+    /// What was printed on stderr so far.
+    pub fn stderr_lines(&self) -> Vec<String> {
+        self.stderr.try_iter().collect()
+    }
+
     /// Forgets what was printed so far.
     pub fn drain(&self) {
         self.stdout.try_iter().for_each(drop);
