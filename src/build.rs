@@ -48,6 +48,26 @@ pub struct BuildOptions {
     /// Compile large proceedings in parts of about this many contributions
     /// (`parts::PART_SIZE`, 100, when `None`).
     pub part_size: Option<usize>,
+    /// Told of each step of the build.
+    pub progress: Option<Progress>,
+}
+
+/// Told of each step of a build ("typesetting the booklet", "part 3 of
+/// 12"), for a progress display; called from the threads that do the work.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(String) + Send + Sync>);
+
+impl Progress {
+    /// Tells of a step.
+    pub fn tell(&self, step: impl Into<String>) {
+        (self.0)(step.into());
+    }
+}
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress(..)")
+    }
 }
 
 /// A PDF that was written.
@@ -141,6 +161,9 @@ impl Session {
     /// Loads and builds the project in `dir`, reusing the world of earlier builds.
     pub fn build(&mut self, dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
         let started = Instant::now();
+        if let Some(progress) = &options.progress {
+            progress.tell("loading");
+        }
         let project = load::load(dir, options.source_date_epoch.as_deref())?;
         let date = documents::document_date(&project.programme);
         let world = self.world.get_or_insert_with(|| {
@@ -186,6 +209,9 @@ pub fn check(dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
 
 fn run(dir: &Path, options: &BuildOptions, write: bool) -> Result<BuildReport> {
     let started = Instant::now();
+    if let Some(progress) = &options.progress {
+        progress.tell("loading");
+    }
     let project = load::load(dir, options.source_date_epoch.as_deref())?;
     let date = documents::document_date(&project.programme);
     let mut world = ProjectWorld::new(
@@ -259,6 +285,7 @@ pub(crate) fn build_in(
         (Vec::new(), Vec::new())
     } else {
         let layout = Layout {
+            progress: options.progress.clone(),
             part_size: options.part_size.unwrap_or(crate::parts::PART_SIZE),
             parts,
         };
@@ -428,6 +455,9 @@ pub(crate) fn build_in(
     }
 
     let mut written = Vec::new();
+    if write && let Some(progress) = &options.progress {
+        progress.tell("writing");
+    }
     if write {
         for (name, pdf, pages) in &files {
             let path = out_dir.join(name);

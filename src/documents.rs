@@ -123,6 +123,7 @@ pub fn compile(
         !world.has_project_file(vpaths::PROCEEDINGS) && !world.has_project_file(vpaths::LIB)
     });
     let mut parts = layout.parts;
+    let progress = layout.progress.as_ref();
     // Documents compile side by side, except beside a volume large enough
     // to be compiled in parts: then memory matters more than the overlap,
     // which gains little anyway (Typst keeps both cores busy on its own).
@@ -136,8 +137,11 @@ pub fn compile(
                     DocumentKind::Proceedings => (runs.as_deref(), parts.take()),
                     DocumentKind::Booklet => (None, None),
                 };
-                let handle =
-                    scope.spawn(move || compile_one(world, project, kind, split, runs, parts));
+                if let Some(progress) = progress {
+                    progress.tell(format!("typesetting the {}", kind.name()));
+                }
+                let handle = scope
+                    .spawn(move || compile_one(world, project, kind, split, runs, parts, progress));
                 running.push((kind, handle));
                 if !side_by_side {
                     results.extend(running.drain(..).map(|(kind, handle)| joined(kind, handle)));
@@ -199,6 +203,8 @@ pub struct Layout<'a> {
     pub part_size: usize,
     /// The parts of the last build, to reuse those that did not change.
     pub parts: Option<&'a mut PartCache>,
+    /// Told of each step of a long build.
+    pub progress: Option<crate::build::Progress>,
 }
 
 impl Default for Layout<'_> {
@@ -206,6 +212,7 @@ impl Default for Layout<'_> {
         Self {
             part_size: crate::parts::PART_SIZE,
             parts: None,
+            progress: None,
         }
     }
 }
@@ -216,9 +223,10 @@ fn lay_out(
     kind: DocumentKind,
     runs: Option<&[std::ops::Range<usize>]>,
     parts: Option<&mut PartCache>,
+    progress: Option<&crate::build::Progress>,
 ) -> (Result<Laid>, Vec<Diagnostic>) {
     if let Some(runs) = runs {
-        return crate::parts::compile(world, runs, parts);
+        return crate::parts::compile(world, runs, parts, progress);
     }
     let document_world = world.document(file_id(kind.main()));
     let (document, warnings) = typeset(world, &document_world);
@@ -238,9 +246,10 @@ fn compile_one(
     split: bool,
     runs: Option<&[std::ops::Range<usize>]>,
     parts: Option<&mut PartCache>,
+    progress: Option<&crate::build::Progress>,
 ) -> (Result<Rendered>, Vec<Diagnostic>) {
     let programme = &project.programme;
-    let (laid, mut warnings) = lay_out(world, kind, runs, parts);
+    let (laid, mut warnings) = lay_out(world, kind, runs, parts, progress);
     let Laid {
         document,
         page_table,

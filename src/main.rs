@@ -16,11 +16,26 @@ fn main() -> ExitCode {
     confpress::alloc::share_one_heap();
     let result = match Cli::parse().command {
         Command::Build(args) => {
-            build::build(&args.project.dir, &(&args).into()).map(|r| print::build(&r, true))
+            let mut options: build::BuildOptions = (&args).into();
+            let progress = print::Progress::start(args.verbose, args.quiet);
+            options.progress = progress.sink();
+            let result = build::build(&args.project.dir, &options);
+            progress.finish();
+            result.map(|r| {
+                if !args.quiet {
+                    print::build(&r, true)
+                } else {
+                    print::diagnostics(&r.warnings)
+                }
+            })
         }
         Command::Watch(args) => {
             let mut open = args.open;
-            let options = (&args.build).into();
+            let mut options: build::BuildOptions = (&args.build).into();
+            // Watch rebuilds are short: steps are shown only when asked.
+            if args.build.verbose {
+                options.progress = print::Progress::start(true, false).sink();
+            }
             watch::watch(
                 &args.build.project.dir,
                 &options,

@@ -159,9 +159,10 @@ pub fn compile(
     world: &ProjectWorld,
     runs: &[Range<usize>],
     mut cache: Option<&mut PartCache>,
+    progress: Option<&crate::build::Progress>,
 ) -> (Result<Laid>, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
-    let result = compile_parts(world, runs, &mut cache, &mut warnings);
+    let result = compile_parts(world, runs, &mut cache, &mut warnings, progress);
     (result, warnings)
 }
 
@@ -170,6 +171,7 @@ fn compile_parts(
     runs: &[Range<usize>],
     cache: &mut Option<&mut PartCache>,
     warnings: &mut Vec<Diagnostic>,
+    progress: Option<&crate::build::Progress>,
 ) -> Result<Laid> {
     if cache.is_none() {
         // A one-off build has written the booklet by now (a volume this large
@@ -192,6 +194,14 @@ fn compile_parts(
     let mut body: Vec<Page> = Vec::new();
     let mut rows: Vec<PageEntry> = Vec::new();
     for (i, run) in runs.iter().enumerate() {
+        if let Some(progress) = progress {
+            progress.tell(format!(
+                "typesetting the proceedings: part {} of {}, {} pages so far",
+                i + 1,
+                runs.len(),
+                body.len()
+            ));
+        }
         let spec = PartSpec {
             front: false,
             main: true,

@@ -120,6 +120,12 @@ pub struct BuildArgs {
     /// system's, so that the PDFs do not depend on the machine.
     #[arg(long)]
     pub ignore_system_fonts: bool,
+    /// Print only problems: no list of the files written.
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print each step of the build as it starts, with the time so far.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Compile large proceedings in parts of about N contributions (0: always
     /// whole); for tests and measurements.
     #[arg(long, hide = true, value_name = "N")]
@@ -230,6 +236,8 @@ impl From<&BuildArgs> for BuildOptions {
             strict: args.strict,
             ignore_system_fonts: args.ignore_system_fonts,
             part_size: args.part_size,
+            // Set by the command from `--verbose` and the terminal.
+            progress: None,
         }
     }
 }

@@ -51,6 +51,77 @@ pub fn build(report: &BuildReport, wrote: bool) {
     );
 }
 
+/// What a long build shows while it runs: with `--verbose`, each step on
+/// its own line with the time so far; on a terminal, a spinner with the
+/// current step once the build has taken a second; otherwise nothing.
+pub struct Progress {
+    sink: Option<confpress::build::Progress>,
+    bar: Option<(
+        indicatif::ProgressBar,
+        std::sync::Arc<std::sync::atomic::AtomicBool>,
+    )>,
+}
+
+impl Progress {
+    /// Starts showing a build's progress.
+    pub fn start(verbose: bool, quiet: bool) -> Self {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::time::{Duration, Instant};
+        let started = Instant::now();
+        if verbose {
+            let sink = confpress::build::Progress(Arc::new(move |step: String| {
+                eprintln!("[{:6.2} s] {step}", started.elapsed().as_secs_f64());
+            }));
+            return Self {
+                sink: Some(sink),
+                bar: None,
+            };
+        }
+        if quiet || !std::io::stderr().is_terminal() {
+            return Self {
+                sink: None,
+                bar: None,
+            };
+        }
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.set_message("loading");
+        let done = Arc::new(AtomicBool::new(false));
+        let (shown, flag) = (bar.clone(), done.clone());
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs(1));
+            if !flag.load(Ordering::SeqCst) {
+                shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(Duration::from_millis(120));
+            }
+        });
+        let messages = bar.clone();
+        let sink =
+            confpress::build::Progress(Arc::new(move |step: String| messages.set_message(step)));
+        Self {
+            sink: Some(sink),
+            bar: Some((bar, done)),
+        }
+    }
+
+    /// What the build is told to report to.
+    pub fn sink(&self) -> Option<confpress::build::Progress> {
+        self.sink.clone()
+    }
+
+    /// Clears the spinner before the report is printed.
+    pub fn finish(self) {
+        if let Some((bar, done)) = self.bar {
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// The changes since print, by day: "  10:00  moved  id “title”: was → now (p. 5)".
 fn print_changes(out: &mut impl Write, changes: &[confpress::changes::Change]) {
     if changes.is_empty() {

@@ -260,3 +260,53 @@ fn which(program: &str) -> Option<std::path::PathBuf> {
         .map(|dir| std::path::Path::new(dir).join(program))
         .find(|p| p.is_file())
 }
+
+/// Progress: nothing extra when the output is not a terminal; `--verbose`
+/// tells each step with the time so far (parts of a large volume with the
+/// pages so far); `--quiet` prints only problems.
+#[test]
+fn progress_is_shown_only_when_asked_or_on_a_terminal() {
+    let ws = Workspace::synthetic();
+    let run = ws.run(&["build", "proj"]).success();
+    assert!(!run.stderr.contains("typesetting"), "{}", run.stderr);
+    let run = ws
+        .run(&[
+            "build",
+            "proj",
+            "--verbose",
+            "--part-size",
+            "8",
+            "--only",
+            "proceedings",
+        ])
+        .success();
+    let steps: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with('[')).collect();
+    assert!(
+        steps.first().is_some_and(|l| l.ends_with("] loading")),
+        "{steps:?}"
+    );
+    assert!(
+        steps
+            .iter()
+            .any(|l| l.ends_with("] typesetting the proceedings: part 1 of 8, 0 pages so far")),
+        "{steps:?}"
+    );
+    assert!(
+        steps
+            .iter()
+            .any(|l| l.contains("] typesetting the proceedings: part 8 of 8, ")),
+        "{steps:?}"
+    );
+    assert!(
+        steps.last().is_some_and(|l| l.ends_with("] writing")),
+        "{steps:?}"
+    );
+    let run = ws.run(&["build", "proj", "--quiet"]).success();
+    assert_eq!(run.stdout, "");
+    // Problems still show.
+    assert!(
+        run.stderr.contains("speaks in two rooms at once"),
+        "{}",
+        run.stderr
+    );
+}
