@@ -142,19 +142,10 @@ impl Checker {
                 None
             }
         });
-        let url_pattern = p.url_pattern.as_ref().filter(|url| {
-            let ok = url.get_ref().contains("{id}")
-                && (url.get_ref().starts_with("https://") || url.get_ref().starts_with("http://"));
-            if !ok {
-                self.error(
-                    url.span(),
-                    format!("`{}` is not a URL pattern", url.get_ref()),
-                )
-                .hints
-                .push("an address with `{id}` where the contribution's id goes, such as https://example.org/papers/{id}".into());
-            }
-            ok
-        });
+        let url_pattern = p
+            .url_pattern
+            .as_ref()
+            .and_then(|pattern| self.checked_url_pattern(pattern));
         let depositor = match (&p.depositor, &p.depositor_email) {
             (Some(name), Some(email)) => {
                 if !email.get_ref().contains('@') {
@@ -214,7 +205,7 @@ impl Checker {
             pdf_standard: standard,
             keyword_index: p.keyword_index,
             keywords: Vec::new(),
-            url_pattern: url_pattern.map(|u| u.get_ref().clone()),
+            url_pattern,
             depositor,
         }
     }
@@ -457,9 +448,14 @@ impl Checker {
         }
     }
 
-    /// `[booklet] url-pattern`, checked: it must make a URL of an id.
+    /// `[booklet] url-pattern`, checked.
     pub(super) fn url_pattern(&mut self, file: &ProjectFile) -> Option<String> {
         let pattern = file.booklet.url_pattern.as_ref()?;
+        self.checked_url_pattern(pattern)
+    }
+
+    /// A URL pattern, checked: it must make a URL of an id.
+    fn checked_url_pattern(&mut self, pattern: &Sp<String>) -> Option<String> {
         if !pattern.get_ref().contains("{id}") || !valid_url(pattern.get_ref()) {
             self.error(
                 pattern.span(),
