@@ -169,6 +169,19 @@ pub fn read_printed(path: &Path) -> Result<Printed, Error> {
     Ok(printed)
 }
 
+/// Where a change stands in the list: by day and time, what has none
+/// last, then by kind and id.
+fn order(c: &Change) -> (bool, Option<NaiveDate>, bool, &Option<String>, Kind, &str) {
+    (
+        c.day.is_none(),
+        c.day,
+        c.start.is_none(),
+        &c.start,
+        c.kind,
+        &c.id,
+    )
+}
+
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let start: usize = text
         .split_inclusive('\n')
@@ -351,24 +364,7 @@ pub fn compare(printed: &Printed, programme: &Programme) -> Vec<Change> {
             ));
         }
     }
-    // By day and time; what has none last; then by kind and id, stably.
-    changes.sort_by(|a, b| {
-        (
-            a.day.is_none(),
-            a.day,
-            a.start.is_none(),
-            &a.start,
-            a.kind,
-            &a.id,
-        )
-            .cmp(&(
-                b.day.is_none(),
-                b.day,
-                b.start.is_none(),
-                &b.start,
-                b.kind,
-                &b.id,
-            ))
-    });
+    // By day and time; what has none last; then by kind and id.
+    changes.sort_by(|a, b| order(a).cmp(&order(b)));
     changes
 }

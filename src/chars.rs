@@ -118,9 +118,20 @@ pub fn family_first_script(name: &str) -> bool {
     })
 }
 
+/// A name family name first: joined without a space when both parts are
+/// written in Han, Hangul or Kana ("山田太郎"), with one otherwise ("Nguyễn
+/// Thị Minh Khai").
+pub fn family_first(family: &str, given: &str) -> String {
+    if written_without_spaces(&format!("{family}{given}")) {
+        format!("{family}{given}")
+    } else {
+        format!("{family} {given}")
+    }
+}
+
 /// Whether a name is written entirely in those scripts, which join family
 /// and given names without a space ("山田太郎", "김민준").
-pub fn written_without_spaces(name: &str) -> bool {
+fn written_without_spaces(name: &str) -> bool {
     let scripts = CodePointMapData::<Script>::new();
     name.chars().filter(|c| !c.is_whitespace()).all(|c| {
         matches!(
@@ -200,5 +211,10 @@ mod tests {
         assert!(!family_first_script("Nguyễn Thị Minh Khai"));
         assert!(written_without_spaces("王小明"));
         assert!(!written_without_spaces("Ada 王"));
+        assert_eq!(family_first("山田", "太郎"), "山田太郎");
+        assert_eq!(
+            family_first("Nguyễn", "Thị Minh Khai"),
+            "Nguyễn Thị Minh Khai"
+        );
     }
 }

@@ -465,15 +465,43 @@ pub fn impose(
     let plan = crate::imposition::plan(pages, b.width_mm, b.height_mm, offset);
     let json = serde_json::to_vec(&plan)
         .map_err(|err| Diagnostic::error(format!("cannot plan the imposition: {err}")))?;
-    world.add_virtual(file_id(vpaths::IMPOSITION), Bytes::new(json));
-    world.add_virtual(file_id(vpaths::BOOKLET_PDF), Bytes::new(booklet.to_vec()));
-    let document_world = world.document(file_id(vpaths::IMPOSE));
-    let document = typeset(world, &document_world).0?;
-    typst_pdf::pdf(&document, &pdf_options(programme, "booklet-imposed.pdf"))
-        .map_err(|errors| Error(convert(world, &document_world, &errors)))
+    let data = [
+        (vpaths::IMPOSITION, json),
+        (vpaths::BOOKLET_PDF, booklet.to_vec()),
+    ];
+    let (_, pdf) = extra(
+        world,
+        programme,
+        vpaths::IMPOSE,
+        data,
+        "booklet-imposed.pdf",
+    )?;
+    Ok(pdf)
 }
 
-/// The insert of programme changes since print, in the booklet's size.
+/// A document beside the booklet and the proceedings (the imposition, the
+/// changes insert, the agenda, the signs): its `data` files put into the
+/// world, the template `main` compiled and exported as `file_name`. Returns
+/// the laid-out document (for what it marks) and the PDF.
+fn extra<const N: usize>(
+    world: &mut ProjectWorld,
+    programme: &Programme,
+    main: &str,
+    data: [(&str, Vec<u8>); N],
+    file_name: &str,
+) -> Result<(PagedDocument, Vec<u8>)> {
+    for (path, bytes) in data {
+        world.add_virtual(file_id(path), Bytes::new(bytes));
+    }
+    let document_world = world.document(file_id(main));
+    let document = typeset(world, &document_world).0?;
+    let pdf = typst_pdf::pdf(&document, &pdf_options(programme, file_name))
+        .map_err(|errors| Error(convert(world, &document_world, &errors)))?;
+    Ok((document, pdf))
+}
+
+/// The insert of programme changes since print, in the booklet's size: the
+/// PDF and its pages.
 pub fn changes(
     world: &mut ProjectWorld,
     programme: &Programme,
@@ -481,13 +509,9 @@ pub fn changes(
 ) -> Result<(Vec<u8>, usize)> {
     let json = serde_json::to_vec(changes)
         .map_err(|err| Diagnostic::error(format!("cannot list the changes: {err}")))?;
-    world.add_virtual(file_id(vpaths::CHANGES_DATA), Bytes::new(json));
-    let document_world = world.document(file_id(vpaths::CHANGES));
-    let document = typeset(world, &document_world).0?;
-    let pages = document.pages().len();
-    typst_pdf::pdf(&document, &pdf_options(programme, "changes.pdf"))
-        .map(|pdf| (pdf, pages))
-        .map_err(|errors| Error(convert(world, &document_world, &errors)))
+    let data = [(vpaths::CHANGES_DATA, json)];
+    let (document, pdf) = extra(world, programme, vpaths::CHANGES, data, "changes.pdf")?;
+    Ok((pdf, document.pages().len()))
 }
 
 /// A personal agenda of `entries`, one page in the booklet's size: the PDF
@@ -499,13 +523,9 @@ pub fn agenda(
 ) -> Result<(Vec<u8>, usize)> {
     let json = serde_json::to_vec(entries)
         .map_err(|err| Diagnostic::error(format!("cannot list the agenda: {err}")))?;
-    world.add_virtual(file_id(vpaths::AGENDA_DATA), Bytes::new(json));
-    let document_world = world.document(file_id(vpaths::AGENDA));
-    let document = typeset(world, &document_world).0?;
-    let pages = document.pages().len();
-    typst_pdf::pdf(&document, &pdf_options(programme, "agenda.pdf"))
-        .map(|pdf| (pdf, pages))
-        .map_err(|errors| Error(convert(world, &document_world, &errors)))
+    let data = [(vpaths::AGENDA_DATA, json)];
+    let (document, pdf) = extra(world, programme, vpaths::AGENDA, data, "agenda.pdf")?;
+    Ok((pdf, document.pages().len()))
 }
 
 /// The room signs as made.
@@ -530,13 +550,14 @@ pub fn signs(world: &mut ProjectWorld, programme: &Programme, paper: &str) -> Re
     }
     let json = serde_json::to_vec(&signs)
         .map_err(|err| Diagnostic::error(format!("cannot list the signs: {err}")))?;
-    world.add_virtual(file_id(vpaths::SIGNS_DATA), Bytes::new(json));
-    world.add_virtual(
-        file_id(vpaths::SIGNS_PAPER),
-        Bytes::new(serde_json::to_vec(paper).unwrap_or_default()),
-    );
-    let document_world = world.document(file_id(vpaths::SIGNS));
-    let document = typeset(world, &document_world).0?;
+    let data = [
+        (vpaths::SIGNS_DATA, json),
+        (
+            vpaths::SIGNS_PAPER,
+            serde_json::to_vec(paper).unwrap_or_default(),
+        ),
+    ];
+    let (document, pdf) = extra(world, programme, vpaths::SIGNS, data, "signs.pdf")?;
     let overflowed = crate::typeset::metadata_values(&document, "confpress-sign-overflow")
         .into_iter()
         .filter_map(|v| {
@@ -546,14 +567,11 @@ pub fn signs(world: &mut ProjectWorld, programme: &Programme, paper: &str) -> Re
             ))
         })
         .collect();
-    let pages = document.pages().len();
-    typst_pdf::pdf(&document, &pdf_options(programme, "signs.pdf"))
-        .map(|pdf| Signs {
-            pdf,
-            pages,
-            overflowed,
-        })
-        .map_err(|errors| Error(convert(world, &document_world, &errors)))
+    Ok(Signs {
+        pdf,
+        pages: document.pages().len(),
+        overflowed,
+    })
 }
 
 /// How many layout problems of one document are reported one by one.

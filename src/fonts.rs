@@ -97,8 +97,9 @@ pub enum Origin {
 pub struct FontSet {
     store: FontStore,
     origins: Vec<Origin>,
-    /// Fallback families for the templates, as `fonts.json`.
-    fallbacks: Fallbacks,
+    /// The fallback families for the templates, as `fonts.json` (made once:
+    /// every rebuild of a watch puts it into the world again).
+    fallbacks: Bytes,
 }
 
 /// The families the templates fall back to after their own, by style.
@@ -157,6 +158,7 @@ impl FontSet {
             }
         }
         let fallbacks = fallbacks(store.book(), &project_families, lang);
+        let fallbacks = Bytes::new(serde_json::to_vec(&fallbacks).unwrap_or_default());
         Self {
             store,
             origins,
@@ -176,7 +178,7 @@ impl FontSet {
 
     /// The fallback families, as the templates read them.
     pub fn fallbacks_json(&self) -> Bytes {
-        Bytes::new(serde_json::to_vec(&self.fallbacks).unwrap_or_default())
+        self.fallbacks.clone()
     }
 
     /// The font files of the project's `fonts/` folder.

@@ -65,11 +65,7 @@ fn index_name(author: &Author) -> IndexName {
         author.name.clone()
     } else if author.family_first {
         // As the language writes it: "Nguyễn Thị Minh Khai", "山田太郎" — no comma.
-        if chars::written_without_spaces(&format!("{family}{given}")) {
-            format!("{family}{given}")
-        } else {
-            format!("{family} {given}")
-        }
+        chars::family_first(&family, &given)
     } else {
         format!("{family}, {given}")
     };

@@ -91,34 +91,43 @@ impl Checker {
             .lock()
             .ok()
             .and_then(|cache| cache.get(&key).cloned());
-        let encrypted =
-            |doc: &lopdf::Document| doc.trailer.get(b"Encrypt").is_ok() || doc.is_encrypted();
-        let loaded = match cached {
-            Some((pages, findings)) => Ok((pages, findings)),
-            None => lopdf::Document::load_mem(&data).map(|doc| {
-                if encrypted(&doc) || doc.get_pages().is_empty() {
-                    (doc.get_pages().len(), None)
-                } else {
-                    let findings = preflight::check(&doc, &data, expect);
-                    (doc.get_pages().len(), Some(findings))
+        let read = match cached {
+            Some((pages, findings)) => Read::Checked(pages, findings),
+            None => match lopdf::Document::load_mem(&data) {
+                Ok(doc) if doc.trailer.get(b"Encrypt").is_ok() || doc.is_encrypted() => {
+                    Read::Encrypted
                 }
-            }),
+                Ok(doc) if doc.get_pages().is_empty() => Read::Empty,
+                Ok(doc) => {
+                    let checked = (doc.get_pages().len(), preflight::check(&doc, &data, expect));
+                    if let Ok(mut cache) = PREFLIGHT.lock() {
+                        cache.insert(key, checked.clone());
+                    }
+                    Read::Checked(checked.0, checked.1)
+                }
+                Err(err) if err.to_string().to_lowercase().contains("encrypt") => Read::Encrypted,
+                Err(err) => Read::Unreadable(err.to_string()),
+            },
         };
-        match loaded {
-            Ok((_, None)) if cached_encrypted(&data) => {
+        match read {
+            Read::Encrypted => {
                 self.error(path.span(), format!("paper `{shown}` is encrypted"))
                     .hints
                     .push("ask the authors for a version without password or restrictions".into());
                 None
             }
-            Ok((0, _)) | Ok((_, None)) => {
+            Read::Empty => {
                 self.error(path.span(), format!("paper `{shown}` has no pages"));
                 None
             }
-            Ok((pages, Some(findings))) => {
-                if let Ok(mut cache) = PREFLIGHT.lock() {
-                    cache.insert(key, (pages, Some(findings.clone())));
-                }
+            Read::Unreadable(message) => {
+                self.error(
+                    path.span(),
+                    format!("paper `{shown}` is not a readable PDF: {message}"),
+                );
+                None
+            }
+            Read::Checked(pages, findings) => {
                 for finding in findings {
                     let message = match finding.page {
                         Some(page) => format!("paper `{shown}`, page {page}: {}", finding.message),
@@ -136,22 +145,6 @@ impl Checker {
                     path: vpaths::project_file(&relative),
                     pages,
                 })
-            }
-            Err(err) => {
-                let message = err.to_string();
-                if message.to_lowercase().contains("encrypt") {
-                    self.error(path.span(), format!("paper `{shown}` is encrypted"))
-                        .hints
-                        .push(
-                            "ask the authors for a version without password or restrictions".into(),
-                        );
-                } else {
-                    self.error(
-                        path.span(),
-                        format!("paper `{shown}` is not a readable PDF: {message}"),
-                    );
-                }
-                None
             }
         }
     }
@@ -229,15 +222,20 @@ impl Checker {
 
 /// Papers already checked in this process, by content and expectations:
 /// page count and findings.
-type Checked = (usize, Option<Vec<preflight::Finding>>);
+type Checked = (usize, Vec<preflight::Finding>);
 static PREFLIGHT: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<u128, Checked>>> =
     std::sync::LazyLock::new(Default::default);
 
-/// Whether a PDF is encrypted (read again only on that rare path).
-fn cached_encrypted(data: &[u8]) -> bool {
-    lopdf::Document::load_mem(data)
-        .map(|doc| doc.trailer.get(b"Encrypt").is_ok() || doc.is_encrypted())
-        .unwrap_or(false)
+/// What reading a paper found.
+enum Read {
+    /// Encrypted: its pages cannot be placed.
+    Encrypted,
+    /// A PDF without pages.
+    Empty,
+    /// Not readable as a PDF, with lopdf's reason.
+    Unreadable(String),
+    /// Its page count and preflight findings.
+    Checked(usize, Vec<preflight::Finding>),
 }
 
 /// Width of the cover logo, in millimetres.

@@ -385,13 +385,14 @@ impl Checker {
             }
             (None, Some((_, pattern))) => {
                 let value = pattern.replace("{id}", id).to_lowercase();
+                // At the contribution's `id`: the DOI is made, not written.
+                let span = self
+                    .sources
+                    .places
+                    .get(id)
+                    .map(|p| p.range.clone())
+                    .unwrap_or(0..0);
                 if !valid_doi(&value) {
-                    let span = self
-                        .sources
-                        .places
-                        .get(id)
-                        .map(|p| p.range.clone())
-                        .unwrap_or(0..0);
                     self.error(
                         span,
                         format!("the DOI `{value}` made for contribution `{id}` is not a valid DOI"),
@@ -400,12 +401,6 @@ impl Checker {
                     .push("set `doi-pattern` in [proceedings] to one that makes valid DOIs, or give this contribution its own `doi`".into());
                     return None;
                 }
-                let span = self
-                    .sources
-                    .places
-                    .get(id)
-                    .map(|p| p.range.clone())
-                    .unwrap_or(0..0);
                 (value, span)
             }
             (None, None) => return None,

@@ -587,11 +587,7 @@ impl Checker {
                 let name = match (&written, &given, &family) {
                     (Some(name), _, _) => name.clone(),
                     (None, Some(given), Some(family)) if family_first => {
-                        if chars::written_without_spaces(&format!("{family}{given}")) {
-                            format!("{family}{given}")
-                        } else {
-                            format!("{family} {given}")
-                        }
+                        chars::family_first(family, given)
                     }
                     (None, Some(given), Some(family)) => format!("{given} {family}"),
                     (None, Some(only), None) | (None, None, Some(only)) => only.clone(),
