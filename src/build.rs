@@ -50,6 +50,9 @@ pub struct BuildOptions {
     pub part_size: Option<usize>,
     /// Told of each step of the build.
     pub progress: Option<Progress>,
+    /// Keep the laid-out pages of the documents (in a [`Session`], for a
+    /// preview).
+    pub keep_pages: bool,
 }
 
 /// Told of each step of a build ("typesetting the booklet", "part 3 of
@@ -187,6 +190,20 @@ impl Session {
         result
     }
 
+    /// The laid-out pages of `kind` from the last good build that compiled
+    /// it, when the build kept them ([`BuildOptions::keep_pages`]).
+    pub fn document(
+        &self,
+        kind: DocumentKind,
+    ) -> Option<std::sync::Arc<typst_layout::PagedDocument>> {
+        self.cache.documents.get(&kind)?.rendered.document.clone()
+    }
+
+    /// The conference title of the last project loaded.
+    pub fn title(&self) -> Option<String> {
+        Some(self.last.as_ref()?.programme.conference.title.clone())
+    }
+
     /// Every file the last loaded project depends on: the configuration, what
     /// confpress read itself (Markdown and text abstracts, preface), what Typst
     /// read, and the template overrides the project could add.
@@ -288,6 +305,7 @@ pub(crate) fn build_in(
             progress: options.progress.clone(),
             part_size: options.part_size.unwrap_or(crate::parts::PART_SIZE),
             parts,
+            keep_pages: options.keep_pages,
         };
         documents::compile(world, project, &to_compile, options.split, layout).map_err(
             |mut err| {

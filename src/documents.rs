@@ -87,6 +87,9 @@ pub struct Rendered {
     /// For the booklet: the page where each contribution's and each
     /// session's entry begins, by id.
     pub entry_pages: EntryPages,
+    /// The laid-out document, kept when [`Layout::keep_pages`] asks (for a
+    /// preview).
+    pub document: Option<std::sync::Arc<PagedDocument>>,
 }
 
 /// Pages where entries begin, by contribution and session id.
@@ -124,6 +127,10 @@ pub fn compile(
     });
     let mut parts = layout.parts;
     let progress = layout.progress.as_ref();
+    let wanted = Wanted {
+        split,
+        keep_pages: layout.keep_pages,
+    };
     // Documents compile side by side, except beside a volume large enough
     // to be compiled in parts: then memory matters more than the overlap,
     // which gains little anyway (Typst keeps both cores busy on its own).
@@ -140,8 +147,9 @@ pub fn compile(
                 if let Some(progress) = progress {
                     progress.tell(format!("typesetting the {}", kind.name()));
                 }
-                let handle = scope
-                    .spawn(move || compile_one(world, project, kind, split, runs, parts, progress));
+                let handle = scope.spawn(move || {
+                    compile_one(world, project, kind, wanted, runs, parts, progress)
+                });
                 running.push((kind, handle));
                 if !side_by_side {
                     results.extend(running.drain(..).map(|(kind, handle)| joined(kind, handle)));
@@ -205,6 +213,17 @@ pub struct Layout<'a> {
     pub parts: Option<&'a mut PartCache>,
     /// Told of each step of a long build.
     pub progress: Option<crate::build::Progress>,
+    /// Keep each laid-out document in its [`Rendered`] (for a preview).
+    pub keep_pages: bool,
+}
+
+/// What a compilation yields besides the PDF.
+#[derive(Clone, Copy)]
+struct Wanted {
+    /// One PDF per contribution of the proceedings.
+    split: bool,
+    /// The laid-out document itself.
+    keep_pages: bool,
 }
 
 impl Default for Layout<'_> {
@@ -213,6 +232,7 @@ impl Default for Layout<'_> {
             part_size: crate::parts::PART_SIZE,
             parts: None,
             progress: None,
+            keep_pages: false,
         }
     }
 }
@@ -243,7 +263,7 @@ fn compile_one(
     world: &ProjectWorld,
     project: &Project,
     kind: DocumentKind,
-    split: bool,
+    wanted: Wanted,
     runs: Option<&[std::ops::Range<usize>]>,
     parts: Option<&mut PartCache>,
     progress: Option<&crate::build::Progress>,
@@ -308,10 +328,11 @@ fn compile_one(
                 warnings: Vec::new(),
                 system_fonts,
                 entry_pages,
+                document: None,
             })
         }
         Ok(pdf) => {
-            let parts = if split {
+            let parts = if wanted.split {
                 split_parts(&document, programme, &page_table, &options)
             } else {
                 Ok(Vec::new())
@@ -328,11 +349,18 @@ fn compile_one(
                     warnings: Vec::new(),
                     system_fonts,
                     entry_pages,
+                    document: None,
                 })
                 .map_err(|errors| Error(convert(world, &document_world, &errors)))
         }
         Err(errors) => Err(Error(convert(world, &document_world, &errors))),
     };
+    let result = result.map(|mut rendered| {
+        if wanted.keep_pages {
+            rendered.document = Some(std::sync::Arc::new(document));
+        }
+        rendered
+    });
     (result, warnings)
 }
 

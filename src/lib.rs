@@ -43,6 +43,7 @@ mod people;
 mod preflight;
 mod qr;
 pub mod report;
+pub mod serve;
 mod signs;
 mod split;
 mod templates;

@@ -10,7 +10,7 @@ use clap::Parser;
 use cli::args::{Cli, Command};
 use cli::print;
 use confpress::diag::Error;
-use confpress::{build, eject, import, init, watch};
+use confpress::{build, eject, import, init, serve, watch};
 
 fn main() -> ExitCode {
     confpress::alloc::share_one_heap();
@@ -36,23 +36,35 @@ fn main() -> ExitCode {
             if args.build.verbose {
                 options.progress = print::Progress::start(true, false).sink();
             }
-            watch::watch(
+            watch::watch(&args.build.project.dir, &options, args.poll, |event| {
+                if let watch::Event::Built(Ok(report), _) = &event
+                    && std::mem::take(&mut open)
+                {
+                    print::open_in_viewer(report);
+                }
+                print::watch_event(&event);
+            })
+        }
+        Command::Serve(args) => {
+            let mut options: build::BuildOptions = (&args.build).into();
+            if args.build.verbose {
+                options.progress = print::Progress::start(true, false).sink();
+            }
+            let settings = serve::ServeOptions {
+                host: args.host,
+                port: args.port,
+                poll: args.poll,
+            };
+            serve::serve(
                 &args.build.project.dir,
                 &options,
-                args.poll,
+                &settings,
                 |event| match event {
-                    watch::Event::Built(Ok(report)) => {
-                        print::rebuild(report);
-                        if std::mem::take(&mut open) {
-                            print::open_in_viewer(report);
-                        }
-                    }
-                    watch::Event::Built(Err(Error(diagnostics))) => print::diagnostics(diagnostics),
-                    watch::Event::Notice(notice) => {
-                        print::diagnostics(std::slice::from_ref(notice))
-                    }
+                    serve::Event::Listening(addr) => print::serving(addr, args.open),
+                    serve::Event::Watch(event) => print::watch_event(&event),
                 },
             )
+            .map(|never| match never {})
         }
         Command::Eject { project, out } => {
             let out = out.unwrap_or_else(|| project.dir.join("eject"));

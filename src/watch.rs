@@ -16,8 +16,11 @@ const HALF_WRITTEN: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// What `watch` tells its caller.
 pub enum Event<'a> {
-    /// A build or rebuild ended.
-    Built(&'a Result<BuildReport>),
+    /// A rebuild begins (a file changed).
+    Building,
+    /// A build or rebuild ended; the session holds the documents of the last
+    /// good build.
+    Built(&'a Result<BuildReport>, &'a Session),
     /// Something about the watching itself, such as a fallback to polling.
     Notice(&'a Diagnostic),
 }
@@ -33,7 +36,11 @@ pub fn watch(dir: &Path, options: &BuildOptions, poll: bool, mut report: impl Fn
     // build is not lost.
     watcher.update([config.clone()]);
     let mut watched: Vec<PathBuf> = vec![config.clone()];
+    let mut first = true;
     loop {
+        if !std::mem::take(&mut first) {
+            report(Event::Building);
+        }
         let started = SystemTime::now();
         let outcome = session.build(dir, options);
         // After an error, the last good set of files stays watched as well,
@@ -61,7 +68,7 @@ pub fn watch(dir: &Path, options: &BuildOptions, poll: bool, mut report: impl Fn
                 continue;
             }
         }
-        report(Event::Built(&outcome));
+        report(Event::Built(&outcome, &session));
         for notice in watcher.take_notices() {
             report(Event::Notice(&notice));
         }

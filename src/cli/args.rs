@@ -24,6 +24,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Build, then rebuild whenever a file the build read changes.
     Watch(WatchArgs),
+    /// Watch, and show the documents in the web browser, updated live.
+    Serve(ServeArgs),
     /// Write the Typst project a build compiles, for the stock `typst` CLI.
     Eject {
         #[command(flatten)]
@@ -147,6 +149,27 @@ pub struct WatchArgs {
 }
 
 #[derive(Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// The port to serve on [default: the first free one from 3000]; 0 takes
+    /// any free port.
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// The address to serve on. Only this machine can see the preview at
+    /// 127.0.0.1; 0.0.0.0 shows it to the whole network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// Open the preview in the web browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Look at the files every 300 ms instead of relying on the system's
+    /// change notifications.
+    #[arg(long)]
+    pub poll: bool,
+}
+
+#[derive(Args)]
 pub struct ImportArgs {
     /// The schedule export: frab / pretalx XML or c3voc / pretalx JSON (told
     /// apart by content).
@@ -238,6 +261,7 @@ impl From<&BuildArgs> for BuildOptions {
             part_size: args.part_size,
             // Set by the command from `--verbose` and the terminal.
             progress: None,
+            keep_pages: false,
         }
     }
 }

@@ -160,6 +160,39 @@ fn print_changes(out: &mut impl Write, changes: &[confpress::changes::Change]) {
     }
 }
 
+/// What `watch` and `serve` say after each build: what was rebuilt, or
+/// what stopped it; notices about the watching itself.
+pub fn watch_event(event: &confpress::watch::Event) {
+    use confpress::watch::Event;
+    match event {
+        Event::Building => {}
+        Event::Built(Ok(report), _) => rebuild(report),
+        Event::Built(Err(confpress::diag::Error(errors)), _) => diagnostics(errors),
+        Event::Notice(notice) => diagnostics(std::slice::from_ref(*notice)),
+    }
+}
+
+/// Where `serve` shows the preview; with `open`, opens it in the browser.
+pub fn serving(addr: std::net::SocketAddr, open: bool) {
+    let host = if addr.ip().is_unspecified() {
+        "127.0.0.1".to_owned()
+    } else if addr.is_ipv6() {
+        format!("[{}]", addr.ip())
+    } else {
+        addr.ip().to_string()
+    };
+    let url = format!("http://{host}:{}/", addr.port());
+    println!("serving the preview at {url} (Ctrl+C to stop)");
+    if open {
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        let _ = std::process::Command::new(opener).arg(&url).spawn();
+    }
+}
+
 /// One line per rebuild of `watch`: which files, how long.
 pub fn rebuild(report: &BuildReport) {
     diagnostics(&report.warnings);

@@ -7,6 +7,7 @@ mod common;
 
 mod agenda;
 mod booklet;
+mod browser;
 mod changes;
 mod cli;
 mod enzyme;
@@ -22,6 +23,7 @@ mod overflow;
 mod proceedings;
 mod publication;
 mod qr;
+mod serve;
 mod signs;
 mod watch;
 mod watch_saves;

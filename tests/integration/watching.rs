@@ -61,13 +61,22 @@ impl Watching {
 
     /// Watches `proj` of the workspace, named as `path` says.
     pub fn start_at(ws: &Workspace, path: ProjectPath, options: &[&str]) -> Self {
+        Self::run("watch", ws, path, options)
+    }
+
+    /// Serves `proj` of the workspace (`confpress serve`), named relatively.
+    pub fn serve(ws: &Workspace, options: &[&str]) -> Self {
+        Self::run("serve", ws, ProjectPath::Relative, options)
+    }
+
+    fn run(command: &str, ws: &Workspace, path: ProjectPath, options: &[&str]) -> Self {
         let absolute = ws.path().join("proj");
         let project = match path {
             ProjectPath::Relative => Path::new("proj"),
             ProjectPath::Absolute => absolute.as_path(),
         };
         let mut child = Command::new(env!("CARGO_BIN_EXE_confpress"))
-            .arg("watch")
+            .arg(command)
             .arg(project)
             .args(options)
             .current_dir(ws.path())
