@@ -15,6 +15,11 @@ use confpress::build::{BuildOptions, Session};
 #[path = "../examples/scale.rs"]
 mod scale;
 
+// Screenshots are the tests' business.
+#[allow(dead_code)]
+#[path = "../tests/integration/browser.rs"]
+mod browser;
+
 /// Wall time and peak resident memory (MiB) of one child process.
 // The child is reaped by `wait4`, which also reports its peak memory.
 #[allow(clippy::zombie_processes)]
@@ -129,6 +134,62 @@ fn watch_latency(
     times
 }
 
+/// `confpress serve` in a headless browser: from the write of an edit to
+/// the edited page painted in the browser (the page's SVG in place, two
+/// animation frames later), per edit. `None` without a chromium.
+fn serve_latency(
+    dir: &Path,
+    file: &Path,
+    page: usize,
+    edits: usize,
+    edit: impl Fn(&str, usize) -> String,
+) -> Option<Vec<Duration>> {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut browser = browser::Browser::start("the serve latency")?;
+    let mut child = confpress(&["serve", dir.to_str().unwrap(), "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("confpress serve starts");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("serve speaks").unwrap();
+        if let Some(rest) = line.strip_prefix("serving the preview at ") {
+            break rest.split_whitespace().next().unwrap().to_owned();
+        }
+    };
+    std::thread::spawn(move || lines.for_each(drop));
+    browser.open(&url);
+    let loaded =
+        format!("document.querySelector('.page[data-index=\"{page}\"]')?.dataset.loaded || ''");
+    browser.wait_for(&loaded, "the page", Duration::from_secs(60));
+    // Note the wall-clock time at which the page's new SVG is painted.
+    browser.eval(&format!(
+        "window.__painted = null; new MutationObserver(() => requestAnimationFrame(() => requestAnimationFrame(() => window.__painted = Date.now()))).observe(document.querySelector('.page[data-index=\"{page}\"]'), {{ attributes: true, attributeFilter: ['data-loaded'] }}); 0"
+    ));
+    let original = std::fs::read_to_string(file).unwrap();
+    let mut times = Vec::new();
+    for i in 0..edits {
+        std::thread::sleep(Duration::from_millis(400));
+        browser.eval("window.__painted = null; 0");
+        let written = std::time::SystemTime::now();
+        std::fs::write(file, edit(&original, i)).unwrap();
+        let painted = browser.wait_for(
+            "window.__painted",
+            "the edited page",
+            Duration::from_secs(60),
+        );
+        let painted =
+            std::time::UNIX_EPOCH + Duration::from_millis(painted.as_f64().unwrap() as u64);
+        times.push(painted.duration_since(written).unwrap_or_default());
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    std::fs::write(file, original).unwrap();
+    Some(times)
+}
+
 /// The stock Typst CLI on the ejected project: booklet, then proceedings.
 fn typst_baseline(typst: &Path, dir: &Path, scratch: &Path) -> (Duration, f64) {
     let ejected = scratch.join("ejected");
@@ -223,6 +284,20 @@ fn main() {
         ms(latencies[latencies.len() / 2]),
         latencies.iter().map(|d| d.as_millis()).collect::<Vec<_>>()
     );
+
+    match serve_latency(&copy, &copy.join("conference.toml"), 1, 5, |text, i| {
+        text.replace("Welcome to Boulder", &format!("Welcome <{i}> to Boulder"))
+    }) {
+        Some(mut latencies) => {
+            latencies.sort();
+            println!(
+                "  serve, save → edited page painted in chromium: median {} of {:?}  (target ≤ 100 ms)",
+                ms(latencies[latencies.len() / 2]),
+                latencies.iter().map(|d| d.as_millis()).collect::<Vec<_>>()
+            );
+        }
+        None => println!("  serve latency: not measured (no chromium)"),
+    }
 
     let sizes: &[usize] = if quick { &[200] } else { &[1000, 5000] };
     let mut times = Vec::new();
