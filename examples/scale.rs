@@ -82,8 +82,26 @@ const FAMILY: &[&str] = &[
     "Zürcher",
 ];
 
+/// The shape of a synthetic programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code)]
+pub enum Shape {
+    /// Talks in 90 sessions, the volume by session.
+    Sessions,
+    /// The same talks, the volume ordered by title.
+    ByTitle,
+    /// A poster list: every contribution outside any session.
+    Posters,
+}
+
 /// Writes the project into `dir`.
+#[allow(dead_code)]
 pub fn generate(n: usize, dir: &Path) -> std::io::Result<()> {
+    generate_shape(n, dir, Shape::Sessions)
+}
+
+/// Writes a project of the given shape into `dir`.
+pub fn generate_shape(n: usize, dir: &Path, shape: Shape) -> std::io::Result<()> {
     let mut rng = Lcg(42);
     std::fs::create_dir_all(dir.join("abstracts"))?;
     let mut toml = String::from(
@@ -91,8 +109,15 @@ pub fn generate(n: usize, dir: &Path) -> std::io::Result<()> {
     );
     let rooms = ["Room A", "Room B", "Room C"];
     let (days, slots) = (5, 6);
-    let sessions = (days * slots * rooms.len()).min(n.max(1));
-    let per_session = n.div_ceil(sessions);
+    if shape == Shape::ByTitle {
+        toml.push_str("[proceedings]\norder = \"title\"\n\n");
+    }
+    let sessions = if shape == Shape::Posters {
+        0
+    } else {
+        (days * slots * rooms.len()).min(n.max(1))
+    };
+    let per_session = n.div_ceil(sessions.max(1));
     for s in 0..sessions {
         let day = 2 + s / (slots * rooms.len());
         let slot = (s / rooms.len()) % slots;
@@ -120,9 +145,14 @@ pub fn generate(n: usize, dir: &Path) -> std::io::Result<()> {
         let authors: Vec<String> = (0..1 + rng.below(8))
             .map(|_| format!("\"{} {}\"", rng.pick(GIVEN), rng.pick(FAMILY)))
             .collect();
+        let place = if shape == Shape::Posters {
+            format!("kind = \"poster\"\nboard = \"P{}\"", c + 1)
+        } else {
+            format!("session = \"s{session}\"")
+        };
         let _ = writeln!(
             toml,
-            "[[contribution]]\nid = \"c{c}\"\nsession = \"s{session}\"\ntitle = \"{}\"\nauthors = [{}]\nabstract = \"abstracts/c{c}.md\"\n",
+            "[[contribution]]\nid = \"c{c}\"\n{place}\ntitle = \"{}\"\nauthors = [{}]\nabstract = \"abstracts/c{c}.md\"\n",
             title.join(" "),
             authors.join(", "),
         );
@@ -157,8 +187,16 @@ fn main() {
     let n: usize = args
         .next()
         .and_then(|a| a.parse().ok())
-        .expect("usage: scale N DIR");
-    let dir = args.next().expect("usage: scale N DIR");
-    generate(n, Path::new(&dir)).expect("writing the project");
-    println!("wrote a project with {n} contributions to {dir}");
+        .expect("usage: scale N DIR [sessions|title|posters]");
+    let dir = args
+        .next()
+        .expect("usage: scale N DIR [sessions|title|posters]");
+    let shape = match args.next().as_deref() {
+        None | Some("sessions") => Shape::Sessions,
+        Some("title") => Shape::ByTitle,
+        Some("posters") => Shape::Posters,
+        Some(other) => panic!("unknown shape {other}: sessions, title or posters"),
+    };
+    generate_shape(n, Path::new(&dir), shape).expect("writing the project");
+    println!("wrote a {shape:?} project with {n} contributions to {dir}");
 }

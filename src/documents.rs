@@ -141,7 +141,7 @@ pub fn compile(
             let mut running = Vec::new();
             for &kind in kinds {
                 let (runs, parts) = match kind {
-                    DocumentKind::Proceedings => (runs.as_deref(), parts.take()),
+                    DocumentKind::Proceedings => (runs.as_ref(), parts.take()),
                     DocumentKind::Booklet => (None, None),
                 };
                 if let Some(progress) = progress {
@@ -237,11 +237,11 @@ impl Default for Layout<'_> {
     }
 }
 
-/// Lays out one document: whole, or for the proceedings in the parts `runs`.
+/// Lays out one document: whole, or for the proceedings in the parts of `runs`.
 fn lay_out(
     world: &ProjectWorld,
     kind: DocumentKind,
-    runs: Option<&[std::ops::Range<usize>]>,
+    runs: Option<&crate::parts::Plan>,
     parts: Option<&mut PartCache>,
     progress: Option<&crate::build::Progress>,
 ) -> (Result<Laid>, Vec<Diagnostic>) {
@@ -264,7 +264,7 @@ fn compile_one(
     project: &Project,
     kind: DocumentKind,
     wanted: Wanted,
-    runs: Option<&[std::ops::Range<usize>]>,
+    runs: Option<&crate::parts::Plan>,
     parts: Option<&mut PartCache>,
     progress: Option<&crate::build::Progress>,
 ) -> (Result<Rendered>, Vec<Diagnostic>) {

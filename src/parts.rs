@@ -3,9 +3,9 @@
 //! One Typst compilation of a volume with thousands of contributions keeps
 //! the layout of every page and every cache entry at once, and its running
 //! heads and indices look through the whole document. So a large volume is
-//! laid out in parts: runs of sessions of about [`PART_SIZE`] contributions
-//! each, then the front matter and the indices, which learn from the runs
-//! where every contribution landed. Their pages are joined into one document
+//! laid out in parts of about [`PART_SIZE`] contributions each (see [`Plan`]
+//! for where they are cut), then the front matter and the indices, which
+//! learn from the parts where every contribution landed. Their pages are joined into one document
 //! before the PDF export, which therefore still writes one outline, one set of
 //! page labels and one tagged structure. Typst's caches are trimmed after each
 //! part, so memory follows the size of a part, not of the volume.
@@ -17,7 +17,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::num::NonZeroUsize;
-use std::ops::Range;
 
 use serde::Serialize;
 use typst::foundations::Bytes;
@@ -101,36 +100,162 @@ struct Target {
     label: String,
 }
 
-/// Splits the running order into runs of about `size` contributions, each
-/// beginning with a session (where the volume starts a new page anyway).
-/// `None` when the volume is not ordered by session, fits in one run, or
-/// `size` is 0.
-pub fn plan(programme: &Programme, size: usize) -> Option<Vec<Range<usize>>> {
-    if size == 0 || programme.proceedings.order != ProceedingsOrder::Session {
+/// One item of the main matter, as the template lays it out: a session
+/// (which always begins a page) or a contribution (which flows on from the
+/// one before unless it does not fit).
+#[derive(Debug, Clone, PartialEq)]
+enum Item {
+    /// A session and its contributions' ids.
+    Session(Vec<String>),
+    /// A contribution's id.
+    Contribution(String),
+}
+
+impl Item {
+    fn contributions(&self) -> usize {
+        match self {
+            Item::Session(ids) => ids.len(),
+            Item::Contribution(_) => 1,
+        }
+    }
+
+    fn last(&self) -> Option<&str> {
+        match self {
+            Item::Session(ids) => ids.last().map(String::as_str),
+            Item::Contribution(id) => Some(id),
+        }
+    }
+}
+
+/// How a large volume's main matter is cut into parts of about `size`
+/// contributions.
+///
+/// A part that ends before a session ends where a new page begins anyway:
+/// its pages are kept whole. Where contributions flow from one to the next
+/// (a volume by title or id, contributions outside sessions), a part ends
+/// after `size` contributions; once laid out, its pages are kept up to the
+/// last contribution that happens to begin a page (its head did not fit at
+/// the foot of the page before), and the next part starts there: the pages
+/// are those of the volume laid out in one go, and only the few pages after
+/// that cut are laid out twice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    items: Vec<Item>,
+    size: usize,
+}
+
+/// Where a part ends.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct End {
+    /// The first item after the part.
+    at: usize,
+    /// Whether a page begins there whatever the layout (a session, or the
+    /// end of the volume).
+    natural: bool,
+}
+
+/// The plan for the volume's main matter, or `None` when it fits in one
+/// part or `size` is 0.
+pub fn plan(programme: &Programme, size: usize) -> Option<Plan> {
+    if size == 0 {
         return None;
     }
-    let session_sizes: HashMap<&str, usize> = programme
-        .sessions
-        .iter()
-        .map(|s| (s.id.as_str(), s.contributions.len()))
-        .collect();
-    let mut runs = Vec::new();
-    let (mut start, mut count) = (0, 0);
-    for (i, item) in programme.schedule.iter().enumerate() {
-        let contributions = match item {
-            ScheduleItem::Session(id) => {
-                if count >= size {
-                    runs.push(start..i);
-                    (start, count) = (i, 0);
+    let items = if programme.proceedings.order == ProceedingsOrder::Session {
+        let sessions: HashMap<&str, &Vec<String>> = programme
+            .sessions
+            .iter()
+            .map(|s| (s.id.as_str(), &s.contributions))
+            .collect();
+        programme
+            .schedule
+            .iter()
+            .map(|item| match item {
+                ScheduleItem::Session(id) => Item::Session(
+                    sessions
+                        .get(id.as_str())
+                        .map(|c| c.to_vec())
+                        .unwrap_or_default(),
+                ),
+                ScheduleItem::Contribution(id) => Item::Contribution(id.clone()),
+            })
+            .collect()
+    } else {
+        programme
+            .proceedings
+            .contributions
+            .iter()
+            .map(|id| Item::Contribution(id.clone()))
+            .collect()
+    };
+    let plan = Plan { items, size };
+    (plan.end(0, 0).at < plan.items.len()).then_some(plan)
+}
+
+impl Plan {
+    /// Where the part beginning at item `start` ends: before the first
+    /// session after `size` contributions; in a flow of contributions with no
+    /// session for another `size`, after `size` of them. Each step of
+    /// `widen` doubles the size (for a flow in which no contribution of a
+    /// part began a page).
+    fn end(&self, start: usize, widen: u32) -> End {
+        let size = self.size.saturating_mul(1 << widen.min(16));
+        let mut count = 0;
+        let mut flow = None;
+        for (i, item) in self.items.iter().enumerate().skip(start) {
+            if i > start && count >= size {
+                if matches!(item, Item::Session(_)) {
+                    return End {
+                        at: i,
+                        natural: true,
+                    };
                 }
-                session_sizes.get(id.as_str()).copied().unwrap_or(0)
+                let at = *flow.get_or_insert(i);
+                if count >= size.saturating_mul(2) {
+                    return End { at, natural: false };
+                }
             }
-            ScheduleItem::Contribution(_) => 1,
-        };
-        count += contributions;
+            count += item.contributions();
+        }
+        End {
+            at: self.items.len(),
+            natural: true,
+        }
     }
-    runs.push(start..programme.schedule.len());
-    (runs.len() > 1).then_some(runs)
+
+    /// About how many parts the main matter takes.
+    fn estimate(&self) -> usize {
+        let total: usize = self.items.iter().map(Item::contributions).sum();
+        total.div_ceil(self.size).max(1)
+    }
+
+    /// In a part of items `start..end` laid out with the page table `rows`,
+    /// the last item after `start` that begins a page, and that page
+    /// (counted in the part, from 1).
+    fn cut(&self, start: usize, end: usize, rows: &[PageEntry]) -> Option<(usize, usize)> {
+        let pages: HashMap<&str, (usize, usize)> = rows
+            .iter()
+            .map(|r| (r.id.as_str(), (r.first, r.last)))
+            .collect();
+        // The page where each item's last contribution ends.
+        let mut ends = Vec::with_capacity(end - start);
+        for item in &self.items[start..end] {
+            ends.push(item.last().and_then(|id| pages.get(id)).map(|p| p.1));
+        }
+        (start + 1..end).rev().find_map(|c| {
+            // The item before must have ended on a page of its own.
+            let before = ends[c - 1 - start]?;
+            let first = match &self.items[c] {
+                Item::Session(_) => before + 1,
+                Item::Contribution(id) => pages.get(id.as_str())?.0,
+            };
+            (first > before).then_some((c, first))
+        })
+    }
+
+    /// The number of items in the main matter.
+    fn len(&self) -> usize {
+        self.items.len()
+    }
 }
 
 /// Laid-out parts of the last build, so a rebuild compiles only the parts
@@ -152,23 +277,22 @@ struct CompiledPart {
     warnings: Vec<Diagnostic>,
 }
 
-/// Lays out the proceedings in the parts `runs` (from [`plan`]) and joins
-/// them. Returns the joined document, or the errors of the first part that
+/// Lays out the proceedings in the parts of `plan` and joins them. Returns the joined document, or the errors of the first part that
 /// failed; the warnings of all parts compiled either way.
 pub fn compile(
     world: &ProjectWorld,
-    runs: &[Range<usize>],
+    plan: &Plan,
     mut cache: Option<&mut PartCache>,
     progress: Option<&crate::build::Progress>,
 ) -> (Result<Laid>, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
-    let result = compile_parts(world, runs, &mut cache, &mut warnings, progress);
+    let result = compile_parts(world, plan, &mut cache, &mut warnings, progress);
     (result, warnings)
 }
 
 fn compile_parts(
     world: &ProjectWorld,
-    runs: &[Range<usize>],
+    plan: &Plan,
     cache: &mut Option<&mut PartCache>,
     warnings: &mut Vec<Diagnostic>,
     progress: Option<&crate::build::Progress>,
@@ -193,32 +317,68 @@ fn compile_parts(
 
     let mut body: Vec<Page> = Vec::new();
     let mut rows: Vec<PageEntry> = Vec::new();
-    for (i, run) in runs.iter().enumerate() {
+    let (mut start, mut count, mut widen) = (0, 0, 0);
+    while start < plan.len() {
+        count += 1;
         if let Some(progress) = progress {
             progress.tell(format!(
-                "typesetting the proceedings: part {} of {}, {} pages so far",
-                i + 1,
-                runs.len(),
+                "typesetting the proceedings: part {count} of about {}, {} pages so far",
+                plan.estimate().max(count),
                 body.len()
             ));
         }
+        let end = plan.end(start, widen);
         let spec = PartSpec {
             front: false,
             main: true,
             back: false,
-            items: Some([run.start, run.end]),
+            items: Some([start, end.at]),
             first_page: body.len() + 1,
             targets: None,
             body_offset: None,
         };
-        let compiled = part(&format!("{}", i + 1), spec, warnings)?;
-        rows.extend(compiled.rows.into_iter().map(|mut row| {
-            row.first += body.len();
-            row.last += body.len();
-            row
-        }));
+        // Named by where it begins: a widened part reuses what it can.
+        let mut compiled = part(&format!("{start}"), spec, warnings)?;
+        let (keep, next) = if end.natural {
+            (compiled.pages.len(), end.at)
+        } else {
+            match plan.cut(start, end.at, &compiled.rows) {
+                Some((next, first)) => (first - 1, next),
+                // No contribution of the part began a page: lay out twice
+                // as many.
+                None => {
+                    widen += 1;
+                    continue;
+                }
+            }
+        };
+        widen = 0;
+        if keep < compiled.pages.len() {
+            // Elements whose end fell on the pages left out (a paragraph's
+            // end tag travels to the next page) are closed on the last page
+            // kept, so the joined volume's tags still balance.
+            let document = PagedDocument::new(
+                compiled.pages.iter().cloned().collect(),
+                compiled.info.clone(),
+            );
+            let kept = crate::split::Splitter::new(&document).cut(1, keep, compiled.info.clone());
+            compiled.pages = kept.pages().to_vec();
+        }
+        rows.extend(
+            compiled
+                .rows
+                .into_iter()
+                .filter(|row| row.first <= keep)
+                .map(|mut row| {
+                    row.first += body.len();
+                    row.last += body.len();
+                    row
+                }),
+        );
         body.extend(compiled.pages);
+        start = next;
     }
+    let parts = count;
 
     let mut targets = Targets::default();
     for row in &rows {
@@ -282,7 +442,7 @@ fn compile_parts(
         document: PagedDocument::new(pages.into_iter().collect(), front.info),
         page_table: rows,
         inputs,
-        parts: runs.len() + 2,
+        parts: parts + 2,
     })
 }
 
@@ -377,38 +537,119 @@ mod tests {
     }
 
     #[test]
-    fn runs_begin_with_sessions_and_cover_the_running_order() {
+    fn parts_of_a_volume_by_session_end_before_sessions() {
         let programme = synthetic();
-        let runs = plan(&programme, 8).expect("69 contributions make several runs");
-        assert!(runs.len() > 2, "{runs:?}");
-        assert_eq!(runs.first().unwrap().start, 0);
-        assert_eq!(runs.last().unwrap().end, programme.schedule.len());
-        for pair in runs.windows(2) {
-            assert_eq!(pair[0].end, pair[1].start, "{runs:?}");
-        }
-        let sizes: HashMap<&str, usize> = programme
-            .sessions
-            .iter()
-            .map(|s| (s.id.as_str(), s.contributions.len()))
-            .collect();
-        for (i, run) in runs.iter().enumerate() {
-            if i > 0 {
+        let plan = plan(&programme, 8).expect("69 contributions make several parts");
+        assert_eq!(plan.len(), programme.schedule.len());
+        let mut start = 0;
+        let mut parts = 0;
+        while start < plan.len() {
+            let end = plan.end(start, 0);
+            assert!(end.natural, "{end:?}");
+            assert!(end.at > start);
+            if end.at < plan.len() {
                 assert!(
-                    matches!(programme.schedule[run.start], ScheduleItem::Session(_)),
-                    "run {run:?} starts mid-page"
+                    matches!(programme.schedule[end.at], ScheduleItem::Session(_)),
+                    "part {start}..{} ends mid-page",
+                    end.at
                 );
+                let count: usize = plan.items[start..end.at]
+                    .iter()
+                    .map(Item::contributions)
+                    .sum();
+                assert!(count >= 8, "part {start}..{} holds only {count}", end.at);
             }
-            let count: usize = programme.schedule[run.clone()]
-                .iter()
-                .map(|item| match item {
-                    ScheduleItem::Session(id) => sizes[id.as_str()],
-                    ScheduleItem::Contribution(_) => 1,
-                })
-                .sum();
-            if i + 1 < runs.len() {
-                assert!(count >= 8, "run {run:?} holds only {count}");
-            }
+            start = end.at;
+            parts += 1;
         }
+        assert!(parts > 2, "{parts} parts");
+    }
+
+    #[test]
+    fn a_volume_by_title_is_cut_in_the_flow() {
+        let mut programme = synthetic();
+        programme.proceedings.order = ProceedingsOrder::Title;
+        let plan = plan(&programme, 8).expect("a volume by title has parts too");
+        assert_eq!(plan.len(), 69);
+        assert_eq!(
+            plan.end(0, 0),
+            End {
+                at: 8,
+                natural: false
+            }
+        );
+        assert_eq!(
+            plan.end(64, 0),
+            End {
+                at: 69,
+                natural: true
+            }
+        );
+        // Widened (no contribution began a page), a part holds twice as many.
+        assert_eq!(
+            plan.end(0, 1),
+            End {
+                at: 16,
+                natural: false
+            }
+        );
+        assert_eq!(
+            plan.end(0, 3),
+            End {
+                at: 69,
+                natural: true
+            }
+        );
+    }
+
+    fn row(id: &str, first: usize, last: usize) -> PageEntry {
+        PageEntry {
+            id: id.into(),
+            first,
+            last,
+            first_label: String::new(),
+            last_label: String::new(),
+            y: 0.0,
+        }
+    }
+
+    #[test]
+    fn a_flowing_part_is_cut_before_the_last_contribution_that_begins_a_page() {
+        let plan = Plan {
+            items: ["a", "b", "c", "d", "e"]
+                .iter()
+                .map(|id| Item::Contribution((*id).into()))
+                .collect(),
+            size: 2,
+        };
+        // c begins page 3 after b ended on page 2; d and e share pages with
+        // the contribution before them.
+        let rows = [
+            row("a", 1, 1),
+            row("b", 1, 2),
+            row("c", 3, 3),
+            row("d", 3, 4),
+            row("e", 4, 4),
+        ];
+        assert_eq!(plan.cut(0, 5, &rows), Some((2, 3)));
+        // The first item is never a cut; without a page beginning, none.
+        assert_eq!(plan.cut(2, 5, &rows), None);
+        assert_eq!(plan.cut(0, 2, &rows), None);
+        // A session always begins the page after the item before ends.
+        let plan = Plan {
+            items: vec![
+                Item::Contribution("a".into()),
+                Item::Session(vec!["b".into()]),
+                Item::Session(vec![]),
+                Item::Contribution("c".into()),
+            ],
+            size: 2,
+        };
+        let rows = [row("a", 1, 2), row("b", 4, 4), row("c", 6, 6)];
+        // Not after the empty session, whose last page is unknown, but
+        // before it: the page after b's.
+        assert_eq!(plan.cut(0, 4, &rows), Some((2, 5)));
+        assert_eq!(plan.cut(0, 2, &rows), Some((1, 3)));
     }
 
     #[test]
@@ -418,6 +659,6 @@ mod tests {
         assert_eq!(plan(&programme, 1000), None);
         let mut by_title = programme;
         by_title.proceedings.order = ProceedingsOrder::Title;
-        assert_eq!(plan(&by_title, 8), None);
+        assert_eq!(plan(&by_title, 1000), None);
     }
 }

@@ -552,6 +552,52 @@ fn a_volume_compiled_in_parts_is_the_volume_compiled_whole() {
     assert!(ws.read("parts-again/proceedings.pdf") == ws.read("parts/proceedings.pdf"));
 }
 
+/// A volume by title or id flows from one contribution to the next: its
+/// parts are cut where a contribution happens to begin a page, and the
+/// joined volume is still the volume laid out in one go, to the position of
+/// every link target.
+#[test]
+fn a_flowing_volume_compiled_in_parts_is_the_volume_compiled_whole() {
+    for order in ["title", "id"] {
+        let ws = Workspace::synthetic();
+        with_papers(&ws);
+        ws.edit(
+            "proj/conference.toml",
+            "[proceedings]\n",
+            &format!("[proceedings]\norder = \"{order}\"\n"),
+        );
+        let build = |size: &str, out: &str| {
+            ws.run(&[
+                "build",
+                "proj",
+                "--only",
+                "proceedings",
+                "--part-size",
+                size,
+                "--out",
+                out,
+            ])
+            .success()
+        };
+        build("0", "whole");
+        let parts_run = build("6", "parts");
+        assert!(
+            parts_run.stdout.contains("(the proceedings in "),
+            "{order}: {}",
+            parts_run.stdout
+        );
+        let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
+        let parts = Pdf::open(ws.path().join("parts/proceedings.pdf"));
+        assert_eq!(parts.page_count(), whole.page_count(), "{order}");
+        assert_eq!(parts.page_texts(), whole.page_texts(), "{order}");
+        assert_eq!(parts.page_labels(), whole.page_labels(), "{order}");
+        assert_eq!(parts.outline(), whole.outline(), "{order}");
+        let links = whole.internal_links();
+        assert!(links.len() > 69 * 2, "{order}: {} links", links.len());
+        assert_eq!(parts.internal_links(), links, "{order}");
+    }
+}
+
 #[test]
 fn a_paper_that_is_not_a_pdf() {
     let ws = Workspace::minimal();
