@@ -7,9 +7,13 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::model::{
-    Break, Contribution, Day, GlanceCell, GlanceDay, GlanceEntry, GlancePage, GlanceRoom,
-    ProgrammeClock, ScheduleItem, Session,
+    Break, Contribution, Day, GlanceCell, GlanceDay, GlanceEntry, GlanceListItem, GlancePage,
+    GlanceRoom, GlanceRun, ProgrammeClock, ScheduleItem, Session,
 };
+
+/// More contributions of one kind than this in a row of a day's list are
+/// summed up in one row ("Poster · 300 contributions · 34–120").
+pub const LIST_RUN_MAX: usize = 12;
 
 /// A timed item before it is placed.
 struct Slot {
@@ -161,7 +165,7 @@ pub fn build(
             label: Some(day_label(date)),
             pages,
             rooms: room_rows,
-            list,
+            list: summarise(list, &contribution),
         });
     }
 
@@ -177,9 +181,52 @@ pub fn build(
             label: None,
             pages: Vec::new(),
             rooms: Vec::new(),
-            list: undated,
+            list: summarise(undated, &contribution),
         });
     }
+    out
+}
+
+/// A day's list, with every run of more than [`LIST_RUN_MAX`] contributions
+/// of one kind summed up in one row.
+fn summarise<'a>(
+    list: Vec<ScheduleItem>,
+    contribution: &impl Fn(&str) -> Option<&'a Contribution>,
+) -> Vec<GlanceListItem> {
+    let mut out = Vec::new();
+    let mut run: Vec<&'a Contribution> = Vec::new();
+    let flush = |run: &mut Vec<&Contribution>, out: &mut Vec<GlanceListItem>| {
+        if run.len() > LIST_RUN_MAX {
+            out.push(GlanceListItem::Run(GlanceRun {
+                tag: "run",
+                kind: run[0].kind,
+                count: run.len(),
+                first: run[0].id.clone(),
+                last: run[run.len() - 1].id.clone(),
+            }));
+        } else {
+            out.extend(
+                run.iter()
+                    .map(|c| GlanceListItem::Item(ScheduleItem::Contribution(c.id.clone()))),
+            );
+        }
+        run.clear();
+    };
+    for item in list {
+        match &item {
+            ScheduleItem::Contribution(id) if let Some(c) = contribution(id) => {
+                if run.first().is_some_and(|first| first.kind != c.kind) {
+                    flush(&mut run, &mut out);
+                }
+                run.push(c);
+            }
+            _ => {
+                flush(&mut run, &mut out);
+                out.push(GlanceListItem::Item(item));
+            }
+        }
+    }
+    flush(&mut run, &mut out);
     out
 }
 

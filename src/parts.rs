@@ -222,10 +222,18 @@ impl Plan {
         }
     }
 
-    /// About how many parts the main matter takes.
-    fn estimate(&self) -> usize {
-        let total: usize = self.items.iter().map(Item::contributions).sum();
-        total.div_ceil(self.size).max(1)
+    /// How many parts the main matter takes, and whether that is exact (all
+    /// parts end before sessions) or an estimate (cuts in a flow come a
+    /// little earlier than planned).
+    fn count(&self) -> (usize, bool) {
+        let (mut start, mut parts, mut exact) = (0, 0, true);
+        while start < self.len() {
+            let end = self.end(start, 0);
+            exact &= end.natural;
+            parts += 1;
+            start = end.at;
+        }
+        (parts, exact)
     }
 
     /// In a part of items `start..end` laid out with the page table `rows`,
@@ -317,13 +325,17 @@ fn compile_parts(
 
     let mut body: Vec<Page> = Vec::new();
     let mut rows: Vec<PageEntry> = Vec::new();
+    let planned = plan.count();
     let (mut start, mut count, mut widen) = (0, 0, 0);
     while start < plan.len() {
         count += 1;
         if let Some(progress) = progress {
+            let of = match planned {
+                (parts, true) => format!("{parts}"),
+                (parts, false) => format!("about {}", parts.max(count)),
+            };
             progress.tell(format!(
-                "typesetting the proceedings: part {count} of about {}, {} pages so far",
-                plan.estimate().max(count),
+                "typesetting the proceedings: part {count} of {of}, {} pages so far",
                 body.len()
             ));
         }

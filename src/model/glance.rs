@@ -20,7 +20,35 @@ pub struct GlanceDay {
     /// session ("devrooms"): one row per room, then the breaks.
     pub rooms: Vec<GlanceRoom>,
     /// Items of the day that have no time, in programme order.
-    pub list: Vec<ScheduleItem>,
+    pub list: Vec<GlanceListItem>,
+}
+
+/// One row of a day's list of items without a time.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum GlanceListItem {
+    /// A session or a contribution.
+    Item(ScheduleItem),
+    /// A long run of contributions of one kind (a poster list), summed up.
+    Run(GlanceRun),
+}
+
+/// Many contributions of one kind in a row, as one row of the overview:
+/// the overview stays an overview, and the programme lists them.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct GlanceRun {
+    /// Always `"run"`, for the template.
+    #[serde(rename = "type")]
+    pub tag: &'static str,
+    /// Their kind.
+    pub kind: super::Kind,
+    /// How many.
+    pub count: usize,
+    /// The first one's id.
+    pub first: String,
+    /// The last one's id.
+    pub last: String,
 }
 
 /// One row of a day's rooms table.

@@ -15,7 +15,9 @@ mod clock;
 mod glance;
 
 pub use clock::ProgrammeClock;
-pub use glance::{GlanceCell, GlanceDay, GlanceEntry, GlancePage, GlanceRoom};
+pub use glance::{
+    GlanceCell, GlanceDay, GlanceEntry, GlanceListItem, GlancePage, GlanceRoom, GlanceRun,
+};
 
 pub use crate::config::{AbstractMode, Kind, MathSyntax, MissingGlyphs, ProceedingsOrder};
 

@@ -158,3 +158,55 @@ duration = 60
     assert!(first < second, "{glance}");
     assert_eq!(glance.matches("Second in Aula").count(), 1, "{glance}");
 }
+
+/// A poster list (contributions without a session or a time) is one row of
+/// the overview, with the pages the posters fill; a short run of them keeps
+/// a row each.
+#[test]
+fn a_long_poster_list_is_one_row_of_the_overview() {
+    for (posters, summed) in [(40, true), (12, false)] {
+        let ws = Workspace::minimal();
+        let mut extra = String::new();
+        for i in 1..=posters {
+            extra.push_str(&format!(
+                "\n[[contribution]]\nid = \"p{i}\"\nkind = \"poster\"\nboard = \"B{i}\"\ntitle = \"Poster number {i}\"\nauthors = [\"Presenter {i}\"]\n"
+            ));
+        }
+        ws.append("proj/conference.toml", &extra);
+        ws.run(&["build", "proj", "--only", "booklet"]).success();
+        let pdf = Pdf::open(ws.path().join("proj/out/booklet.pdf"));
+        let pages = pdf.page_texts();
+        let glance = pages
+            .iter()
+            .position(|p| p.contains("Programme at a glance"))
+            .expect("an overview page");
+        let page_of = |i: usize| {
+            let entry = format!("Poster number {i}Presenter {i} ");
+            pages
+                .iter()
+                .position(|p| normalize(p).contains(&entry))
+                .unwrap_or_else(|| panic!("{entry} printed nowhere"))
+        };
+        let (first, last) = (page_of(1), page_of(posters));
+        // The overview, over as many pages as it takes.
+        let overview = pages[glance..first].join(" ");
+        if summed {
+            assert!(
+                overview.contains(&format!(
+                    "{posters} contributions {}–{}",
+                    first + 1,
+                    last + 1
+                )),
+                "{overview}"
+            );
+            assert!(!overview.contains("Poster number"), "{overview}");
+        } else {
+            for i in 1..=posters {
+                assert!(
+                    overview.contains(&format!("Poster number {i} ")),
+                    "{i}: {overview}"
+                );
+            }
+        }
+    }
+}
