@@ -53,6 +53,17 @@ pub struct BuildOptions {
     /// Keep the laid-out pages of the documents (in a [`Session`], for a
     /// preview).
     pub keep_pages: bool,
+    /// Lay out up to this many parts of a large volume side by side
+    /// ([`default_jobs`] when `None`).
+    pub jobs: Option<usize>,
+}
+
+/// How many parts are laid out side by side unless told: one per two
+/// cores. One Typst compilation already keeps more than one core busy (on 2
+/// cores, 1.3 on average), so a second part beside it on a 2-core machine
+/// only adds the cost of guessing its first page (measured: 18 % slower).
+pub fn default_jobs() -> usize {
+    (std::thread::available_parallelism().map_or(1, usize::from) / 2).max(1)
 }
 
 /// Told of each step of a build ("typesetting the booklet", "part 3 of
@@ -306,6 +317,7 @@ pub(crate) fn build_in(
             part_size: options.part_size.unwrap_or(crate::parts::PART_SIZE),
             parts,
             keep_pages: options.keep_pages,
+            jobs: options.jobs.unwrap_or_else(default_jobs),
         };
         documents::compile(world, project, &to_compile, options.split, layout).map_err(
             |mut err| {

@@ -130,6 +130,7 @@ pub fn compile(
     let wanted = Wanted {
         split,
         keep_pages: layout.keep_pages,
+        jobs: layout.jobs.max(1),
     };
     // Documents compile side by side, except beside a volume large enough
     // to be compiled in parts: then memory matters more than the overlap,
@@ -215,6 +216,8 @@ pub struct Layout<'a> {
     pub progress: Option<crate::build::Progress>,
     /// Keep each laid-out document in its [`Rendered`] (for a preview).
     pub keep_pages: bool,
+    /// Lay out up to this many parts of a large volume side by side.
+    pub jobs: usize,
 }
 
 /// What a compilation yields besides the PDF.
@@ -224,6 +227,8 @@ struct Wanted {
     split: bool,
     /// The laid-out document itself.
     keep_pages: bool,
+    /// How many parts of a large volume may be laid out side by side.
+    jobs: usize,
 }
 
 impl Default for Layout<'_> {
@@ -233,6 +238,7 @@ impl Default for Layout<'_> {
             parts: None,
             progress: None,
             keep_pages: false,
+            jobs: 1,
         }
     }
 }
@@ -244,9 +250,10 @@ fn lay_out(
     runs: Option<&crate::parts::Plan>,
     parts: Option<&mut PartCache>,
     progress: Option<&crate::build::Progress>,
+    jobs: usize,
 ) -> (Result<Laid>, Vec<Diagnostic>) {
     if let Some(runs) = runs {
-        return crate::parts::compile(world, runs, parts, progress);
+        return crate::parts::compile(world, runs, parts, progress, jobs);
     }
     let document_world = world.document(file_id(kind.main()));
     let (document, warnings) = typeset(world, &document_world);
@@ -269,7 +276,7 @@ fn compile_one(
     progress: Option<&crate::build::Progress>,
 ) -> (Result<Rendered>, Vec<Diagnostic>) {
     let programme = &project.programme;
-    let (laid, mut warnings) = lay_out(world, kind, runs, parts, progress);
+    let (laid, mut warnings) = lay_out(world, kind, runs, parts, progress, wanted.jobs);
     let Laid {
         document,
         page_table,

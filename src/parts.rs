@@ -292,9 +292,10 @@ pub fn compile(
     plan: &Plan,
     mut cache: Option<&mut PartCache>,
     progress: Option<&crate::build::Progress>,
+    jobs: usize,
 ) -> (Result<Laid>, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
-    let result = compile_parts(world, plan, &mut cache, &mut warnings, progress);
+    let result = compile_parts(world, plan, &mut cache, &mut warnings, progress, jobs);
     (result, warnings)
 }
 
@@ -304,6 +305,7 @@ fn compile_parts(
     cache: &mut Option<&mut PartCache>,
     warnings: &mut Vec<Diagnostic>,
     progress: Option<&crate::build::Progress>,
+    jobs: usize,
 ) -> Result<Laid> {
     if cache.is_none() {
         // A one-off build has written the booklet by now (a volume this large
@@ -312,21 +314,23 @@ fn compile_parts(
     }
     let mut used = HashMap::new();
     let mut inputs = Vec::new();
-    let mut part = |name: &str, spec: PartSpec, warnings: &mut Vec<Diagnostic>| {
-        let (key, compiled) = compile_part(world, name, &spec, cache.as_deref(), warnings)?;
+    let keeps = cache.is_some();
+    // Notes what a part read (and, for a rebuild, the part), then forgets
+    // what it alone used: memory follows one part.
+    let mut keep_used = |key: u128, compiled: &CompiledPart| {
         inputs.extend(compiled.fingerprint.iter().map(|(id, _)| *id));
-        if cache.is_some() {
+        if keeps {
             used.insert(key, compiled.clone());
         }
-        // Keep only what this part used: memory follows one part.
         typst::comemo::evict(1);
-        Ok::<_, Error>(compiled)
     };
 
     let mut body: Vec<Page> = Vec::new();
     let mut rows: Vec<PageEntry> = Vec::new();
     let planned = plan.count();
     let (mut start, mut count, mut widen) = (0, 0, 0);
+    // Parts laid out ahead, on other threads, by where they begin.
+    let mut ahead: HashMap<usize, Ahead> = HashMap::new();
     while start < plan.len() {
         count += 1;
         if let Some(progress) = progress {
@@ -340,17 +344,47 @@ fn compile_parts(
             ));
         }
         let end = plan.end(start, widen);
-        let spec = PartSpec {
-            front: false,
-            main: true,
-            back: false,
-            items: Some([start, end.at]),
-            first_page: body.len() + 1,
-            targets: None,
-            body_offset: None,
+        if jobs > 1 && end.natural && !ahead.contains_key(&start) {
+            let done: usize = plan.items[..start].iter().map(Item::contributions).sum();
+            ahead = lay_out_ahead(world, plan, start, body.len(), done, jobs, cache.as_deref());
+        }
+        let first_page = body.len() + 1;
+        let mut compiled = match ahead.remove(&start) {
+            // Laid out ahead with the right first page: as if laid out now.
+            Some(Ahead {
+                first_page: guessed,
+                result,
+                warnings: part_warnings,
+            }) if guessed == first_page => {
+                let (key, compiled) = result?;
+                warnings.extend(part_warnings);
+                keep_used(key, &compiled);
+                compiled
+            }
+            // Otherwise laid out now; after a guess of the wrong first page,
+            // Typst's caches still hold all but the page numbers.
+            _ => {
+                let spec = PartSpec {
+                    front: false,
+                    main: true,
+                    back: false,
+                    items: Some([start, end.at]),
+                    first_page,
+                    targets: None,
+                    body_offset: None,
+                };
+                // Named by where it begins: a widened part reuses what it can.
+                let (key, compiled) = compile_part(
+                    world,
+                    &format!("{start}"),
+                    &spec,
+                    cache.as_deref(),
+                    warnings,
+                )?;
+                keep_used(key, &compiled);
+                compiled
+            }
         };
-        // Named by where it begins: a widened part reuses what it can.
-        let mut compiled = part(&format!("{start}"), spec, warnings)?;
         let (keep, next) = if end.natural {
             (compiled.pages.len(), end.at)
         } else {
@@ -392,6 +426,11 @@ fn compile_parts(
     }
     let parts = count;
 
+    let mut part = |name: &str, spec: PartSpec, warnings: &mut Vec<Diagnostic>| {
+        let (key, compiled) = compile_part(world, name, &spec, cache.as_deref(), warnings)?;
+        keep_used(key, &compiled);
+        Ok::<_, Error>(compiled)
+    };
     let mut targets = Targets::default();
     for row in &rows {
         let target = |page, y, label: &str| Target {
@@ -470,6 +509,89 @@ fn resolve_deferred(frame: &mut Frame, offset: usize) {
         }
         true
     });
+}
+
+/// A part laid out ahead of its turn, with a guessed first page.
+struct Ahead {
+    first_page: usize,
+    result: Result<(u128, CompiledPart)>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Lays out the part beginning at item `start` (its first page known) and
+/// the parts after it, up to `jobs` in all, side by side: those that end
+/// before a session, so that where each begins is known. Their first pages
+/// are guessed from the pages per contribution so far; a part whose guess
+/// proves wrong is laid out again, mostly from Typst's caches.
+fn lay_out_ahead(
+    world: &ProjectWorld,
+    plan: &Plan,
+    start: usize,
+    pages: usize,
+    contributions: usize,
+    jobs: usize,
+    cache: Option<&PartCache>,
+) -> HashMap<usize, Ahead> {
+    let per_contribution = if contributions > 0 && pages > 0 {
+        pages as f64 / contributions as f64
+    } else {
+        0.5
+    };
+    let mut specs = Vec::new();
+    let (mut at, mut first_page) = (start, pages + 1);
+    while specs.len() < jobs && at < plan.len() {
+        let end = plan.end(at, 0);
+        if !end.natural {
+            break;
+        }
+        specs.push((
+            at,
+            PartSpec {
+                front: false,
+                main: true,
+                back: false,
+                items: Some([at, end.at]),
+                first_page,
+                targets: None,
+                body_offset: None,
+            },
+        ));
+        let held: usize = plan.items[at..end.at].iter().map(Item::contributions).sum();
+        first_page += (held as f64 * per_contribution).round() as usize;
+        at = end.at;
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = specs
+            .into_iter()
+            .map(|(at, spec)| {
+                let handle = scope.spawn(move || {
+                    let mut warnings = Vec::new();
+                    let result = compile_part(world, &format!("{at}"), &spec, cache, &mut warnings);
+                    (spec.first_page, result, warnings)
+                });
+                (at, handle)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|(at, handle)| {
+                let (first_page, result, warnings) = handle.join().unwrap_or_else(|_| {
+                    let crashed = Diagnostic::error(
+                        "the Typst compiler crashed while laying out a part of the proceedings; please report this",
+                    );
+                    (0, Err(crashed.into()), Vec::new())
+                });
+                (
+                    at,
+                    Ahead {
+                        first_page,
+                        result,
+                        warnings,
+                    },
+                )
+            })
+            .collect()
+    })
 }
 
 /// Compiles one part, or takes it from the cache when nothing it read has

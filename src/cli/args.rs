@@ -128,6 +128,10 @@ pub struct BuildArgs {
     /// Print each step of the build as it starts, with the time so far.
     #[arg(long, short)]
     pub verbose: bool,
+    /// Lay out up to N parts of a large volume side by side [default: half
+    /// the cores, as Typst keeps more than one busy in each].
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
     /// Compile large proceedings in parts of about N contributions (0: always
     /// whole); for tests and measurements.
     #[arg(long, hide = true, value_name = "N")]
@@ -262,6 +266,7 @@ impl From<&BuildArgs> for BuildOptions {
             // Set by the command from `--verbose` and the terminal.
             progress: None,
             keep_pages: false,
+            jobs: args.jobs.map(usize::from),
         }
     }
 }

@@ -547,9 +547,37 @@ fn a_volume_compiled_in_parts_is_the_volume_compiled_whole() {
             "{id}"
         );
     }
-    // Parts are as deterministic as the whole: the same bytes every time.
+    // Parts are as deterministic as the whole: the same bytes every time,
+    // and whether they are laid out one by one or side by side (where each
+    // part's first page is guessed, and a wrong guess laid out again).
     build("8", "parts-again");
     assert!(ws.read("parts-again/proceedings.pdf") == ws.read("parts/proceedings.pdf"));
+    for jobs in ["1", "2", "3"] {
+        let out = format!("parts-jobs-{jobs}");
+        ws.run(&[
+            "build",
+            "proj",
+            "--only",
+            "proceedings",
+            "--split",
+            "--part-size",
+            "8",
+            "--jobs",
+            jobs,
+            "--out",
+            &out,
+        ])
+        .success();
+        assert!(
+            ws.read(&format!("{out}/proceedings.pdf")) == ws.read("parts/proceedings.pdf"),
+            "--jobs {jobs}"
+        );
+        assert_eq!(
+            ws.read(&format!("{out}/proceedings.json")),
+            ws.read("parts/proceedings.json"),
+            "--jobs {jobs}"
+        );
+    }
 }
 
 /// A volume by title or id flows from one contribution to the next: its
