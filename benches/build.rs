@@ -50,21 +50,51 @@ fn confpress(args: &[&str]) -> Command {
 
 /// The best of `runs` cold builds (a new process each time).
 fn cold(dir: &Path, out: &Path, runs: usize) -> (Duration, f64) {
+    cold_with(dir, out, runs, &[], false)
+}
+
+/// `taskset`, to pin a process to one core, if the machine has it.
+fn taskset() -> Option<PathBuf> {
+    ["/usr/bin/taskset", "/bin/taskset"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+}
+
+/// The best of `runs` cold builds with extra arguments, on one core when
+/// `one_core` (and `taskset` exists).
+fn cold_with(
+    dir: &Path,
+    out: &Path,
+    runs: usize,
+    extra: &[&str],
+    one_core: bool,
+) -> (Duration, f64) {
     (0..runs)
         .map(|_| {
-            measure(confpress(&[
+            let mut args = vec![
                 "build",
                 dir.to_str().unwrap(),
                 "--out",
                 out.to_str().unwrap(),
-            ]))
+            ];
+            args.extend(extra);
+            let command = match taskset().filter(|_| one_core) {
+                Some(taskset) => {
+                    let mut command = Command::new(taskset);
+                    command
+                        .args(["-c", "0", env!("CARGO_BIN_EXE_confpress")])
+                        .args(&args);
+                    command
+                }
+                None => confpress(&args),
+            };
+            measure(command)
         })
         .min_by_key(|(t, _)| *t)
         .unwrap()
 }
 
-/// Rebuild time after editing one file (`edit` makes take `i` of its text),
-/// with a warm session.
 fn rebuild(dir: &Path, out: &Path, file: &Path, edit: impl Fn(&str, usize) -> String) -> Duration {
     let options = BuildOptions {
         out: Some(out.to_path_buf()),
@@ -192,6 +222,11 @@ fn serve_latency(
 
 /// The stock Typst CLI on the ejected project: booklet, then proceedings.
 fn typst_baseline(typst: &Path, dir: &Path, scratch: &Path) -> (Duration, f64) {
+    typst_baseline_on(typst, dir, scratch, false)
+}
+
+/// The stock Typst CLI on the ejected project, on one core when `one_core`.
+fn typst_baseline_on(typst: &Path, dir: &Path, scratch: &Path, one_core: bool) -> (Duration, f64) {
     let ejected = scratch.join("ejected");
     let _ = std::fs::remove_dir_all(&ejected);
     let status = confpress(&[
@@ -207,7 +242,14 @@ fn typst_baseline(typst: &Path, dir: &Path, scratch: &Path) -> (Duration, f64) {
     let mut total = Duration::ZERO;
     let mut peak: f64 = 0.0;
     for name in ["booklet", "proceedings"] {
-        let mut command = Command::new(typst);
+        let mut command = match taskset().filter(|_| one_core) {
+            Some(taskset) => {
+                let mut command = Command::new(taskset);
+                command.args(["-c", "0"]).arg(typst);
+                command
+            }
+            None => Command::new(typst),
+        };
         command.current_dir(&ejected).args([
             "compile",
             "--root",
@@ -299,7 +341,7 @@ fn main() {
         None => println!("  serve latency: not measured (no chromium)"),
     }
 
-    let sizes: &[usize] = if quick { &[200] } else { &[1000, 5000] };
+    let sizes: &[usize] = if quick { &[200] } else { &[1000, 5000, 10000] };
     let mut times = Vec::new();
     for &n in sizes {
         let dir = scratch.path().join(format!("scale-{n}"));
@@ -311,8 +353,29 @@ fn main() {
         );
         times.push((n, t));
         println!("\nN = {n}: cold build {} , peak {mem:.0} MiB", ms(t));
-        if n == 5000 {
+        if n >= 5000 {
             println!("  (target: peak < 2048 MiB)");
+        }
+        if n <= 5000 {
+            let (tj, mem_j) = cold_with(&dir, &dir.join("out-jobs"), 1, &["--jobs", "2"], false);
+            println!(
+                "  with --jobs 2: {} , peak {mem_j:.0} MiB ({:.2} × the default)",
+                ms(tj),
+                tj.as_secs_f64() / t.as_secs_f64()
+            );
+        }
+        if n == 1000 && taskset().is_some() {
+            let (t1, _) = cold_with(&dir, &dir.join("out-1core"), 1, &["--jobs", "1"], true);
+            print!("  on one core: {}", ms(t1));
+            if let Some(typst) = &typst {
+                let (b1, _) = typst_baseline_on(typst, &dir, scratch.path(), true);
+                print!(
+                    " ; typst compile on one core: {} ; ratio {:.2} (target ≤ 1.0)",
+                    ms(b1),
+                    t1.as_secs_f64() / b1.as_secs_f64()
+                );
+            }
+            println!();
         }
         if let Some(typst) = &typst {
             let (base, base_mem) = typst_baseline(typst, &dir, scratch.path());
@@ -336,10 +399,40 @@ fn main() {
             r.as_secs_f64() / t.as_secs_f64()
         );
     }
-    if let [(n1, t1), (n2, t2)] = times[..] {
+    for pair in times.windows(2) {
+        let ((n1, t1), (n2, t2)) = (pair[0], pair[1]);
+        let target = if n2 == 10000 { "≤ 2.2" } else { "≤ 5.5" };
         println!(
-            "\nN = {n1} → {n2}: time ratio {:.2} (target ≤ 5.5)",
+            "\nN = {n1} → {n2}: time ratio {:.2} (target {target})",
             t2.as_secs_f64() / t1.as_secs_f64()
         );
     }
+
+    // Other shapes: a poster list (no sessions), a volume by title.
+    let posters: &[usize] = if quick { &[200] } else { &[1000, 4000] };
+    let mut poster_times = Vec::new();
+    for &n in posters {
+        let dir = scratch.path().join(format!("posters-{n}"));
+        scale::generate_shape(n, &dir, scale::Shape::Posters).unwrap();
+        let (t, mem) = cold(&dir, &dir.join("out"), 1);
+        poster_times.push(t);
+        println!(
+            "\n{n} posters outside sessions: cold build {} , peak {mem:.0} MiB  (target: peak < 2048 MiB)",
+            ms(t)
+        );
+    }
+    if let [t1, t4] = poster_times[..] {
+        println!(
+            "  1,000 → 4,000 posters: time ratio {:.2} (target ≤ 4.5)",
+            t4.as_secs_f64() / t1.as_secs_f64()
+        );
+    }
+    let n = if quick { 200 } else { 1000 };
+    let dir = scratch.path().join(format!("title-{n}"));
+    scale::generate_shape(n, &dir, scale::Shape::ByTitle).unwrap();
+    let (t, mem) = cold(&dir, &dir.join("out"), 1);
+    println!(
+        "\nN = {n}, the volume by title: cold build {} , peak {mem:.0} MiB",
+        ms(t)
+    );
 }

@@ -284,3 +284,54 @@ fn pages_are_served_as_svg_with_their_text_as_data() {
     assert_eq!(status, "HTTP/1.0 200 OK");
     assert!(pdf.starts_with("%PDF-"));
 }
+
+/// The state a browser is sent, once it satisfies `done` (polled).
+fn state_when(url: &str, done: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+    let deadline = std::time::Instant::now() + PATIENCE;
+    loop {
+        let state: serde_json::Value = serde_json::from_str(&get(url, "/state", None).1).unwrap();
+        if done(&state) {
+            return state;
+        }
+        assert!(std::time::Instant::now() < deadline, "timed out: {state}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_first_build_that_fails_shows_its_error_and_no_pages_until_repaired() {
+    let ws = Workspace::minimal();
+    ws.edit(
+        "proj/conference.toml",
+        "title = \"A Talk About Nothing\"",
+        "title = \"A Talk About Nothing",
+    );
+    let serving = Watching::serve(&ws, &["--port", "0"]);
+    let line = serving.expect_stdout("serving the preview at ");
+    let url = line.split_whitespace().nth(4).unwrap().to_owned();
+    let state = state_when(&url, |s| !s["errors"].as_array().unwrap().is_empty());
+    assert_eq!(state["documents"], serde_json::json!([]));
+    assert_eq!(state["errors"][0]["place"], "proj/conference.toml:14:30");
+    assert_eq!(state["errors"][0]["severity"], "error");
+    assert!(
+        state["errors"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("14 │ title = \"A Talk About Nothing"),
+        "{state}"
+    );
+    ws.edit(
+        "proj/conference.toml",
+        "title = \"A Talk About Nothing",
+        "title = \"A Talk About Something\"",
+    );
+    let state = state_when(&url, |s| !s["documents"].as_array().unwrap().is_empty());
+    assert_eq!(state["errors"], serde_json::json!([]));
+    let kinds: Vec<&str> = state["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["booklet", "proceedings"]);
+}
