@@ -120,11 +120,10 @@ pub fn compile(
     layout: Layout<'_>,
 ) -> Result<(Vec<Rendered>, Vec<Diagnostic>)> {
     let programme = &project.programme;
-    // The built-in proceedings template can be compiled in parts; a project's
-    // own template is compiled whole.
-    let runs = crate::parts::plan(programme, layout.part_size).filter(|_| {
-        !world.has_project_file(vpaths::PROCEEDINGS) && !world.has_project_file(vpaths::LIB)
-    });
+    // The built-in proceedings template can be compiled in parts, and a
+    // project's own that reads `part.json` as it does.
+    let runs =
+        crate::parts::plan(programme, layout.part_size).filter(|_| crate::parts::supported(world));
     let mut parts = layout.parts;
     let progress = layout.progress.as_ref();
     let wanted = Wanted {

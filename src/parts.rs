@@ -511,6 +511,15 @@ fn resolve_deferred(frame: &mut Frame, offset: usize) {
     });
 }
 
+/// Whether the volume's template can be laid out in parts: the built-in one,
+/// or a project's own that, like it (ejected and edited, say), reads what
+/// to lay out from `part.json`. Any other is compiled whole.
+pub fn supported(world: &ProjectWorld) -> bool {
+    world
+        .template_text(vpaths::PROCEEDINGS)
+        .is_none_or(|text| text.contains("\"part.json\""))
+}
+
 /// A part laid out ahead of its turn, with a guessed first page.
 struct Ahead {
     first_page: usize,
@@ -614,13 +623,18 @@ fn compile_part(
 
     let (main, spec_path) = vpaths::part(name);
     let main = file_id(&main);
-    let template =
-        templates::builtin(vpaths::PROCEEDINGS).expect("the proceedings template is built in");
+    // The project's own template, if it has one (see `supported`).
+    let template = world
+        .template_text(vpaths::PROCEEDINGS)
+        .or_else(|| templates::builtin(vpaths::PROCEEDINGS).map(str::to_owned))
+        .expect("the proceedings template is built in");
     let extra = HashMap::from([
         (main, Bytes::from_string(template)),
         (file_id(&spec_path), Bytes::new(json)),
     ]);
     let document_world = world.document_with(main, extra);
+    // An edit of the template concerns every part.
+    document_world.read_also(file_id(vpaths::PROCEEDINGS));
     let (document, part_warnings) = typeset(world, &document_world);
     warnings.extend(part_warnings.iter().cloned());
     let document = document?;

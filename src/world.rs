@@ -139,13 +139,11 @@ impl ProjectWorld {
         format!("<built-in>/{relative}")
     }
 
-    /// Whether the project has a file of its own at the virtual `path`, such
-    /// as a template that replaces a built-in one.
-    pub fn has_project_file(&self, path: &str) -> bool {
-        VirtualPath::new(path)
-            .ok()
-            .and_then(|vpath| self.files.loader().project_file(&vpath))
-            .is_some()
+    /// The text of the template at `path` as a build uses it: the
+    /// project's own if it has one, else the built-in one.
+    pub fn template_text(&self, path: &str) -> Option<String> {
+        let id = crate::vpaths::file_id(path);
+        Some(self.files.source(id).ok()?.text().to_owned())
     }
 
     /// The real paths of the project files the last compilation read.
@@ -181,6 +179,12 @@ impl DocumentWorld<'_> {
             .collect();
         ids.sort_by_key(|id| id.vpath().get_with_slash().to_owned());
         ids
+    }
+
+    /// Counts `id` among the files this document read (for a file whose
+    /// text reached it another way, such as a template copied into a part).
+    pub fn read_also(&self, id: FileId) {
+        self.note(id);
     }
 
     fn note(&self, id: FileId) {

@@ -626,6 +626,59 @@ fn a_flowing_volume_compiled_in_parts_is_the_volume_compiled_whole() {
     }
 }
 
+/// A project's own proceedings template, edited from the built-in one, is
+/// laid out in parts as well when it reads `part.json` as the built-in one
+/// does, and gives the volume it gives whole; one that does not is compiled
+/// whole.
+#[test]
+fn a_project_template_that_reads_part_json_is_laid_out_in_parts() {
+    let builtin = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/proceedings.typ"),
+    )
+    .unwrap();
+    let contents = "heading(level: 1, label-of(\"contents\"))";
+    assert!(builtin.contains(contents));
+    let edited = builtin.replace(contents, "heading(level: 1, [Table of contents (edited)])");
+    let ws = Workspace::synthetic();
+    ws.write("proj/templates/proceedings.typ", &edited);
+    let build = |size: &str, out: &str| {
+        ws.run(&[
+            "build",
+            "proj",
+            "--only",
+            "proceedings",
+            "--part-size",
+            size,
+            "--out",
+            out,
+        ])
+        .success()
+    };
+    build("0", "whole");
+    let run = build("8", "parts");
+    assert!(
+        run.stdout.contains("(the proceedings in "),
+        "{}",
+        run.stdout
+    );
+    let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
+    let parts = Pdf::open(ws.path().join("parts/proceedings.pdf"));
+    assert!(parts.text().contains("Table of contents (edited)"));
+    assert_eq!(parts.page_texts(), whole.page_texts());
+    assert_eq!(parts.internal_links(), whole.internal_links());
+
+    // Told nothing of parts, a template is laid out whole.
+    let fixed = "(front: true, main: true, back: true, items: none, first-page: 1, targets: none, body-offset: none)";
+    ws.write(
+        "proj/templates/proceedings.typ",
+        &edited.replace("json(\"part.json\")", fixed),
+    );
+    let run = build("8", "own");
+    assert!(!run.stdout.contains(" parts)"), "{}", run.stdout);
+    let own = Pdf::open(ws.path().join("own/proceedings.pdf"));
+    assert_eq!(own.page_texts(), whole.page_texts());
+}
+
 #[test]
 fn a_paper_that_is_not_a_pdf() {
     let ws = Workspace::minimal();
