@@ -12,6 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::chars;
 use crate::config::CONFIG_FILE;
 use crate::diag::{Diagnostic, Error, Location};
+use crate::escape::xml as escape;
 use crate::markup;
 use crate::model::{AbstractFormat, Author, Contribution, Project};
 use crate::people;
@@ -413,21 +414,4 @@ fn proceedings_table(project: &Project) -> Option<Location> {
         text.into(),
         start..end,
     ))
-}
-
-/// Text as XML character data or attribute value.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 cannot carry.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

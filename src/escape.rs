@@ -1,6 +1,6 @@
-//! Typst's quoting: text that markup shows exactly as written, and string
-//! literals. Every piece of user text that reaches Typst source goes through
-//! one of these.
+//! Quoting: for Typst, text that markup shows exactly as written, and string
+//! literals (every piece of user text that reaches Typst source goes through
+//! one of these); for XML (the Crossref deposit, the preview's SVG), text.
 
 /// Escapes text so that Typst markup shows it literally.
 pub fn escape_text(text: &str) -> String {
@@ -55,8 +55,33 @@ pub fn string_literal(text: &str) -> String {
     out
 }
 
+/// Text as XML character data or attribute value.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Characters XML 1.0 cannot carry.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn xml_text_cannot_become_markup() {
+        assert_eq!(
+            xml("a < b & <script> \"q\"\u{7}"),
+            "a &lt; b &amp; &lt;script&gt; &quot;q&quot;"
+        );
+    }
     use super::*;
 
     #[test]

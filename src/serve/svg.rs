@@ -29,7 +29,7 @@ fn text_layer(frame: &Frame, ts: Transform, out: &mut String) {
                 text_layer(&group.frame, ts.pre_concat(group.transform), out)
             }
             FrameItem::Text(text) => {
-                let content: String = text.text.chars().filter(|c| !c.is_control()).collect();
+                let content = &text.text;
                 if content.trim().is_empty() {
                     continue;
                 }
@@ -44,37 +44,10 @@ fn text_layer(frame: &Frame, ts: Transform, out: &mut String) {
                     ts.ty.to_pt(),
                     text.size.to_pt(),
                     text.width().to_pt().max(0.01),
-                    xml_escape(&content),
+                    crate::escape::xml(content),
                 );
             }
             _ => {}
         }
-    }
-}
-
-/// `text` safe as XML character data.
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markup_in_text_stays_text() {
-        assert_eq!(
-            xml_escape("a < b & <script>"),
-            "a &lt; b &amp; &lt;script&gt;"
-        );
     }
 }

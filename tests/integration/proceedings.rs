@@ -486,6 +486,34 @@ fn papers_are_included_with_their_real_page_ranges() {
     assert_eq!(bib.matches("@inproceedings{").count(), 69);
 }
 
+/// Builds the proceedings of `proj` alone, in parts of `size` (0: whole),
+/// into `out`, with more arguments.
+fn build_volume(ws: &Workspace, size: &str, out: &str, more: &[&str]) -> crate::common::Run {
+    let mut args = vec![
+        "build",
+        "proj",
+        "--only",
+        "proceedings",
+        "--part-size",
+        size,
+        "--out",
+        out,
+    ];
+    args.extend(more);
+    ws.run(&args).success()
+}
+
+/// Asserts that two volumes read alike: pages, their text and labels, the
+/// outline, and where every link leads.
+#[track_caller]
+fn assert_same_volume(a: &Pdf, b: &Pdf, what: &str) {
+    assert_eq!(a.page_count(), b.page_count(), "{what}");
+    assert_eq!(a.page_texts(), b.page_texts(), "{what}");
+    assert_eq!(a.page_labels(), b.page_labels(), "{what}");
+    assert_eq!(a.outline(), b.outline(), "{what}");
+    assert_eq!(a.internal_links(), b.internal_links(), "{what}");
+}
+
 /// A large volume is laid out in parts (front matter, runs of sessions,
 /// indices) and joined; forcing parts on the small synthetic volume, with
 /// camera-ready papers in it, must give the volume compiled in one go.
@@ -493,20 +521,7 @@ fn papers_are_included_with_their_real_page_ranges() {
 fn a_volume_compiled_in_parts_is_the_volume_compiled_whole() {
     let ws = Workspace::synthetic();
     with_papers(&ws);
-    let build = |size: &str, out: &str| {
-        ws.run(&[
-            "build",
-            "proj",
-            "--only",
-            "proceedings",
-            "--split",
-            "--part-size",
-            size,
-            "--out",
-            out,
-        ])
-        .success()
-    };
+    let build = |size: &str, out: &str| build_volume(&ws, size, out, &["--split"]);
     let whole_run = build("0", "whole");
     let parts_run = build("8", "parts");
     assert!(
@@ -522,15 +537,11 @@ fn a_volume_compiled_in_parts_is_the_volume_compiled_whole() {
 
     let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
     let parts = Pdf::open(ws.path().join("parts/proceedings.pdf"));
-    assert_eq!(parts.page_count(), whole.page_count());
-    assert_eq!(parts.page_texts(), whole.page_texts());
-    assert_eq!(parts.page_labels(), whole.page_labels());
-    assert_eq!(parts.outline(), whole.outline());
+    assert_same_volume(&parts, &whole, "by session");
     assert_eq!(parts.info(), whole.info());
     // Contents and indices link to the same places.
     let links = whole.internal_links();
     assert!(links.len() > 69 * 2, "{} links", links.len());
-    assert_eq!(parts.internal_links(), links);
     assert_eq!(
         ws.read("parts/proceedings.json"),
         ws.read("whole/proceedings.json")
@@ -594,19 +605,7 @@ fn a_flowing_volume_compiled_in_parts_is_the_volume_compiled_whole() {
             "[proceedings]\n",
             &format!("[proceedings]\norder = \"{order}\"\n"),
         );
-        let build = |size: &str, out: &str| {
-            ws.run(&[
-                "build",
-                "proj",
-                "--only",
-                "proceedings",
-                "--part-size",
-                size,
-                "--out",
-                out,
-            ])
-            .success()
-        };
+        let build = |size: &str, out: &str| build_volume(&ws, size, out, &[]);
         build("0", "whole");
         let parts_run = build("6", "parts");
         assert!(
@@ -616,13 +615,9 @@ fn a_flowing_volume_compiled_in_parts_is_the_volume_compiled_whole() {
         );
         let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
         let parts = Pdf::open(ws.path().join("parts/proceedings.pdf"));
-        assert_eq!(parts.page_count(), whole.page_count(), "{order}");
-        assert_eq!(parts.page_texts(), whole.page_texts(), "{order}");
-        assert_eq!(parts.page_labels(), whole.page_labels(), "{order}");
-        assert_eq!(parts.outline(), whole.outline(), "{order}");
+        assert_same_volume(&parts, &whole, order);
         let links = whole.internal_links();
         assert!(links.len() > 69 * 2, "{order}: {} links", links.len());
-        assert_eq!(parts.internal_links(), links, "{order}");
     }
 }
 
@@ -641,19 +636,7 @@ fn a_project_template_that_reads_part_json_is_laid_out_in_parts() {
     let edited = builtin.replace(contents, "heading(level: 1, [Table of contents (edited)])");
     let ws = Workspace::synthetic();
     ws.write("proj/templates/proceedings.typ", &edited);
-    let build = |size: &str, out: &str| {
-        ws.run(&[
-            "build",
-            "proj",
-            "--only",
-            "proceedings",
-            "--part-size",
-            size,
-            "--out",
-            out,
-        ])
-        .success()
-    };
+    let build = |size: &str, out: &str| build_volume(&ws, size, out, &[]);
     build("0", "whole");
     let run = build("8", "parts");
     assert!(
@@ -664,8 +647,7 @@ fn a_project_template_that_reads_part_json_is_laid_out_in_parts() {
     let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
     let parts = Pdf::open(ws.path().join("parts/proceedings.pdf"));
     assert!(parts.text().contains("Table of contents (edited)"));
-    assert_eq!(parts.page_texts(), whole.page_texts());
-    assert_eq!(parts.internal_links(), whole.internal_links());
+    assert_same_volume(&parts, &whole, "an edited template");
 
     // Told nothing of parts, a template is laid out whole.
     let fixed = "(front: true, main: true, back: true, items: none, first-page: 1, targets: none, body-offset: none)";
