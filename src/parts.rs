@@ -16,20 +16,17 @@
 //! volume in it, when the volume is compiled in one go.
 
 use std::collections::{BTreeMap, HashMap};
-use std::num::NonZeroUsize;
 
 use serde::Serialize;
 use typst::foundations::Bytes;
-use typst::layout::Frame;
-use typst::model::Destination;
 use typst::model::{Document, DocumentInfo};
 use typst::syntax::FileId;
 use typst_layout::{Page, PagedDocument};
 
-use crate::diag::{Diagnostic, Error, Result};
+use crate::diag::{Diagnostic, Result};
 use crate::model::{ProceedingsOrder, Programme, ScheduleItem};
 use crate::templates;
-use crate::typeset::{Laid, PageEntry, page_table, retain_links, typeset};
+use crate::typeset::{Laid, PageEntry, page_table, typeset};
 use crate::vpaths;
 use crate::vpaths::file_id;
 use crate::world::ProjectWorld;
@@ -56,14 +53,9 @@ pub struct PartSpec {
     /// first page after the front matter; `None` to query the document.
     targets: Option<Targets>,
     /// How many pages come before the main matter: the front matter's
-    /// length, or, in the front matter itself, [`DEFERRED`].
+    /// length (in the front matter itself, a guess of it).
     body_offset: Option<usize>,
 }
-
-/// Stands in for the length of the front matter in the front matter's own
-/// links to contributions, which are laid out before that length is known;
-/// [`resolve_deferred`] then corrects them. No real link reaches so far.
-const DEFERRED: usize = 1_000_000_000;
 
 impl PartSpec {
     /// The whole volume in one compilation (served as the built-in
@@ -271,6 +263,8 @@ impl Plan {
 #[derive(Default)]
 pub struct PartCache {
     parts: HashMap<u128, CompiledPart>,
+    /// The front matter's length, the best guess for the next build.
+    front_pages: usize,
 }
 
 /// One compiled part.
@@ -426,11 +420,6 @@ fn compile_parts(
     }
     let parts = count;
 
-    let mut part = |name: &str, spec: PartSpec, warnings: &mut Vec<Diagnostic>| {
-        let (key, compiled) = compile_part(world, name, &spec, cache.as_deref(), warnings)?;
-        keep_used(key, &compiled);
-        Ok::<_, Error>(compiled)
-    };
     let mut targets = Targets::default();
     for row in &rows {
         let target = |page, y, label: &str| Target {
@@ -445,27 +434,45 @@ fn compile_parts(
             .ends
             .insert(row.id.clone(), target(row.last, 0.0, &row.last_label));
     }
-    let front = part(
-        "front",
-        PartSpec {
+    // The front matter's links lead past it, by its own length: laid out
+    // with a guess of that length (the last build's), and again with the
+    // length found if the guess was wrong (its layout does not depend on
+    // where its links lead, so the second time is mostly Typst's caches).
+    let mut guess = cache.as_deref().map_or(0, |c| c.front_pages);
+    let mut tries = 0;
+    let front = loop {
+        let spec = PartSpec {
             front: true,
             main: false,
             back: false,
             items: None,
             first_page: 1,
             targets: Some(targets.clone()),
-            body_offset: Some(DEFERRED),
-        },
-        warnings,
-    )?;
+            body_offset: Some(guess),
+        };
+        let mut front_warnings = Vec::new();
+        let (key, compiled) =
+            compile_part(world, "front", &spec, cache.as_deref(), &mut front_warnings)?;
+        if compiled.pages.len() == guess {
+            warnings.extend(front_warnings);
+            keep_used(key, &compiled);
+            break compiled;
+        }
+        tries += 1;
+        if tries > 2 {
+            return Err(Diagnostic::error(
+                "the front matter of the proceedings changes its length with the page numbers of its own links",
+            )
+            .hint("please report this, with the project")
+            .into());
+        }
+        guess = compiled.pages.len();
+    };
     let offset = front.pages.len();
-    let mut front_pages = front.pages;
-    for page in &mut front_pages {
-        resolve_deferred(&mut page.frame, offset);
-    }
-    let back = part(
+    let (key, back) = compile_part(
+        world,
         "back",
-        PartSpec {
+        &PartSpec {
             front: false,
             main: true,
             back: true,
@@ -474,17 +481,20 @@ fn compile_parts(
             targets: Some(targets),
             body_offset: Some(offset),
         },
+        cache.as_deref(),
         warnings,
     )?;
+    keep_used(key, &back);
 
     if let Some(cache) = cache.as_deref_mut() {
         cache.parts = used;
+        cache.front_pages = offset;
     }
     for row in &mut rows {
         row.first += offset;
         row.last += offset;
     }
-    let mut pages = front_pages;
+    let mut pages = front.pages;
     pages.append(&mut body);
     pages.extend(back.pages);
     inputs.sort_by_key(|id| id.vpath().get_with_slash().to_owned());
@@ -495,20 +505,6 @@ fn compile_parts(
         inputs,
         parts: parts + 2,
     })
-}
-
-/// Points the links laid out with the stand-in [`DEFERRED`] at their pages,
-/// now that the front matter is known to be `offset` pages long.
-fn resolve_deferred(frame: &mut Frame, offset: usize) {
-    retain_links(frame, &mut |destination| {
-        if let Destination::Position(position) = destination
-            && position.page.get() > DEFERRED
-        {
-            let page = position.page.get() - DEFERRED + offset;
-            position.page = NonZeroUsize::new(page).unwrap_or(position.page);
-        }
-        true
-    });
 }
 
 /// Whether the volume's template can be laid out in parts: the built-in one,

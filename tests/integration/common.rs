@@ -334,6 +334,26 @@ impl Pdf {
         out
     }
 
+    /// The text that describes each link to assistive technology (its
+    /// /Contents), page by page.
+    pub fn link_texts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for id in self.doc.get_pages().values() {
+            let page = self.doc.get_dictionary(*id).expect("page dict");
+            let Ok(annots) = page.get(b"Annots") else {
+                continue;
+            };
+            for annot in self.resolve(annots).as_array().expect("annotations") {
+                let annot = self.resolve(annot).as_dict().expect("annotation");
+                if let Ok(contents) = annot.get(b"Contents") {
+                    let bytes = self.resolve(contents).as_str().expect("a string");
+                    out.push(String::from_utf8_lossy(bytes).into_owned());
+                }
+            }
+        }
+        out
+    }
+
     /// The page labels as a viewer shows them ("i", "ii", … "1", "2", …),
     /// from the catalog's /PageLabels number tree (flat /Nums only).
     pub fn page_labels(&self) -> Vec<String> {

@@ -512,6 +512,21 @@ fn assert_same_volume(a: &Pdf, b: &Pdf, what: &str) {
     assert_eq!(a.page_labels(), b.page_labels(), "{what}");
     assert_eq!(a.outline(), b.outline(), "{what}");
     assert_eq!(a.internal_links(), b.internal_links(), "{what}");
+    // What a screen reader says of each link: the same words for links to
+    // the web; for links within the volume "page N", a page the volume has
+    // (laid out in parts, a link to a place on a page names it by its
+    // position in the file; whole, by its printed number).
+    let (a_texts, b_texts) = (a.link_texts(), b.link_texts());
+    assert_eq!(a_texts.len(), b_texts.len(), "{what}");
+    for (x, y) in a_texts.iter().zip(&b_texts) {
+        match (x.strip_prefix("page "), y.strip_prefix("page ")) {
+            (Some(n), Some(_)) => {
+                let n: usize = n.parse().unwrap_or_else(|_| panic!("{what}: {x}"));
+                assert!((1..=a.page_count()).contains(&n), "{what}: {x}");
+            }
+            _ => assert_eq!(x, y, "{what}"),
+        }
+    }
 }
 
 /// A large volume is laid out in parts (front matter, runs of sessions,
