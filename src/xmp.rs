@@ -23,7 +23,7 @@ pub fn add_doi(pdf: &[u8], doi: &str) -> Result<Vec<u8>, String> {
     let at = xml
         .rfind("</rdf:RDF>")
         .ok_or_else(|| "XMP metadata without rdf:RDF".to_owned())?;
-    let doi = escape(doi);
+    let doi = crate::escape::xml(doi);
     let added = format!(
         concat!(
             "<rdf:Description rdf:about=\"\" xmlns:prism=\"http://prismstandard.org/namespaces/basic/3.0/\">",
@@ -73,8 +73,3 @@ const EXTENSION: &str = concat!(
     "</rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>"
 );
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}

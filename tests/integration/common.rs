@@ -504,6 +504,51 @@ impl Pdf {
         out
     }
 
+    /// What is wrong with the tagged structure's bookkeeping: a page or an
+    /// annotation whose parent-tree key is missing, keys given twice, the
+    /// next key not past the last.
+    pub fn structure_problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let Ok(root) = self.doc.catalog().and_then(|c| c.get(b"StructTreeRoot")) else {
+            return vec!["no structure tree".into()];
+        };
+        let root = self.resolve(root).as_dict().expect("a structure root");
+        let tree = self.resolve(root.get(b"ParentTree").expect("a parent tree"));
+        let nums = self
+            .resolve(tree.as_dict().unwrap().get(b"Nums").expect("a flat parent tree"))
+            .as_array()
+            .unwrap();
+        let mut keys = std::collections::HashSet::new();
+        for pair in nums.chunks(2) {
+            let key = pair[0].as_i64().unwrap();
+            if !keys.insert(key) {
+                problems.push(format!("parent tree key {key} given twice"));
+            }
+        }
+        let next = root.get(b"ParentTreeNextKey").and_then(Object::as_i64).unwrap_or(0);
+        if keys.iter().any(|k| *k >= next) {
+            problems.push(format!("ParentTreeNextKey {next} is not past every key"));
+        }
+        for (n, id) in self.doc.get_pages() {
+            let page = self.doc.get_dictionary(id).unwrap();
+            match page.get(b"StructParents").and_then(Object::as_i64) {
+                Ok(key) if keys.contains(&key) => {}
+                Ok(key) => problems.push(format!("page {n}: StructParents {key} not in the parent tree")),
+                Err(_) => {}
+            }
+            let Ok(annots) = page.get(b"Annots") else { continue };
+            for annot in self.resolve(annots).as_array().unwrap() {
+                let annot = self.resolve(annot).as_dict().unwrap();
+                if let Ok(key) = annot.get(b"StructParent").and_then(Object::as_i64)
+                    && !keys.contains(&key)
+                {
+                    problems.push(format!("page {n}: an annotation's StructParent {key} is not in the parent tree"));
+                }
+            }
+        }
+        problems
+    }
+
     fn resolve<'a>(&'a self, object: &'a Object) -> &'a Object {
         match object {
             Object::Reference(id) => self.doc.get_object(*id).expect("resolvable reference"),

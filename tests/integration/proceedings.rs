@@ -512,6 +512,23 @@ fn assert_same_volume(a: &Pdf, b: &Pdf, what: &str) {
     assert_eq!(a.page_labels(), b.page_labels(), "{what}");
     assert_eq!(a.outline(), b.outline(), "{what}");
     assert_eq!(a.internal_links(), b.internal_links(), "{what}");
+    for pdf in [a, b] {
+        let pages = format!("<xmpTPg:NPages>{}</xmpTPg:NPages>", pdf.page_count());
+        assert!(pdf.xmp().contains(&pages), "{what}: {}", pdf.xmp());
+    }
+    // One tagged structure, and its bookkeeping sound.
+    // Text outside paragraphs is tagged as spans, and Typst joins what
+    // meets across a page break into one: where a flow of contributions is
+    // cut, the end of one and the start of the next are two spans instead.
+    let elements = |pdf: &Pdf| -> Vec<(usize, String, String)> {
+        pdf.structure()
+            .into_iter()
+            .filter(|(_, role, _)| role != "Span")
+            .collect()
+    };
+    assert_eq!(elements(a), elements(b), "{what}");
+    assert_eq!(a.structure_problems(), Vec::<String>::new(), "{what}");
+    assert_eq!(b.structure_problems(), Vec::<String>::new(), "{what}");
     // What a screen reader says of each link: the same words for links to
     // the web; for links within the volume "page N", a page the volume has
     // (laid out in parts, a link to a place on a page names it by its
@@ -553,6 +570,8 @@ fn a_volume_compiled_in_parts_is_the_volume_compiled_whole() {
     let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
     let parts = Pdf::open(ws.path().join("parts/proceedings.pdf"));
     assert_same_volume(&parts, &whole, "by session");
+    // Parts that end before sessions give the very same structure.
+    assert_eq!(parts.structure(), whole.structure());
     assert_eq!(parts.info(), whole.info());
     // Contents and indices link to the same places.
     let links = whole.internal_links();
