@@ -13,7 +13,7 @@ use confpress::diag::Error;
 use confpress::{build, eject, import, init, serve, watch};
 
 fn main() -> ExitCode {
-    confpress::alloc::share_one_heap();
+    confpress::alloc::one_heap_per_core();
     let result = match Cli::parse().command {
         Command::Build(args) => {
             let mut options: build::BuildOptions = (&args).into();
