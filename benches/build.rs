@@ -117,7 +117,9 @@ fn rebuild(dir: &Path, out: &Path, file: &Path, edit: impl Fn(&str, usize) -> St
 /// The edits a rebuild is measured after.
 fn edit_by(how: &str) -> fn(&str, usize) -> String {
     match how {
-        "welcome" => |text, i| text.replace("Welcome to Boulder", &format!("Welcome ({i}) to Boulder")),
+        "welcome" => {
+            |text, i| text.replace("Welcome to Boulder", &format!("Welcome ({i}) to Boulder"))
+        }
         _ => |text, i| format!("{text}\nEdited, take {i}.\n"),
     }
 }
@@ -133,7 +135,10 @@ fn rebuild_in_child(dir: &Path, out: &Path, file: &Path, how: &str) -> Duration 
         .output()
         .expect("the benchmark runs itself");
     assert!(output.status.success(), "{output:?}");
-    let micros: u64 = String::from_utf8_lossy(&output.stdout).trim().parse().expect("micros");
+    let micros: u64 = String::from_utf8_lossy(&output.stdout)
+        .trim()
+        .parse()
+        .expect("micros");
     Duration::from_micros(micros)
 }
 
@@ -309,7 +314,12 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(at) = args.iter().position(|a| a == "--rebuild-child") {
         let [how, dir, out, file] = [1, 2, 3, 4].map(|i| args[at + i].as_str());
-        let r = rebuild(Path::new(dir), Path::new(out), Path::new(file), edit_by(how));
+        let r = rebuild(
+            Path::new(dir),
+            Path::new(out),
+            Path::new(file),
+            edit_by(how),
+        );
         println!("{}", r.as_micros());
         return;
     }

@@ -72,4 +72,3 @@ const EXTENSION: &str = concat!(
     "</rdf:Seq></pdfaSchema:property>",
     "</rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>"
 );
-

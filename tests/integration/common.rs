@@ -515,7 +515,12 @@ impl Pdf {
         let root = self.resolve(root).as_dict().expect("a structure root");
         let tree = self.resolve(root.get(b"ParentTree").expect("a parent tree"));
         let nums = self
-            .resolve(tree.as_dict().unwrap().get(b"Nums").expect("a flat parent tree"))
+            .resolve(
+                tree.as_dict()
+                    .unwrap()
+                    .get(b"Nums")
+                    .expect("a flat parent tree"),
+            )
             .as_array()
             .unwrap();
         let mut keys = std::collections::HashSet::new();
@@ -525,7 +530,10 @@ impl Pdf {
                 problems.push(format!("parent tree key {key} given twice"));
             }
         }
-        let next = root.get(b"ParentTreeNextKey").and_then(Object::as_i64).unwrap_or(0);
+        let next = root
+            .get(b"ParentTreeNextKey")
+            .and_then(Object::as_i64)
+            .unwrap_or(0);
         if keys.iter().any(|k| *k >= next) {
             problems.push(format!("ParentTreeNextKey {next} is not past every key"));
         }
@@ -533,16 +541,22 @@ impl Pdf {
             let page = self.doc.get_dictionary(id).unwrap();
             match page.get(b"StructParents").and_then(Object::as_i64) {
                 Ok(key) if keys.contains(&key) => {}
-                Ok(key) => problems.push(format!("page {n}: StructParents {key} not in the parent tree")),
+                Ok(key) => problems.push(format!(
+                    "page {n}: StructParents {key} not in the parent tree"
+                )),
                 Err(_) => {}
             }
-            let Ok(annots) = page.get(b"Annots") else { continue };
+            let Ok(annots) = page.get(b"Annots") else {
+                continue;
+            };
             for annot in self.resolve(annots).as_array().unwrap() {
                 let annot = self.resolve(annot).as_dict().unwrap();
                 if let Ok(key) = annot.get(b"StructParent").and_then(Object::as_i64)
                     && !keys.contains(&key)
                 {
-                    problems.push(format!("page {n}: an annotation's StructParent {key} is not in the parent tree"));
+                    problems.push(format!(
+                        "page {n}: an annotation's StructParent {key} is not in the parent tree"
+                    ));
                 }
             }
         }

@@ -599,20 +599,7 @@ fn a_volume_compiled_in_parts_is_the_volume_compiled_whole() {
     assert!(ws.read("parts-again/proceedings.pdf") == ws.read("parts/proceedings.pdf"));
     for jobs in ["1", "2", "3"] {
         let out = format!("parts-jobs-{jobs}");
-        ws.run(&[
-            "build",
-            "proj",
-            "--only",
-            "proceedings",
-            "--split",
-            "--part-size",
-            "8",
-            "--jobs",
-            jobs,
-            "--out",
-            &out,
-        ])
-        .success();
+        build_volume(&ws, "8", &out, &["--split", "--jobs", jobs]);
         assert!(
             ws.read(&format!("{out}/proceedings.pdf")) == ws.read("parts/proceedings.pdf"),
             "--jobs {jobs}"
