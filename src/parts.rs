@@ -18,7 +18,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
+use std::num::NonZeroUsize;
+
+use typst::ecow::eco_format;
 use typst::foundations::Bytes;
+use typst::introspection::Tag;
+use typst::layout::{Frame, FrameItem};
+use typst::model::{Destination, LinkMarker};
 use typst::model::{Document, DocumentInfo};
 use typst::syntax::FileId;
 use typst_layout::{Page, PagedDocument};
@@ -53,9 +59,14 @@ pub struct PartSpec {
     /// first page after the front matter; `None` to query the document.
     targets: Option<Targets>,
     /// How many pages come before the main matter: the front matter's
-    /// length (in the front matter itself, a guess of it).
+    /// length, or, in the front matter itself, [`DEFERRED`].
     body_offset: Option<usize>,
 }
+
+/// Stands in for the length of the front matter in the front matter's own
+/// links to contributions, which are laid out before that length is known;
+/// [`resolve_deferred`] then corrects them. No real link reaches so far.
+const DEFERRED: usize = 1_000_000_000;
 
 impl PartSpec {
     /// The whole volume in one compilation (served as the built-in
@@ -263,8 +274,6 @@ impl Plan {
 #[derive(Default)]
 pub struct PartCache {
     parts: HashMap<u128, CompiledPart>,
-    /// The front matter's length, the best guess for the next build.
-    front_pages: usize,
 }
 
 /// One compiled part.
@@ -434,41 +443,30 @@ fn compile_parts(
             .ends
             .insert(row.id.clone(), target(row.last, 0.0, &row.last_label));
     }
-    // The front matter's links lead past it, by its own length: laid out
-    // with a guess of that length (the last build's), and again with the
-    // length found if the guess was wrong (its layout does not depend on
-    // where its links lead, so the second time is mostly Typst's caches).
-    let mut guess = cache.as_deref().map_or(0, |c| c.front_pages);
-    let mut tries = 0;
-    let front = loop {
-        let spec = PartSpec {
+    // The front matter's links lead past it, by its own length, which is
+    // known only once it is laid out: its links aim at a stand-in page and
+    // are corrected in the frames afterwards.
+    let (key, front) = compile_part(
+        world,
+        "front",
+        &PartSpec {
             front: true,
             main: false,
             back: false,
             items: None,
             first_page: 1,
             targets: Some(targets.clone()),
-            body_offset: Some(guess),
-        };
-        let mut front_warnings = Vec::new();
-        let (key, compiled) =
-            compile_part(world, "front", &spec, cache.as_deref(), &mut front_warnings)?;
-        if compiled.pages.len() == guess {
-            warnings.extend(front_warnings);
-            keep_used(key, &compiled);
-            break compiled;
-        }
-        tries += 1;
-        if tries > 2 {
-            return Err(Diagnostic::error(
-                "the front matter of the proceedings changes its length with the page numbers of its own links",
-            )
-            .hint("please report this, with the project")
-            .into());
-        }
-        guess = compiled.pages.len();
-    };
+            body_offset: Some(DEFERRED),
+        },
+        cache.as_deref(),
+        warnings,
+    )?;
+    keep_used(key, &front);
     let offset = front.pages.len();
+    let mut front = front;
+    for page in &mut front.pages {
+        resolve_deferred(&mut page.frame, offset);
+    }
     let (key, back) = compile_part(
         world,
         "back",
@@ -488,7 +486,6 @@ fn compile_parts(
 
     if let Some(cache) = cache.as_deref_mut() {
         cache.parts = used;
-        cache.front_pages = offset;
     }
     for row in &mut rows {
         row.first += offset;
@@ -597,6 +594,35 @@ fn lay_out_ahead(
             })
             .collect()
     })
+}
+
+/// Points the links laid out with the stand-in [`DEFERRED`] at their pages,
+/// now that the front matter is known to be `offset` pages long, and
+/// corrects what they tell screen readers ("page N", made by Typst from the
+/// page the link leads to).
+fn resolve_deferred(frame: &mut Frame, offset: usize) {
+    let moved = |page: usize| (page > DEFERRED).then(|| page - DEFERRED + offset);
+    frame.retain(|item| {
+        match item {
+            FrameItem::Group(group) => resolve_deferred(&mut group.frame, offset),
+            FrameItem::Link(Destination::Position(position), _) => {
+                if let Some(page) = moved(position.page.get()).and_then(NonZeroUsize::new) {
+                    position.page = page;
+                }
+            }
+            FrameItem::Tag(Tag::Start(content, _)) => {
+                if let Some(marker) = content.to_packed_mut::<LinkMarker>()
+                    && let Some(alt) = &marker.alt
+                    && let Some((words, number)) = alt.rsplit_once(' ')
+                    && let Some(page) = number.parse().ok().and_then(moved)
+                {
+                    marker.alt = Some(eco_format!("{words} {page}"));
+                }
+            }
+            _ => {}
+        }
+        true
+    });
 }
 
 /// Compiles one part, or takes it from the cache when nothing it read has
