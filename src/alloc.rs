@@ -18,3 +18,12 @@ pub fn one_heap_per_core() {
         }
     }
 }
+
+/// Gives memory the allocator holds free back to the system.
+pub fn trim() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}

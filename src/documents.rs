@@ -13,9 +13,10 @@ use chrono::Datelike;
 use crate::diag::Location;
 use crate::diag::{Diagnostic, Error, Result, dedup};
 use crate::glyphs;
+use crate::join::Joiner;
 use crate::model::{Contribution, MissingGlyphs, PdfStandard, Programme, Project};
 use crate::overflow::{self, Problem};
-use crate::parts::PartCache;
+use crate::parts::{PartCache, Section};
 use crate::split::Splitter;
 use crate::typeset::{Laid, PageEntry, anchor_pages, convert, page_table, typeset};
 use crate::vpaths;
@@ -275,6 +276,18 @@ fn compile_one(
     progress: Option<&crate::build::Progress>,
 ) -> (Result<Rendered>, Vec<Diagnostic>) {
     let programme = &project.programme;
+    let options = match export_options(programme, kind) {
+        Ok(options) => options,
+        Err(error) => return (Err(error), Vec::new()),
+    };
+    // A large volume built once and not shown: each part is exported as soon
+    // as it is laid out, and the PDFs joined, so that memory follows a part.
+    if let Some(runs) = runs
+        && parts.is_none()
+        && !wanted.keep_pages
+    {
+        return compile_streamed(world, project, runs, wanted, progress, &options);
+    }
     let (laid, mut warnings) = lay_out(world, kind, runs, parts, progress, wanted.jobs);
     let Laid {
         document,
@@ -285,7 +298,11 @@ fn compile_one(
         Ok(laid) => laid,
         Err(errors) => return (Err(errors), warnings),
     };
-    warnings.extend(layout_problems(kind, &document, &project.sources.places));
+    warnings.extend(layout_problems(
+        kind,
+        overflow::check(&document),
+        &project.sources.places,
+    ));
     let drawn = glyphs::drawn(&document);
     let tofu = glyphs::report(&drawn.missing, project);
     if project.missing_glyphs == MissingGlyphs::Error && !tofu.is_empty() {
@@ -303,23 +320,6 @@ fn compile_one(
     };
     // Export errors point into the templates or the project's files.
     let document_world = world.document(file_id(kind.main()));
-    let mut options = pdf_options(programme, kind.file_name());
-    if kind == DocumentKind::Proceedings
-        && let Some(standard) = programme.proceedings.pdf_standard
-    {
-        let chosen = match standard {
-            PdfStandard::A2b => typst_pdf::PdfStandard::A_2b,
-            PdfStandard::A3b => typst_pdf::PdfStandard::A_3b,
-            PdfStandard::Ua1 => typst_pdf::PdfStandard::Ua_1,
-        };
-        match typst_pdf::PdfStandards::new(&[chosen]) {
-            Ok(standards) => options.standards = standards,
-            Err(err) => {
-                let message = format!("PDF standard {}: {}", standard.name(), err.message());
-                return (Err(Diagnostic::error(message).into()), warnings);
-            }
-        }
-    }
     let pages = document.pages().len();
     let result = match typst_pdf::pdf(&document, &options) {
         Ok(pdf) if kind == DocumentKind::Booklet => {
@@ -368,6 +368,175 @@ fn compile_one(
         rendered
     });
     (result, warnings)
+}
+
+/// The export settings of a document: [`pdf_options`], and for the
+/// proceedings the PDF standard the project asks for.
+fn export_options(programme: &Programme, kind: DocumentKind) -> Result<PdfOptions> {
+    let mut options = pdf_options(programme, kind.file_name());
+    if kind == DocumentKind::Proceedings
+        && let Some(standard) = programme.proceedings.pdf_standard
+    {
+        let chosen = match standard {
+            PdfStandard::A2b => typst_pdf::PdfStandard::A_2b,
+            PdfStandard::A3b => typst_pdf::PdfStandard::A_3b,
+            PdfStandard::Ua1 => typst_pdf::PdfStandard::Ua_1,
+        };
+        match typst_pdf::PdfStandards::new(&[chosen]) {
+            Ok(standards) => options.standards = standards,
+            Err(err) => {
+                let message = format!("PDF standard {}: {}", standard.name(), err.message());
+                return Err(Diagnostic::error(message).into());
+            }
+        }
+    }
+    Ok(options)
+}
+
+/// The proceedings laid out in parts, each part checked and exported (and
+/// its contributions split off) as soon as it is laid out, then joined.
+fn compile_streamed(
+    world: &ProjectWorld,
+    project: &Project,
+    runs: &crate::parts::Plan,
+    wanted: Wanted,
+    progress: Option<&crate::build::Progress>,
+    options: &PdfOptions,
+) -> (Result<Rendered>, Vec<Diagnostic>) {
+    let kind = DocumentKind::Proceedings;
+    let document_world = world.document(file_id(kind.main()));
+    let mut sink = VolumeSink {
+        world,
+        document_world: &document_world,
+        programme: &project.programme,
+        options,
+        split: wanted.split,
+        joiner: Joiner::new(),
+        findings: Vec::new(),
+        drawn: glyphs::Drawn::default(),
+        split_pdfs: Vec::new(),
+        pages: 0,
+        front: 0,
+    };
+    let (laid, mut warnings) =
+        crate::parts::compile_streamed(world, runs, progress, wanted.jobs, &mut sink);
+    let laid = match laid {
+        Ok(laid) => laid,
+        Err(errors) => return (Err(errors), warnings),
+    };
+    let VolumeSink {
+        joiner,
+        mut findings,
+        drawn,
+        split_pdfs,
+        pages,
+        front,
+        ..
+    } = sink;
+    // Pages counted in the volume, in its order.
+    for (section, body_start, finding) in &mut findings {
+        if *section == Section::Body {
+            finding.page += front + *body_start;
+        }
+    }
+    findings.sort_by_key(|(_, _, finding)| finding.page);
+    let findings = findings
+        .into_iter()
+        .map(|(_, _, finding)| finding)
+        .collect();
+    warnings.extend(layout_problems(kind, findings, &project.sources.places));
+    let tofu = glyphs::report(&drawn.missing, project);
+    if project.missing_glyphs == MissingGlyphs::Error && !tofu.is_empty() {
+        return (Err(Error(tofu)), warnings);
+    }
+    warnings.extend(tofu);
+    let system_fonts = glyphs::system_fonts(&drawn.families, world.fonts());
+    if let Some(progress) = progress {
+        progress.tell("joining the parts of the proceedings".to_owned());
+    }
+    let pdf = match joiner.finish() {
+        Ok(pdf) => pdf,
+        Err(err) => {
+            let error = Diagnostic::error(format!(
+                "cannot join the parts of the proceedings: {err}; please report this"
+            ))
+            .hint("`--part-size 0` lays the volume out in one piece");
+            return (Err(error.into()), warnings);
+        }
+    };
+    let rendered = Rendered {
+        kind,
+        pdf,
+        pages,
+        page_table: laid.page_table,
+        parts: split_pdfs,
+        inputs: laid.inputs,
+        layout_parts: laid.parts,
+        warnings: Vec::new(),
+        system_fonts,
+        entry_pages: EntryPages::default(),
+        document: None,
+    };
+    (Ok(rendered), warnings)
+}
+
+/// Where the parts of a volume built in parts go: checked, exported, split.
+struct VolumeSink<'a> {
+    world: &'a ProjectWorld,
+    /// Export errors point into the templates or the project's files.
+    document_world: &'a crate::world::DocumentWorld<'a>,
+    programme: &'a Programme,
+    options: &'a PdfOptions,
+    split: bool,
+    joiner: Joiner,
+    /// Layout problems, with the section and body page they were found in.
+    findings: Vec<(Section, usize, overflow::Finding)>,
+    drawn: glyphs::Drawn,
+    split_pdfs: Vec<(String, Vec<u8>)>,
+    /// Pages of the volume so far.
+    pages: usize,
+    /// The length of the front matter.
+    front: usize,
+}
+
+impl crate::parts::Sink for VolumeSink<'_> {
+    fn part(
+        &mut self,
+        document: &PagedDocument,
+        section: Section,
+        body_start: usize,
+        rows: &[PageEntry],
+    ) -> Result<()> {
+        let own = match section {
+            Section::Front { real } => 0..real,
+            Section::Body => 0..document.pages().len(),
+            Section::Back { stand_ins } => stand_ins..document.pages().len(),
+        };
+        if let Section::Front { real } = section {
+            self.front = real;
+        }
+        self.pages += own.len();
+        self.findings.extend(
+            overflow::check(document)
+                .into_iter()
+                .filter(|finding| own.contains(&(finding.page - 1)))
+                .map(|finding| (section, body_start, finding)),
+        );
+        let drawn = glyphs::drawn(document);
+        self.drawn.missing.extend(drawn.missing);
+        self.drawn.families.extend(drawn.families);
+        let export_error = |errors: typst::ecow::EcoVec<SourceDiagnostic>| {
+            Error(convert(self.world, self.document_world, &errors))
+        };
+        let pdf = typst_pdf::pdf(document, self.options).map_err(export_error)?;
+        if self.split && section == Section::Body {
+            let parts =
+                split_parts(document, self.programme, rows, self.options).map_err(export_error)?;
+            self.split_pdfs.extend(parts);
+        }
+        self.joiner.add(section, pdf);
+        Ok(())
+    }
 }
 
 /// One tagged PDF per contribution, holding exactly its pages of the volume
@@ -615,10 +784,9 @@ const LAYOUT_PROBLEMS_SHOWN: usize = 12;
 /// warnings at the contributions' entries in `conference.toml`.
 fn layout_problems(
     kind: DocumentKind,
-    document: &PagedDocument,
+    findings: Vec<overflow::Finding>,
     places: &HashMap<String, Location>,
 ) -> Vec<Diagnostic> {
-    let findings = overflow::check(document);
     let name = kind.name();
     let mut warnings: Vec<Diagnostic> = findings
         .iter()

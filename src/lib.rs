@@ -31,6 +31,7 @@ pub mod import;
 mod imposition;
 pub mod init;
 mod inputs;
+mod join;
 mod lang;
 mod latex;
 mod load;

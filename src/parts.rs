@@ -30,6 +30,7 @@ use typst::syntax::FileId;
 use typst_layout::{Page, PagedDocument};
 
 use crate::diag::{Diagnostic, Result};
+pub use crate::join::Section;
 use crate::model::{ProceedingsOrder, Programme, ScheduleItem};
 use crate::templates;
 use crate::typeset::{Laid, PageEntry, page_table, typeset};
@@ -288,6 +289,23 @@ struct CompiledPart {
     warnings: Vec<Diagnostic>,
 }
 
+/// Takes each laid-out part of a volume that is not kept whole in memory
+/// (see [`compile_streamed`]), to export it before the next is laid out.
+pub trait Sink {
+    /// One part: `document` holds its pages (for the front and back matter
+    /// with stand-ins for the rest of the volume, as `section` says), and
+    /// `rows` where its contributions lie, pages counted in `document`.
+    /// A body part's first page is the `body_start`-th page after the front
+    /// matter (from 0).
+    fn part(
+        &mut self,
+        document: &PagedDocument,
+        section: Section,
+        body_start: usize,
+        rows: &[PageEntry],
+    ) -> Result<()>;
+}
+
 /// Lays out the proceedings in the parts of `plan` and joins them. Returns the joined document, or the errors of the first part that
 /// failed; the warnings of all parts compiled either way.
 pub fn compile(
@@ -298,7 +316,32 @@ pub fn compile(
     jobs: usize,
 ) -> (Result<Laid>, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
-    let result = compile_parts(world, plan, &mut cache, &mut warnings, progress, jobs);
+    let result = compile_parts(world, plan, &mut cache, &mut warnings, progress, jobs, None);
+    (result, warnings)
+}
+
+/// Lays out the proceedings in the parts of `plan`, handing each part to
+/// `sink` as soon as it is laid out and then forgetting its pages, so that
+/// memory follows one part rather than the volume. The front matter comes
+/// last. Returns what [`compile`] does but with an empty document: its
+/// pages have gone to the sink.
+pub fn compile_streamed(
+    world: &ProjectWorld,
+    plan: &Plan,
+    progress: Option<&crate::build::Progress>,
+    jobs: usize,
+    sink: &mut dyn Sink,
+) -> (Result<Laid>, Vec<Diagnostic>) {
+    let mut warnings = Vec::new();
+    let result = compile_parts(
+        world,
+        plan,
+        &mut None,
+        &mut warnings,
+        progress,
+        jobs,
+        Some(sink),
+    );
     (result, warnings)
 }
 
@@ -309,11 +352,15 @@ fn compile_parts(
     warnings: &mut Vec<Diagnostic>,
     progress: Option<&crate::build::Progress>,
     jobs: usize,
+    mut sink: Option<&mut dyn Sink>,
 ) -> Result<Laid> {
     if cache.is_none() {
         // A one-off build has written the booklet by now (a volume this large
         // is compiled after it): nothing in Typst's caches will be used again.
         typst::comemo::evict(0);
+        // And what the booklet freed goes back to the system, which glibc
+        // would otherwise keep for the thread that laid the booklet out.
+        crate::alloc::trim();
     }
     let mut used = HashMap::new();
     let mut inputs = Vec::new();
@@ -329,6 +376,8 @@ fn compile_parts(
     };
 
     let mut body: Vec<Page> = Vec::new();
+    // Pages of the body so far (those in `body`, or gone to the sink).
+    let mut body_pages = 0;
     let mut rows: Vec<PageEntry> = Vec::new();
     let planned = plan.count();
     let (mut start, mut count, mut widen) = (0, 0, 0);
@@ -342,16 +391,15 @@ fn compile_parts(
                 (parts, false) => format!("about {}", parts.max(count)),
             };
             progress.tell(format!(
-                "typesetting the proceedings: part {count} of {of}, {} pages so far",
-                body.len()
+                "typesetting the proceedings: part {count} of {of}, {body_pages} pages so far",
             ));
         }
         let end = plan.end(start, widen);
         if jobs > 1 && end.natural && !ahead.contains_key(&start) {
             let done: usize = plan.items[..start].iter().map(Item::contributions).sum();
-            ahead = lay_out_ahead(world, plan, start, body.len(), done, jobs, cache.as_deref());
+            ahead = lay_out_ahead(world, plan, start, body_pages, done, jobs, cache.as_deref());
         }
-        let first_page = body.len() + 1;
+        let first_page = body_pages + 1;
         let mut compiled = match ahead.remove(&start) {
             // Laid out ahead with the right first page: as if laid out now.
             Some(Ahead {
@@ -413,18 +461,26 @@ fn compile_parts(
             let kept = crate::split::Splitter::new(&document).cut(1, keep, compiled.info.clone());
             compiled.pages = kept.pages().to_vec();
         }
-        rows.extend(
-            compiled
-                .rows
-                .into_iter()
-                .filter(|row| row.first <= keep)
-                .map(|mut row| {
-                    row.first += body.len();
-                    row.last += body.len();
-                    row
-                }),
-        );
-        body.extend(compiled.pages);
+        let kept_rows: Vec<PageEntry> = compiled
+            .rows
+            .into_iter()
+            .filter(|row| row.first <= keep)
+            .collect();
+        rows.extend(kept_rows.iter().cloned().map(|mut row| {
+            row.first += body_pages;
+            row.last += body_pages;
+            row
+        }));
+        let kept_pages = compiled.pages.len();
+        match sink.as_deref_mut() {
+            Some(sink) => {
+                let document =
+                    PagedDocument::new(compiled.pages.into_iter().collect(), compiled.info);
+                sink.part(&document, Section::Body, body_pages, &kept_rows)?;
+            }
+            None => body.extend(compiled.pages),
+        }
+        body_pages += kept_pages;
         start = next;
     }
     let parts = count;
@@ -445,44 +501,65 @@ fn compile_parts(
     }
     // The front matter's links lead past it, by its own length, which is
     // known only once it is laid out: its links aim at a stand-in page and
-    // are corrected in the frames afterwards.
-    let (key, front) = compile_part(
-        world,
-        "front",
-        &PartSpec {
-            front: true,
-            main: false,
-            back: false,
-            items: None,
-            first_page: 1,
-            targets: Some(targets.clone()),
-            body_offset: Some(DEFERRED),
-        },
-        cache.as_deref(),
-        warnings,
-    )?;
-    keep_used(key, &front);
+    // are corrected in the frames afterwards. So are those of the back
+    // matter when the volume goes to a sink, which takes the front last.
+    let streamed = sink.is_some();
+    let front_spec = PartSpec {
+        front: true,
+        main: false,
+        back: false,
+        items: None,
+        first_page: 1,
+        targets: Some(targets.clone()),
+        body_offset: Some(DEFERRED),
+    };
+    let back_spec = |offset| PartSpec {
+        front: false,
+        main: true,
+        back: true,
+        items: Some([0, 0]),
+        first_page: body_pages + 1,
+        targets: Some(targets.clone()),
+        body_offset: Some(offset),
+    };
+    let (front, back) = if streamed {
+        let (key, back) = compile_part(
+            world,
+            "back",
+            &back_spec(DEFERRED),
+            cache.as_deref(),
+            warnings,
+        )?;
+        keep_used(key, &back);
+        let (key, front) = compile_part(world, "front", &front_spec, cache.as_deref(), warnings)?;
+        keep_used(key, &front);
+        (front, back)
+    } else {
+        let (key, front) = compile_part(world, "front", &front_spec, cache.as_deref(), warnings)?;
+        keep_used(key, &front);
+        let offset = front.pages.len();
+        let (key, back) = compile_part(
+            world,
+            "back",
+            &back_spec(offset),
+            cache.as_deref(),
+            warnings,
+        )?;
+        keep_used(key, &back);
+        (front, back)
+    };
     let offset = front.pages.len();
     let mut front = front;
     for page in &mut front.pages {
         resolve_deferred(&mut page.frame, offset);
     }
-    let (key, back) = compile_part(
-        world,
-        "back",
-        &PartSpec {
-            front: false,
-            main: true,
-            back: true,
-            items: Some([0, 0]),
-            first_page: body.len() + 1,
-            targets: Some(targets),
-            body_offset: Some(offset),
-        },
-        cache.as_deref(),
-        warnings,
-    )?;
-    keep_used(key, &back);
+    let mut back = back;
+    if streamed {
+        for page in &mut back.pages {
+            resolve_deferred(&mut page.frame, offset);
+        }
+    }
+    let total = offset + body_pages + back.pages.len();
 
     if let Some(cache) = cache.as_deref_mut() {
         cache.parts = used;
@@ -491,17 +568,68 @@ fn compile_parts(
         row.first += offset;
         row.last += offset;
     }
-    let mut pages = front.pages;
-    pages.append(&mut body);
-    pages.extend(back.pages);
     inputs.sort_by_key(|id| id.vpath().get_with_slash().to_owned());
     inputs.dedup();
+    let document = match sink {
+        Some(sink) => {
+            // The back matter after stand-ins for the volume before it, the
+            // front matter before stand-ins for the volume after it: their
+            // links reach the pages they lead to.
+            let Some(model) = front.pages.first().or(back.pages.first()) else {
+                return Ok(Laid {
+                    document: PagedDocument::new(Default::default(), front.info),
+                    page_table: rows,
+                    inputs,
+                    parts: parts + 2,
+                });
+            };
+            let stand_in = stand_in_page(model);
+            let before = offset + body_pages;
+            let pages = std::iter::repeat_n(stand_in.clone(), before)
+                .chain(back.pages)
+                .collect();
+            sink.part(
+                &PagedDocument::new(pages, back.info),
+                Section::Back { stand_ins: before },
+                0,
+                &[],
+            )?;
+            let pages = front
+                .pages
+                .into_iter()
+                .chain(std::iter::repeat_n(stand_in, total - offset))
+                .collect();
+            sink.part(
+                &PagedDocument::new(pages, front.info.clone()),
+                Section::Front { real: offset },
+                0,
+                &[],
+            )?;
+            PagedDocument::new(Default::default(), front.info)
+        }
+        None => {
+            let mut pages = front.pages;
+            pages.append(&mut body);
+            pages.extend(back.pages);
+            PagedDocument::new(pages.into_iter().collect(), front.info)
+        }
+    };
     Ok(Laid {
-        document: PagedDocument::new(pages.into_iter().collect(), front.info),
+        document,
         page_table: rows,
         inputs,
         parts: parts + 2,
     })
+}
+
+/// An empty page the size of `model`, standing in for a page of another
+/// part of the volume.
+fn stand_in_page(model: &Page) -> Page {
+    let mut page = model.clone();
+    page.frame = Frame::hard(model.frame.size());
+    page.numbering = None;
+    page.fill = typst::foundations::Smart::Auto;
+    page
 }
 
 /// Whether the volume's template can be laid out in parts: the built-in one,

@@ -563,7 +563,8 @@ impl Pdf {
         problems
     }
 
-    fn resolve<'a>(&'a self, object: &'a Object) -> &'a Object {
+    /// The object a reference points at (any other object as it is).
+    pub fn resolve<'a>(&'a self, object: &'a Object) -> &'a Object {
         match object {
             Object::Reference(id) => self.doc.get_object(*id).expect("resolvable reference"),
             other => other,

@@ -1,0 +1,1166 @@
+//! Joining the PDFs of a large volume's parts into one PDF.
+//!
+//! A volume laid out in parts is exported part by part (each part's pages
+//! are dropped as soon as its PDF is written), so that memory follows one
+//! part instead of the whole volume. [`Joiner`] then puts the parts' PDFs,
+//! all written by typst-pdf with the same options, together as the one
+//! volume Typst would have written: one page tree, one outline, one set of
+//! page labels, one tagged structure (its parent-tree keys renumbered), the
+//! catalog, metadata and document information of the front matter.
+//!
+//! Objects are copied as they are, with their references renumbered; only
+//! dictionaries are parsed, never content streams, fonts or images. The
+//! front and back matter link into the body: they are exported with empty
+//! stand-in pages for the rest of the volume, and links to a stand-in page
+//! are pointed at the real page in the join.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+
+/// Where a part's pages go in the volume.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// The front matter: its first `real` pages are its own, the pages after
+    /// them stand in for the rest of the volume.
+    Front {
+        /// How many of its pages are its own.
+        real: usize,
+    },
+    /// A run of the main matter: all of its pages are its own.
+    Body,
+    /// The back matter: its first `stand_ins` pages stand in for the volume
+    /// before it.
+    Back {
+        /// How many pages before its own stand in for the rest.
+        stand_ins: usize,
+    },
+}
+
+/// Collects the parts' PDFs, in the order of the volume, and joins them.
+#[derive(Default)]
+pub struct Joiner {
+    parts: Vec<(Section, Vec<u8>)>,
+}
+
+/// Why parts cannot be joined: something typst-pdf did not write as expected.
+#[derive(Debug)]
+pub struct JoinError(pub String);
+
+impl std::fmt::Display for JoinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+type Res<T> = std::result::Result<T, JoinError>;
+
+fn fail<T>(message: impl Into<String>) -> Res<T> {
+    Err(JoinError(message.into()))
+}
+
+impl Joiner {
+    /// A joiner with no parts yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the PDF of the next part (parts may come in any order of
+    /// sections; body parts in the order of the volume).
+    pub fn add(&mut self, section: Section, pdf: Vec<u8>) {
+        self.parts.push((section, pdf));
+    }
+
+    /// The joined PDF.
+    pub fn finish(self) -> Res<Vec<u8>> {
+        // Front, body in order, back.
+        let mut parts: Vec<(Section, Vec<u8>)> = Vec::new();
+        let mut body = Vec::new();
+        let mut back = Vec::new();
+        for (section, pdf) in self.parts {
+            match section {
+                Section::Front { .. } => parts.push((section, pdf)),
+                Section::Body => body.push((section, pdf)),
+                Section::Back { .. } => back.push((section, pdf)),
+            }
+        }
+        if parts.len() != 1 || back.len() > 1 {
+            return fail("a volume is joined from one front matter and at most one back matter");
+        }
+        parts.extend(body);
+        parts.extend(back);
+        join(&parts)
+    }
+}
+
+// --- A small reader of PDF objects -------------------------------------------------
+
+/// A PDF object, as much of it as joining needs to see.
+#[derive(Debug, Clone, PartialEq)]
+enum Obj {
+    /// A number, boolean, null or other bare token, as written.
+    Atom(Vec<u8>),
+    Int(i64),
+    Name(Vec<u8>),
+    /// A string with its delimiters, as written.
+    Str(Vec<u8>),
+    Array(Vec<Obj>),
+    Dict(Vec<(Vec<u8>, Obj)>),
+    Ref(u32),
+}
+
+impl Obj {
+    fn get(&self, key: &[u8]) -> Option<&Obj> {
+        match self {
+            Obj::Dict(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    fn get_mut(&mut self, key: &[u8]) -> Option<&mut Obj> {
+        match self {
+            Obj::Dict(entries) => entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    fn set(&mut self, key: &[u8], value: Obj) {
+        if let Some(slot) = self.get_mut(key) {
+            *slot = value;
+        } else if let Obj::Dict(entries) = self {
+            entries.push((key.to_vec(), value));
+        }
+    }
+
+    fn remove(&mut self, key: &[u8]) {
+        if let Obj::Dict(entries) = self {
+            entries.retain(|(k, _)| k != key);
+        }
+    }
+
+    fn as_ref(&self) -> Option<u32> {
+        match self {
+            Obj::Ref(id) => Some(*id),
+            _ => None,
+        }
+    }
+
+    fn as_int(&self) -> Option<i64> {
+        match self {
+            Obj::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    fn as_array(&self) -> Option<&[Obj]> {
+        match self {
+            Obj::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    fn is_name(&self, name: &[u8]) -> bool {
+        matches!(self, Obj::Name(n) if n == name)
+    }
+
+    /// Every reference in it, renumbered by `map`; `StructParent(s)` keys
+    /// moved by `keys`.
+    fn renumber(&mut self, map: &dyn Fn(u32) -> u32, keys: i64) {
+        match self {
+            Obj::Ref(id) => *id = map(*id),
+            Obj::Array(items) => items.iter_mut().for_each(|item| item.renumber(map, keys)),
+            Obj::Dict(entries) => {
+                for (key, value) in entries {
+                    if (key == b"StructParent" || key == b"StructParents")
+                        && let Obj::Int(n) = value
+                    {
+                        *n += keys;
+                    } else {
+                        value.renumber(map, keys);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn write(&self, out: &mut Vec<u8>) {
+        match self {
+            Obj::Atom(bytes) | Obj::Str(bytes) => out.extend_from_slice(bytes),
+            Obj::Int(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Obj::Name(name) => {
+                out.push(b'/');
+                out.extend_from_slice(name);
+            }
+            Obj::Ref(id) => {
+                let _ = write!(out, "{id} 0 R");
+            }
+            Obj::Array(items) => {
+                out.push(b'[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b' ');
+                    }
+                    item.write(out);
+                }
+                out.push(b']');
+            }
+            Obj::Dict(entries) => {
+                out.extend_from_slice(b"<<");
+                for (key, value) in entries {
+                    out.push(b'/');
+                    out.extend_from_slice(key);
+                    out.push(b' ');
+                    value.write(out);
+                }
+                out.extend_from_slice(b">>");
+            }
+        }
+    }
+}
+
+fn is_white(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+}
+
+fn is_delimiter(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+struct Parser<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn new(data: &'a [u8], pos: usize) -> Self {
+        Self { data, pos }
+    }
+
+    fn skip_space(&mut self) {
+        while let Some(&b) = self.data.get(self.pos) {
+            if is_white(b) {
+                self.pos += 1;
+            } else if b == b'%' {
+                while let Some(&c) = self.data.get(self.pos) {
+                    if c == b'\n' || c == b'\r' {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.data.get(self.pos).copied()
+    }
+
+    fn starts_with(&self, s: &[u8]) -> bool {
+        self.data[self.pos.min(self.data.len())..].starts_with(s)
+    }
+
+    /// A bare token: a number, keyword or the like.
+    fn token(&mut self) -> &'a [u8] {
+        let start = self.pos;
+        while let Some(&b) = self.data.get(self.pos) {
+            if is_white(b) || is_delimiter(b) {
+                break;
+            }
+            self.pos += 1;
+        }
+        &self.data[start..self.pos]
+    }
+
+    fn object(&mut self, depth: usize) -> Res<Obj> {
+        if depth > 64 {
+            return fail("objects nested too deeply");
+        }
+        self.skip_space();
+        let Some(b) = self.peek() else {
+            return fail("unexpected end of an object");
+        };
+        match b {
+            b'/' => {
+                self.pos += 1;
+                Ok(Obj::Name(self.token().to_vec()))
+            }
+            b'[' => {
+                self.pos += 1;
+                let mut items = Vec::new();
+                loop {
+                    self.skip_space();
+                    match self.peek() {
+                        Some(b']') => {
+                            self.pos += 1;
+                            break;
+                        }
+                        Some(_) => items.push(self.object(depth + 1)?),
+                        None => return fail("unterminated array"),
+                    }
+                }
+                Ok(Obj::Array(fold_refs(items)))
+            }
+            b'<' if self.starts_with(b"<<") => {
+                self.pos += 2;
+                let mut entries = Vec::new();
+                loop {
+                    self.skip_space();
+                    if self.starts_with(b">>") {
+                        self.pos += 2;
+                        break;
+                    }
+                    if self.peek() != Some(b'/') {
+                        return fail("a dictionary key is not a name");
+                    }
+                    self.pos += 1;
+                    let key = self.token().to_vec();
+                    let mut value = self.object(depth + 1)?;
+                    // A reference: `n g R` after the key.
+                    if let Obj::Int(n) = value {
+                        let save = self.pos;
+                        self.skip_space();
+                        let generation = self.token();
+                        self.skip_space();
+                        if !generation.is_empty()
+                            && generation.iter().all(u8::is_ascii_digit)
+                            && self.peek() == Some(b'R')
+                        {
+                            self.pos += 1;
+                            value = Obj::Ref(to_id(n)?);
+                        } else {
+                            self.pos = save;
+                        }
+                    }
+                    entries.push((key, value));
+                }
+                Ok(Obj::Dict(entries))
+            }
+            b'<' => {
+                let start = self.pos;
+                while let Some(&c) = self.data.get(self.pos) {
+                    self.pos += 1;
+                    if c == b'>' {
+                        return Ok(Obj::Str(self.data[start..self.pos].to_vec()));
+                    }
+                }
+                fail("unterminated hex string")
+            }
+            b'(' => {
+                let start = self.pos;
+                let mut depth = 0usize;
+                while let Some(&c) = self.data.get(self.pos) {
+                    self.pos += 1;
+                    match c {
+                        b'\\' => self.pos += 1,
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                return Ok(Obj::Str(self.data[start..self.pos].to_vec()));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                fail("unterminated string")
+            }
+            _ => {
+                let token = self.token();
+                if token.is_empty() {
+                    return fail(format!("unexpected byte {:?}", b as char));
+                }
+                match std::str::from_utf8(token).ok().and_then(|t| t.parse().ok()) {
+                    Some(n) => Ok(Obj::Int(n)),
+                    None => Ok(Obj::Atom(token.to_vec())),
+                }
+            }
+        }
+    }
+}
+
+fn to_id(n: i64) -> Res<u32> {
+    u32::try_from(n).or_else(|_| fail("an object number out of range"))
+}
+
+/// Turns `n g R` triples of an array's items into references.
+fn fold_refs(items: Vec<Obj>) -> Vec<Obj> {
+    let mut out: Vec<Obj> = Vec::with_capacity(items.len());
+    for item in items {
+        if matches!(&item, Obj::Atom(a) if a == b"R")
+            && out.len() >= 2
+            && matches!(out[out.len() - 1], Obj::Int(_))
+            && let Obj::Int(n) = out[out.len() - 2]
+            && let Ok(id) = u32::try_from(n)
+        {
+            out.truncate(out.len() - 2);
+            out.push(Obj::Ref(id));
+        } else {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// One PDF, indexed: where each object begins.
+struct Pdf<'a> {
+    data: &'a [u8],
+    offsets: Vec<Option<usize>>,
+    trailer: Obj,
+}
+
+impl<'a> Pdf<'a> {
+    fn open(data: &'a [u8]) -> Res<Self> {
+        let tail = &data[data.len().saturating_sub(64)..];
+        let at = find_last(tail, b"startxref")
+            .map(|i| data.len() - tail.len() + i + b"startxref".len())
+            .ok_or_else(|| JoinError("no startxref".into()))?;
+        let mut p = Parser::new(data, at);
+        p.skip_space();
+        let xref: usize = std::str::from_utf8(p.token())
+            .ok()
+            .and_then(|t| t.parse().ok())
+            .ok_or_else(|| JoinError("a bad startxref".into()))?;
+        let mut p = Parser::new(data, xref);
+        if p.token() != b"xref" {
+            return fail("no classic cross-reference table");
+        }
+        let mut offsets: Vec<Option<usize>> = Vec::new();
+        loop {
+            p.skip_space();
+            if p.starts_with(b"trailer") {
+                p.pos += b"trailer".len();
+                break;
+            }
+            let first: usize = parse_num(p.token())?;
+            p.skip_space();
+            let count: usize = parse_num(p.token())?;
+            p.skip_space();
+            if offsets.len() < first + count {
+                offsets.resize(first + count, None);
+            }
+            for i in 0..count {
+                let entry = data
+                    .get(p.pos..p.pos + 18)
+                    .ok_or_else(|| JoinError("a short cross-reference table".into()))?;
+                if entry[17] == b'n' {
+                    offsets[first + i] = Some(parse_num(&entry[..10])?);
+                }
+                p.pos += 20;
+            }
+        }
+        let trailer = p.object(0)?;
+        Ok(Self {
+            data,
+            offsets,
+            trailer,
+        })
+    }
+
+    /// Where object `id`'s value begins, past `id 0 obj`.
+    fn start(&self, id: u32) -> Res<usize> {
+        let at = self
+            .offsets
+            .get(id as usize)
+            .copied()
+            .flatten()
+            .ok_or_else(|| JoinError(format!("object {id} is missing")))?;
+        let mut p = Parser::new(self.data, at);
+        p.skip_space();
+        p.token();
+        p.skip_space();
+        p.token();
+        p.skip_space();
+        if p.token() != b"obj" {
+            return fail(format!("object {id} does not begin where the table says"));
+        }
+        Ok(p.pos)
+    }
+
+    fn get(&self, id: u32) -> Res<Obj> {
+        Parser::new(self.data, self.start(id)?).object(0)
+    }
+
+    /// Object `id`: its value and, for a stream, its data with the
+    /// `stream` and `endstream` keywords around it.
+    fn raw(&self, id: u32) -> Res<(Obj, Option<&'a [u8]>)> {
+        let mut p = Parser::new(self.data, self.start(id)?);
+        let value = p.object(0)?;
+        p.skip_space();
+        if !p.starts_with(b"stream") {
+            return Ok((value, None));
+        }
+        let begin = p.pos;
+        let length = value
+            .get(b"Length")
+            .and_then(|l| match l {
+                Obj::Int(n) => usize::try_from(*n).ok(),
+                Obj::Ref(r) => self
+                    .get(*r)
+                    .ok()
+                    .and_then(|o| o.as_int())
+                    .map(|n| n as usize),
+                _ => None,
+            })
+            .ok_or_else(|| JoinError(format!("stream {id} has no length")))?;
+        let mut data_at = begin + b"stream".len();
+        if self.data.get(data_at) == Some(&b'\r') {
+            data_at += 1;
+        }
+        if self.data.get(data_at) == Some(&b'\n') {
+            data_at += 1;
+        }
+        let end = data_at + length;
+        let rest = self
+            .data
+            .get(end..)
+            .ok_or_else(|| JoinError(format!("stream {id} runs past the file")))?;
+        let endstream = rest
+            .windows(9)
+            .take(64)
+            .position(|w| w == b"endstream")
+            .ok_or_else(|| JoinError(format!("stream {id} has no end")))?;
+        Ok((value, Some(&self.data[begin..end + endstream + 9])))
+    }
+
+    /// The page objects in order (typst-pdf writes one flat page tree).
+    fn pages(&self, catalog: &Obj) -> Res<(u32, Vec<u32>)> {
+        let root = catalog
+            .get(b"Pages")
+            .and_then(Obj::as_ref)
+            .ok_or_else(|| JoinError("no page tree".into()))?;
+        let tree = self.get(root)?;
+        let mut pages = Vec::new();
+        for kid in tree
+            .get(b"Kids")
+            .and_then(Obj::as_array)
+            .unwrap_or_default()
+        {
+            let id = kid
+                .as_ref()
+                .ok_or_else(|| JoinError("a page is not a reference".into()))?;
+            if !self
+                .get(id)?
+                .get(b"Type")
+                .is_some_and(|t| t.is_name(b"Page"))
+            {
+                return fail("the page tree is not flat");
+            }
+            pages.push(id);
+        }
+        Ok((root, pages))
+    }
+}
+
+fn parse_num<T: std::str::FromStr>(bytes: &[u8]) -> Res<T> {
+    std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .ok_or_else(|| JoinError("a bad number in the cross-reference table".into()))
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+// --- Joining ------------------------------------------------------------------------
+
+/// What one part brings, read before anything is written.
+struct Part<'a> {
+    pdf: Pdf<'a>,
+    catalog: Obj,
+    /// Its own pages (stand-ins left out), by index in the part.
+    own: std::ops::Range<usize>,
+    pages: Vec<u32>,
+    /// The structure root, its one top element, its parent tree.
+    struct_root: Option<Obj>,
+    document: Option<(u32, Obj)>,
+    parent_tree: Option<Obj>,
+    outline: Option<Obj>,
+    /// New numbers of the objects copied, by old number (0: not copied).
+    ids: Vec<u32>,
+    /// New numbers of objects that are not copied but stand for another.
+    special: HashMap<u32, u32>,
+    /// Outline items whose `/Prev` or `/Next` change.
+    patches: HashMap<u32, Vec<(&'static [u8], Obj)>>,
+    /// What its parent-tree keys are moved by.
+    keys: i64,
+}
+
+impl Part<'_> {
+    /// The new number of object `old`; an object that is not there becomes
+    /// [`MISSING`], which reads as null.
+    fn map(&self, old: u32) -> u32 {
+        if let Some(&new) = self.special.get(&old) {
+            return new;
+        }
+        match self.ids.get(old as usize) {
+            Some(&new) if new != 0 => new,
+            _ => MISSING,
+        }
+    }
+
+    /// `value` with its references renumbered and its parent-tree keys moved.
+    fn moved(&self, mut value: Obj) -> Obj {
+        value.renumber(&|id| self.map(id), self.keys);
+        value
+    }
+}
+
+/// Object numbers of what the join makes anew.
+const PAGES: u32 = 1;
+const STRUCT_ROOT: u32 = 2;
+const DOCUMENT: u32 = 3;
+const OUTLINES: u32 = 4;
+const CATALOG: u32 = 5;
+const INFO: u32 = 6;
+const METADATA: u32 = 7;
+/// Never written: a reference to it reads as null.
+const MISSING: u32 = 8;
+const FIRST_FREE: u32 = 9;
+
+/// The children of a structure element or root, as a list.
+fn kids_of(value: Option<&Obj>) -> Vec<Obj> {
+    match value {
+        Some(Obj::Array(items)) => items.clone(),
+        Some(other) => vec![other.clone()],
+        None => Vec::new(),
+    }
+}
+
+/// A dictionary that may be written in place or as a reference.
+fn resolve(pdf: &Pdf<'_>, value: &Obj, skip: &mut std::collections::HashSet<u32>) -> Res<Obj> {
+    match value {
+        Obj::Ref(id) => {
+            skip.insert(*id);
+            pdf.get(*id)
+        }
+        other => Ok(other.clone()),
+    }
+}
+
+fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
+    // What each part holds, and which of its objects the join makes anew.
+    let mut parts = Vec::with_capacity(inputs.len());
+    let mut keys = 0i64;
+    for (section, data) in inputs {
+        let pdf = Pdf::open(data)?;
+        let catalog_id = pdf
+            .trailer
+            .get(b"Root")
+            .and_then(Obj::as_ref)
+            .ok_or_else(|| JoinError("no catalog".into()))?;
+        let catalog = pdf.get(catalog_id)?;
+        for key in [b"Names".as_slice(), b"Dests", b"AcroForm", b"AF"] {
+            if catalog.get(key).is_some() {
+                return fail(format!(
+                    "a part has /{} in its catalog",
+                    String::from_utf8_lossy(key)
+                ));
+            }
+        }
+        let (pages_root, pages) = pdf.pages(&catalog)?;
+        let own = match *section {
+            Section::Front { real } => 0..real.min(pages.len()),
+            Section::Body => 0..pages.len(),
+            Section::Back { stand_ins } => stand_ins.min(pages.len())..pages.len(),
+        };
+        let mut skip = std::collections::HashSet::new();
+        skip.extend([catalog_id, pages_root]);
+        if let Some(info) = pdf.trailer.get(b"Info").and_then(Obj::as_ref) {
+            skip.insert(info);
+        }
+        for key in [b"Metadata".as_slice(), b"PageLabels"] {
+            if let Some(id) = catalog.get(key).and_then(Obj::as_ref) {
+                skip.insert(id);
+            }
+        }
+        // Stand-in pages are not copied, nor what only they use.
+        let mut used = std::collections::HashSet::new();
+        for &page in &pages[own.clone()] {
+            let page = pdf.get(page)?;
+            for key in [b"Contents".as_slice(), b"Resources"] {
+                if let Some(id) = page.get(key).and_then(Obj::as_ref) {
+                    used.insert(id);
+                }
+            }
+        }
+        for &page in pages[..own.start].iter().chain(&pages[own.end..]) {
+            skip.insert(page);
+            let page = pdf.get(page)?;
+            for key in [b"Contents".as_slice(), b"Resources"] {
+                if let Some(id) = page.get(key).and_then(Obj::as_ref)
+                    && !used.contains(&id)
+                {
+                    skip.insert(id);
+                }
+            }
+        }
+
+        let mut struct_root = None;
+        let mut document = None;
+        let mut parent_tree = None;
+        let mut next_key = 0;
+        if let Some(root_id) = catalog.get(b"StructTreeRoot").and_then(Obj::as_ref) {
+            skip.insert(root_id);
+            let mut root = pdf.get(root_id)?;
+            next_key = root
+                .get(b"ParentTreeNextKey")
+                .and_then(Obj::as_int)
+                .unwrap_or(0);
+            if let [Obj::Ref(top)] = kids_of(root.get(b"K")).as_slice() {
+                skip.insert(*top);
+                document = Some((*top, pdf.get(*top)?));
+            } else if root.get(b"K").is_some() {
+                return fail("a part's structure has more than one element at the top");
+            }
+            if let Some(tree) = root.get(b"ParentTree").cloned() {
+                let tree = resolve(&pdf, &tree, &mut skip)?;
+                if tree.get(b"Kids").is_some() {
+                    return fail("a parent tree with kids");
+                }
+                parent_tree = Some(tree);
+            }
+            for key in [b"RoleMap".as_slice(), b"ClassMap"] {
+                if let Some(map) = root.get(key).cloned() {
+                    let map = resolve(&pdf, &map, &mut skip)?;
+                    root.set(key, map);
+                }
+            }
+            if root.get(b"IDTree").is_some() {
+                return fail("a structure with an ID tree");
+            }
+            struct_root = Some(root);
+        }
+        let mut outline = None;
+        if let Some(id) = catalog.get(b"Outlines").and_then(Obj::as_ref) {
+            skip.insert(id);
+            outline = Some(pdf.get(id)?);
+        }
+        let mut special = HashMap::new();
+        special.insert(pages_root, PAGES);
+        if let Some(root) = catalog.get(b"StructTreeRoot").and_then(Obj::as_ref) {
+            special.insert(root, STRUCT_ROOT);
+        }
+        if let Some((top, _)) = &document {
+            special.insert(*top, DOCUMENT);
+        }
+        if let Some(id) = catalog.get(b"Outlines").and_then(Obj::as_ref) {
+            special.insert(id, OUTLINES);
+        }
+        let ids = pdf
+            .offsets
+            .iter()
+            .enumerate()
+            .map(|(old, at)| u32::from(at.is_some() && !skip.contains(&(old as u32))))
+            .collect();
+        parts.push(Part {
+            pdf,
+            catalog,
+            own,
+            pages,
+            struct_root,
+            document,
+            parent_tree,
+            outline,
+            ids,
+            special,
+            patches: HashMap::new(),
+            keys,
+        });
+        keys += next_key;
+    }
+
+    // New numbers, one after the other.
+    let mut next = FIRST_FREE;
+    for part in &mut parts {
+        for id in part.ids.iter_mut() {
+            if *id != 0 {
+                *id = next;
+                next = next
+                    .checked_add(1)
+                    .ok_or_else(|| JoinError("too many objects".into()))?;
+            }
+        }
+    }
+
+    // The volume's pages in order; a stand-in page becomes the real page at
+    // its place in the volume.
+    let mut volume_pages: Vec<u32> = Vec::new();
+    for part in &parts {
+        for &page in &part.pages[part.own.clone()] {
+            volume_pages.push(part.map(page));
+        }
+    }
+    for part in &mut parts {
+        for index in (0..part.own.start).chain(part.own.end..part.pages.len()) {
+            // A link to a page past the volume (there is none) stays on the last.
+            let target = volume_pages
+                .get(index)
+                .or(volume_pages.last())
+                .copied()
+                .unwrap_or(MISSING);
+            part.special.insert(part.pages[index], target);
+        }
+    }
+
+    // The outline: the parts' top-level items in a row.
+    let mut outline_first: Option<u32> = None;
+    let mut outline_last: Option<(usize, u32)> = None;
+    let mut outline_count = 0i64;
+    for index in 0..parts.len() {
+        let Some(root) = &parts[index].outline else {
+            continue;
+        };
+        let (Some(first), Some(last)) = (
+            root.get(b"First").and_then(Obj::as_ref),
+            root.get(b"Last").and_then(Obj::as_ref),
+        ) else {
+            continue;
+        };
+        outline_count += root.get(b"Count").and_then(Obj::as_int).unwrap_or(0);
+        let new_first = parts[index].map(first);
+        match outline_last {
+            None => outline_first = Some(new_first),
+            Some((before, last_before)) => {
+                let new_last_before = parts[before].map(last_before);
+                parts[before]
+                    .patches
+                    .entry(last_before)
+                    .or_default()
+                    .push((b"Next", Obj::Ref(new_first)));
+                parts[index]
+                    .patches
+                    .entry(first)
+                    .or_default()
+                    .push((b"Prev", Obj::Ref(new_last_before)));
+            }
+        }
+        outline_last = Some((index, last));
+    }
+    let outline_last = outline_last.map(|(index, last)| parts[index].map(last));
+
+    // The tagged structure: one root, one document element holding the
+    // parts' elements in order, one parent tree.
+    let mut struct_kids: Vec<Obj> = Vec::new();
+    let mut parent_nums: Vec<Obj> = Vec::new();
+    let mut maps: [Vec<(Vec<u8>, Obj)>; 2] = Default::default();
+    let mut root_extra: Vec<(Vec<u8>, Obj)> = Vec::new();
+    let mut document_elem: Option<Obj> = None;
+    for part in &parts {
+        let Some(root) = &part.struct_root else {
+            continue;
+        };
+        let kids = match &part.document {
+            Some((_, elem)) => {
+                if document_elem.is_none() {
+                    document_elem = Some(part.moved(elem.clone()));
+                }
+                kids_of(elem.get(b"K"))
+            }
+            None => Vec::new(),
+        };
+        struct_kids.extend(kids.into_iter().map(|kid| part.moved(kid)));
+        if let Some(tree) = &part.parent_tree {
+            let nums = tree
+                .get(b"Nums")
+                .and_then(Obj::as_array)
+                .unwrap_or_default();
+            for pair in nums.chunks(2) {
+                let [Obj::Int(key), value] = pair else {
+                    return fail("a bad parent tree entry");
+                };
+                parent_nums.push(Obj::Int(key + part.keys));
+                parent_nums.push(part.moved(value.clone()));
+            }
+        }
+        let Obj::Dict(entries) = root else { continue };
+        for (key, value) in entries {
+            match key.as_slice() {
+                b"Type" | b"K" | b"ParentTree" | b"ParentTreeNextKey" => {}
+                b"RoleMap" | b"ClassMap" => {
+                    let target = &mut maps[usize::from(key == b"ClassMap")];
+                    if let Obj::Dict(entries) = value {
+                        for (k, v) in entries {
+                            if !target.iter().any(|(t, _)| t == k) {
+                                target.push((k.clone(), part.moved(v.clone())));
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    if !root_extra.iter().any(|(k, _)| k == key) {
+                        root_extra.push((key.clone(), part.moved(value.clone())));
+                    }
+                }
+            }
+        }
+    }
+
+    // Page labels: each part's, moved to where its pages are in the volume.
+    let mut label_nums: Vec<Obj> = Vec::new();
+    let mut at = 0usize;
+    for part in &parts {
+        let mut first_labelled = false;
+        let mut entries = Vec::new();
+        if let Some(labels) = part.catalog.get(b"PageLabels").and_then(Obj::as_ref) {
+            let tree = part.pdf.get(labels)?;
+            if tree.get(b"Kids").is_some() {
+                return fail("a page label tree with kids");
+            }
+            let nums = tree
+                .get(b"Nums")
+                .and_then(Obj::as_array)
+                .unwrap_or_default();
+            for pair in nums.chunks(2) {
+                let [Obj::Int(index), value] = pair else {
+                    return fail("a bad page label entry");
+                };
+                let index = usize::try_from(*index).unwrap_or(usize::MAX);
+                if !part.own.contains(&index) {
+                    continue;
+                }
+                first_labelled |= index == part.own.start;
+                entries.push(Obj::Int((at + index - part.own.start) as i64));
+                entries.push(part.moved(value.clone()));
+            }
+        }
+        if !first_labelled && !part.own.is_empty() && !label_nums.is_empty() {
+            // Unlabelled pages after labelled ones: an empty label, as
+            // Typst gives them in a volume laid out whole.
+            label_nums.extend([Obj::Int(at as i64), Obj::Dict(Vec::new())]);
+        }
+        label_nums.extend(entries);
+        at += part.own.len();
+    }
+
+    // --- Writing -----------------------------------------------------------------
+    let front = &parts[0];
+    let header_end = front
+        .pdf
+        .offsets
+        .iter()
+        .flatten()
+        .min()
+        .copied()
+        .unwrap_or(0);
+    let mut out: Vec<u8> = Vec::with_capacity(inputs.iter().map(|(_, d)| d.len()).sum());
+    out.extend_from_slice(&front.pdf.data[..header_end]);
+    let mut offsets: Vec<(u32, usize)> = Vec::new();
+    let mut put = |id: u32, value: &Obj, stream: Option<&[u8]>, out: &mut Vec<u8>| {
+        offsets.push((id, out.len()));
+        let _ = writeln!(out, "{id} 0 obj");
+        value.write(out);
+        if let Some(stream) = stream {
+            out.push(b'\n');
+            out.extend_from_slice(stream);
+        }
+        out.extend_from_slice(b"\nendobj\n");
+    };
+
+    for part in &parts {
+        for (old, &new) in part.ids.iter().enumerate() {
+            if new == 0 {
+                continue;
+            }
+            let old = old as u32;
+            let (value, stream) = part.pdf.raw(old)?;
+            let mut value = part.moved(value);
+            if let Some(patches) = part.patches.get(&old) {
+                for (key, patch) in patches {
+                    value.set(key, patch.clone());
+                }
+            }
+            put(new, &value, stream, &mut out);
+        }
+    }
+
+    put(
+        PAGES,
+        &Obj::Dict(vec![
+            (b"Type".to_vec(), Obj::Name(b"Pages".to_vec())),
+            (b"Count".to_vec(), Obj::Int(volume_pages.len() as i64)),
+            (
+                b"Kids".to_vec(),
+                Obj::Array(volume_pages.iter().map(|&id| Obj::Ref(id)).collect()),
+            ),
+        ]),
+        None,
+        &mut out,
+    );
+
+    let mut catalog = front.moved(front.catalog.clone());
+    catalog.set(b"Pages", Obj::Ref(PAGES));
+    catalog.remove(b"PageLabels");
+    if !label_nums.is_empty() {
+        catalog.set(
+            b"PageLabels",
+            Obj::Dict(vec![(b"Nums".to_vec(), Obj::Array(label_nums))]),
+        );
+    }
+    catalog.remove(b"Outlines");
+    if let (Some(first), Some(last)) = (outline_first, outline_last) {
+        let root = Obj::Dict(vec![
+            (b"Type".to_vec(), Obj::Name(b"Outlines".to_vec())),
+            (b"First".to_vec(), Obj::Ref(first)),
+            (b"Last".to_vec(), Obj::Ref(last)),
+            (b"Count".to_vec(), Obj::Int(outline_count)),
+        ]);
+        put(OUTLINES, &root, None, &mut out);
+        catalog.set(b"Outlines", Obj::Ref(OUTLINES));
+    }
+    catalog.remove(b"StructTreeRoot");
+    if let Some(mut elem) = document_elem {
+        elem.set(b"P", Obj::Ref(STRUCT_ROOT));
+        elem.set(b"K", Obj::Array(struct_kids));
+        put(DOCUMENT, &elem, None, &mut out);
+        let [role_map, class_map] = maps;
+        let mut root = vec![
+            (b"Type".to_vec(), Obj::Name(b"StructTreeRoot".to_vec())),
+            (b"K".to_vec(), Obj::Array(vec![Obj::Ref(DOCUMENT)])),
+            (
+                b"ParentTree".to_vec(),
+                Obj::Dict(vec![(b"Nums".to_vec(), Obj::Array(parent_nums))]),
+            ),
+            (b"ParentTreeNextKey".to_vec(), Obj::Int(keys)),
+        ];
+        if !role_map.is_empty() {
+            root.push((b"RoleMap".to_vec(), Obj::Dict(role_map)));
+        }
+        if !class_map.is_empty() {
+            root.push((b"ClassMap".to_vec(), Obj::Dict(class_map)));
+        }
+        root.extend(root_extra);
+        put(STRUCT_ROOT, &Obj::Dict(root), None, &mut out);
+        catalog.set(b"StructTreeRoot", Obj::Ref(STRUCT_ROOT));
+    }
+
+    // Metadata: the front's, with the volume's page count.
+    catalog.remove(b"Metadata");
+    if let Some(id) = front.catalog.get(b"Metadata").and_then(Obj::as_ref) {
+        let (value, stream) = front.pdf.raw(id)?;
+        if value.get(b"Filter").is_some() {
+            return fail("compressed metadata");
+        }
+        let stream = stream.ok_or_else(|| JoinError("metadata is not a stream".into()))?;
+        let xml = String::from_utf8_lossy(stream_body(stream));
+        let xml = replace_between(
+            &xml,
+            "<xmpTPg:NPages>",
+            "</xmpTPg:NPages>",
+            &volume_pages.len().to_string(),
+        );
+        let mut value = front.moved(value);
+        value.set(b"Length", Obj::Int(xml.len() as i64));
+        let mut stream = b"stream\n".to_vec();
+        stream.extend_from_slice(xml.as_bytes());
+        stream.extend_from_slice(b"\nendstream");
+        put(METADATA, &value, Some(&stream), &mut out);
+        catalog.set(b"Metadata", Obj::Ref(METADATA));
+    }
+    put(CATALOG, &catalog, None, &mut out);
+
+    let mut trailer = vec![(b"Root".to_vec(), Obj::Ref(CATALOG))];
+    if let Some(info) = front.pdf.trailer.get(b"Info").and_then(Obj::as_ref) {
+        let value = front.moved(front.pdf.get(info)?);
+        put(INFO, &value, None, &mut out);
+        trailer.push((b"Info".to_vec(), Obj::Ref(INFO)));
+    }
+    // The document's identifier stays the front's (it names the volume);
+    // the instance's is made from those of all parts.
+    if let Some(Obj::Array(ids)) = front.pdf.trailer.get(b"ID") {
+        let mut digest = typst::utils::hash128(&inputs.len());
+        for part in &parts {
+            if let Some(id) = part.pdf.trailer.get(b"ID") {
+                let mut bytes = Vec::new();
+                id.write(&mut bytes);
+                digest = typst::utils::hash128(&(digest, bytes));
+            }
+        }
+        let instance = Obj::Str(format!("<{digest:032X}>").into_bytes());
+        let first = ids.first().cloned().unwrap_or_else(|| instance.clone());
+        trailer.push((b"ID".to_vec(), Obj::Array(vec![first, instance])));
+    }
+
+    // The cross-reference table: every number up to the last is used but
+    // MISSING's (and those of objects the join did not need to make).
+    offsets.sort_unstable();
+    let size = offsets.last().map_or(1, |(id, _)| id + 1);
+    trailer.insert(0, (b"Size".to_vec(), Obj::Int(i64::from(size))));
+    let xref = out.len();
+    let _ = write!(out, "xref\n0 {size}\n0000000000 65535 f\r\n");
+    let mut written = offsets.iter().peekable();
+    for id in 1..size {
+        match written.peek() {
+            Some((n, offset)) if *n == id => {
+                let _ = write!(out, "{offset:010} 00000 n\r\n");
+                written.next();
+            }
+            _ => out.extend_from_slice(b"0000000000 00000 f\r\n"),
+        }
+    }
+    out.extend_from_slice(b"trailer\n");
+    Obj::Dict(trailer).write(&mut out);
+    let _ = write!(out, "\nstartxref\n{xref}\n%%EOF");
+    Ok(out)
+}
+
+/// The data of a stream, between `stream` and `endstream`.
+fn stream_body(stream: &[u8]) -> &[u8] {
+    let mut start = b"stream".len();
+    if stream.get(start) == Some(&b'\r') {
+        start += 1;
+    }
+    if stream.get(start) == Some(&b'\n') {
+        start += 1;
+    }
+    let end = stream.len() - b"endstream".len();
+    let mut end = end.max(start);
+    while end > start && matches!(stream[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    &stream[start..end]
+}
+
+fn replace_between(text: &str, open: &str, close: &str, with: &str) -> String {
+    match text.find(open).and_then(|a| {
+        let from = a + open.len();
+        text[from..].find(close).map(|b| (from, from + b))
+    }) {
+        Some((from, to)) => format!("{}{with}{}", &text[..from], &text[to..]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn objects_read_and_write_back_with_references_renumbered() {
+        let text = b"<</Type/Annot/Rect[1 2.5 3 4]/Dest 12 0 R/StructParent 3/Contents(page (1) 5 0 R\\))/K[1 0 R 2 0 R 7]>>";
+        let mut obj = Parser::new(text, 0).object(0).unwrap();
+        obj.renumber(&|id| id + 100, 10);
+        let mut out = Vec::new();
+        obj.write(&mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<</Type /Annot/Rect [1 2.5 3 4]/Dest 112 0 R/StructParent 13/Contents (page (1) 5 0 R\\))/K [101 0 R 102 0 R 7]>>"
+        );
+    }
+
+    #[test]
+    fn the_page_count_in_metadata_is_replaced() {
+        assert_eq!(
+            replace_between("a<n>3</n>b", "<n>", "</n>", "12"),
+            "a<n>12</n>b"
+        );
+        assert_eq!(replace_between("ab", "<n>", "</n>", "12"), "ab");
+    }
+}
