@@ -123,8 +123,12 @@ pub fn compile(
     let programme = &project.programme;
     // The built-in proceedings template can be compiled in parts, and a
     // project's own that reads `part.json` as it does.
-    let runs =
-        crate::parts::plan(programme, layout.part_size).filter(|_| crate::parts::supported(world));
+    let runs = crate::parts::plan(
+        programme,
+        layout.part_size,
+        crate::parts::within_sessions(world),
+    )
+    .filter(|_| crate::parts::supported(world));
     let mut parts = layout.parts;
     let progress = layout.progress.as_ref();
     let wanted = Wanted {
@@ -435,7 +439,7 @@ fn compile_streamed(
     } = sink;
     // Pages counted in the volume, in its order.
     for (section, body_start, finding) in &mut findings {
-        if *section == Section::Body {
+        if matches!(section, Section::Body { .. }) {
             finding.page += front + *body_start;
         }
     }
@@ -509,7 +513,7 @@ impl crate::parts::Sink for VolumeSink<'_> {
     ) -> Result<()> {
         let own = match section {
             Section::Front { real } => 0..real,
-            Section::Body => 0..document.pages().len(),
+            Section::Body { .. } => 0..document.pages().len(),
             Section::Back { stand_ins } => stand_ins..document.pages().len(),
         };
         if let Section::Front { real } = section {
@@ -529,7 +533,7 @@ impl crate::parts::Sink for VolumeSink<'_> {
             Error(convert(self.world, self.document_world, &errors))
         };
         let pdf = typst_pdf::pdf(document, self.options).map_err(export_error)?;
-        if self.split && section == Section::Body {
+        if self.split && matches!(section, Section::Body { .. }) {
             let parts =
                 split_parts(document, self.programme, rows, self.options).map_err(export_error)?;
             self.split_pdfs.extend(parts);

@@ -26,8 +26,14 @@ pub enum Section {
         /// How many of its pages are its own.
         real: usize,
     },
-    /// A run of the main matter: all of its pages are its own.
-    Body,
+    /// A run of the main matter: all of its pages are its own. It may begin
+    /// inside a session begun in a part before: then its first `continues`
+    /// outline items (the headings of that session's contributions, which
+    /// the part alone takes for top-level ones) belong under the session's.
+    Body {
+        /// How many of its first outline items continue the item before.
+        continues: usize,
+    },
     /// The back matter: its first `stand_ins` pages stand in for the volume
     /// before it.
     Back {
@@ -79,7 +85,7 @@ impl Joiner {
         for (section, pdf) in self.parts {
             match section {
                 Section::Front { .. } => parts.push((section, pdf)),
-                Section::Body => body.push((section, pdf)),
+                Section::Body { .. } => body.push((section, pdf)),
                 Section::Back { .. } => back.push((section, pdf)),
             }
         }
@@ -588,7 +594,7 @@ struct Part<'a> {
     /// New numbers of objects that are not copied but stand for another.
     special: HashMap<u32, u32>,
     /// Outline items whose `/Prev` or `/Next` change.
-    patches: HashMap<u32, Vec<(&'static [u8], Obj)>>,
+    patches: HashMap<u32, Vec<Patch>>,
     /// What its parent-tree keys are moved by.
     keys: i64,
 }
@@ -612,6 +618,9 @@ impl Part<'_> {
         value
     }
 }
+
+/// A key of a dictionary set to a value, or removed (`None`).
+type Patch = (&'static [u8], Option<Obj>);
 
 /// Object numbers of what the join makes anew.
 const PAGES: u32 = 1;
@@ -645,6 +654,134 @@ fn resolve(pdf: &Pdf<'_>, value: &Obj, skip: &mut std::collections::HashSet<u32>
     }
 }
 
+/// The volume's outline as it is put together from the parts'.
+#[derive(Default)]
+struct OutlineJoin {
+    /// The first top-level item: part and old number.
+    first: Option<(usize, u32)>,
+    /// The last top-level item, with what is known of its children: the
+    /// last one, and how many.
+    last: Option<OpenItem>,
+    /// Items, as the parts' outlines count them.
+    count: i64,
+}
+
+struct OpenItem {
+    part: usize,
+    id: u32,
+    last_child: Option<(usize, u32)>,
+    children: i64,
+}
+
+impl OutlineJoin {
+    /// Item `id` of part `index` at the top level, after the last one.
+    fn append(&mut self, parts: &mut [Part<'_>], index: usize, id: u32) {
+        let new = parts[index].map(id);
+        let mut patches = vec![(b"Parent".as_slice(), Some(Obj::Ref(OUTLINES)))];
+        match &self.last {
+            None => {
+                self.first = Some((index, id));
+                patches.push((b"Prev", None));
+            }
+            Some(before) => {
+                let new_before = parts[before.part].map(before.id);
+                parts[before.part]
+                    .patches
+                    .entry(before.id)
+                    .or_default()
+                    .push((b"Next", Some(Obj::Ref(new))));
+                patches.push((b"Prev", Some(Obj::Ref(new_before))));
+            }
+        }
+        patches.push((b"Next", None));
+        parts[index].patches.entry(id).or_default().extend(patches);
+        let item = parts[index].pdf.get(id).ok();
+        let last_child = item
+            .as_ref()
+            .and_then(|i| i.get(b"Last"))
+            .and_then(Obj::as_ref)
+            .map(|c| (index, c));
+        let children = item
+            .as_ref()
+            .and_then(|i| i.get(b"Count"))
+            .and_then(Obj::as_int)
+            .unwrap_or(0)
+            .abs();
+        self.last = Some(OpenItem {
+            part: index,
+            id,
+            last_child,
+            children,
+        });
+    }
+
+    /// Items `ids` of part `index` as the last children of the last
+    /// top-level item.
+    fn nest(&mut self, parts: &mut [Part<'_>], index: usize, ids: &[u32]) -> Res<()> {
+        let Some(parent) = &mut self.last else {
+            // Nothing to continue: they stay at the top.
+            for &id in ids {
+                self.append(parts, index, id);
+            }
+            return Ok(());
+        };
+        let parent_new = parts[parent.part].map(parent.id);
+        let mut before = parent.last_child;
+        for &id in ids {
+            let new = parts[index].map(id);
+            let mut patches = vec![(b"Parent".as_slice(), Some(Obj::Ref(parent_new)))];
+            match before {
+                Some((part, child)) => {
+                    let new_before = parts[part].map(child);
+                    parts[part]
+                        .patches
+                        .entry(child)
+                        .or_default()
+                        .push((b"Next", Some(Obj::Ref(new))));
+                    patches.push((b"Prev", Some(Obj::Ref(new_before))));
+                }
+                None => {
+                    patches.push((b"Prev", None));
+                    parts[parent.part]
+                        .patches
+                        .entry(parent.id)
+                        .or_default()
+                        .push((b"First", Some(Obj::Ref(new))));
+                }
+            }
+            patches.push((b"Next", None));
+            parts[index].patches.entry(id).or_default().extend(patches);
+            before = Some((index, id));
+        }
+        parent.last_child = before;
+        for &id in ids {
+            let below = parts[index]
+                .pdf
+                .get(id)?
+                .get(b"Count")
+                .and_then(Obj::as_int);
+            parent.children += 1 + below.unwrap_or(0).abs();
+        }
+        let last = ids.last().map(|&id| parts[index].map(id));
+        let patches = parts[parent.part].patches.entry(parent.id).or_default();
+        if let Some(last) = last {
+            patches.push((b"Last", Some(Obj::Ref(last))));
+        }
+        // Closed, as Typst writes them: minus the number of items below.
+        patches.push((b"Count", Some(Obj::Int(-parent.children))));
+        Ok(())
+    }
+
+    /// The first and last top-level items' new numbers, and their count.
+    fn ends(&self, parts: &[Part<'_>]) -> (Option<u32>, Option<u32>, i64) {
+        (
+            self.first.map(|(part, id)| parts[part].map(id)),
+            self.last.as_ref().map(|l| parts[l.part].map(l.id)),
+            self.count,
+        )
+    }
+}
+
 fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
     // What each part holds, and which of its objects the join makes anew.
     let mut parts = Vec::with_capacity(inputs.len());
@@ -668,7 +805,7 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
         let (pages_root, pages) = pdf.pages(&catalog)?;
         let own = match *section {
             Section::Front { real } => 0..real.min(pages.len()),
-            Section::Body => 0..pages.len(),
+            Section::Body { .. } => 0..pages.len(),
             Section::Back { stand_ins } => stand_ins.min(pages.len())..pages.len(),
         };
         let mut skip = std::collections::HashSet::new();
@@ -810,41 +947,37 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
         }
     }
 
-    // The outline: the parts' top-level items in a row.
-    let mut outline_first: Option<u32> = None;
-    let mut outline_last: Option<(usize, u32)> = None;
-    let mut outline_count = 0i64;
+    // The outline: the parts' top-level items in a row, except those that
+    // continue the item before (a session begun in an earlier part), which
+    // become its children.
+    let mut outline = OutlineJoin::default();
     for index in 0..parts.len() {
-        let Some(root) = &parts[index].outline else {
+        let Some(root) = parts[index].outline.clone() else {
             continue;
         };
-        let (Some(first), Some(last)) = (
-            root.get(b"First").and_then(Obj::as_ref),
-            root.get(b"Last").and_then(Obj::as_ref),
-        ) else {
-            continue;
-        };
-        outline_count += root.get(b"Count").and_then(Obj::as_int).unwrap_or(0);
-        let new_first = parts[index].map(first);
-        match outline_last {
-            None => outline_first = Some(new_first),
-            Some((before, last_before)) => {
-                let new_last_before = parts[before].map(last_before);
-                parts[before]
-                    .patches
-                    .entry(last_before)
-                    .or_default()
-                    .push((b"Next", Obj::Ref(new_first)));
-                parts[index]
-                    .patches
-                    .entry(first)
-                    .or_default()
-                    .push((b"Prev", Obj::Ref(new_last_before)));
+        outline.count += root.get(b"Count").and_then(Obj::as_int).unwrap_or(0);
+        let mut top = Vec::new();
+        let mut next = root.get(b"First").and_then(Obj::as_ref);
+        while let Some(id) = next {
+            if top.len() >= parts[index].pdf.offsets.len() {
+                return fail("an outline that loops");
             }
+            top.push(id);
+            next = parts[index].pdf.get(id)?.get(b"Next").and_then(Obj::as_ref);
         }
-        outline_last = Some((index, last));
+        let continues = match inputs[index].0 {
+            Section::Body { continues } => continues.min(top.len()),
+            _ => 0,
+        };
+        let (nested, rest) = top.split_at(continues);
+        if !nested.is_empty() {
+            outline.nest(&mut parts, index, nested)?;
+        }
+        for &id in rest {
+            outline.append(&mut parts, index, id);
+        }
     }
-    let outline_last = outline_last.map(|(index, last)| parts[index].map(last));
+    let (outline_first, outline_last, outline_count) = outline.ends(&parts);
 
     // The tagged structure: one root, one document element holding the
     // parts' elements in order, one parent tree.
@@ -974,7 +1107,10 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
             let mut value = part.moved(value);
             if let Some(patches) = part.patches.get(&old) {
                 for (key, patch) in patches {
-                    value.set(key, patch.clone());
+                    match patch {
+                        Some(patch) => value.set(key, patch.clone()),
+                        None => value.remove(key),
+                    }
                 }
             }
             put(new, &value, stream, &mut out);

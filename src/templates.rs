@@ -15,7 +15,7 @@ const FILES: &[(&str, &str)] = &[
 
 /// `part.json` for the proceedings compiled in one go: the whole volume (a
 /// volume compiled in parts gives each part its own, see `parts`).
-pub const WHOLE_VOLUME: &str = r#"{"front":true,"main":true,"back":true,"items":null,"first-page":1,"targets":null,"body-offset":null}"#;
+pub const WHOLE_VOLUME: &str = r#"{"front":true,"main":true,"back":true,"items":null,"skip":null,"take":null,"running":null,"first-page":1,"targets":null,"body-offset":null}"#;
 
 /// Every built-in file with its virtual path.
 pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {

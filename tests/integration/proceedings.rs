@@ -686,6 +686,80 @@ fn a_flowing_volume_compiled_in_parts_is_the_volume_compiled_whole() {
     }
 }
 
+/// A session longer than a part is cut where one of its contributions
+/// begins a page, and the next part continues the session without its head
+/// (its title still in the running head): the volume reads as the volume
+/// compiled whole. The posters of the synthetic volume's poster session get
+/// abstracts of different lengths, so that some begin a page; parts of 2
+/// contributions then begin inside that session.
+#[test]
+fn a_volume_cut_inside_its_sessions_is_the_volume_compiled_whole() {
+    let ws = Workspace::synthetic();
+    with_papers(&ws);
+    let words = [
+        "posters",
+        "show",
+        "work",
+        "in",
+        "progress",
+        "on",
+        "imaginary",
+        "systems",
+    ];
+    for (i, length) in [500, 150, 650, 250, 0, 550, 350, 600, 200, 450]
+        .into_iter()
+        .enumerate()
+    {
+        if length == 0 {
+            continue;
+        }
+        let n = i + 1;
+        let text: Vec<&str> = (0..length)
+            .map(|k| words[(k * 7 + n) % words.len()])
+            .collect();
+        ws.write(
+            &format!("proj/abstracts/poster-{n}.md"),
+            &format!("{}.\n", text.join(" ")),
+        );
+        ws.edit(
+            "proj/conference.toml",
+            &format!("id = \"d1-s3-3-{n}\"\n"),
+            &format!("id = \"d1-s3-3-{n}\"\nabstract = \"abstracts/poster-{n}.md\"\n"),
+        );
+    }
+    build_volume(&ws, "0", "whole", &["--split"]);
+    let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
+    for size in ["2", "3"] {
+        let out = format!("parts-{size}");
+        build_volume(&ws, size, &out, &["--split"]);
+        let parts = Pdf::open(ws.path().join(format!("{out}/proceedings.pdf")));
+        assert_same_volume(
+            &parts,
+            &whole,
+            &format!("cut inside sessions, parts of {size}"),
+        );
+        assert_eq!(parts.info(), whole.info());
+        assert_eq!(
+            ws.read(&format!("{out}/proceedings.json")),
+            ws.read("whole/proceedings.json")
+        );
+        for id in ["d1-s3-3-4", "d1-s3-3-9"] {
+            let split = |dir: &str| Pdf::from_bytes(ws.read(&format!("{dir}/split/{id}.pdf")));
+            assert_eq!(texts(&split(&out)), texts(&split("whole")), "{id}");
+        }
+    }
+    // The running head names the session on the pages a part continues.
+    let heads = |pdf: &Pdf| {
+        pdf.page_texts()
+            .iter()
+            .filter(|t| t.starts_with("SIS 2031 Poster Session"))
+            .count()
+    };
+    assert!(heads(&whole) > 0, "{:?}", whole.page_texts());
+    let parts = Pdf::open(ws.path().join("parts-2/proceedings.pdf"));
+    assert_eq!(heads(&parts), heads(&whole));
+}
+
 /// A project's own proceedings template, edited from the built-in one, is
 /// laid out in parts as well when it reads `part.json` as the built-in one
 /// does, and gives the volume it gives whole; one that does not is compiled
