@@ -465,6 +465,15 @@ fn main() {
             t4.as_secs_f64() / t1.as_secs_f64()
         );
     }
+    // One poster session of them all: cut inside the session.
+    let n = if quick { 200 } else { 4000 };
+    let dir = scratch.path().join(format!("poster-session-{n}"));
+    scale::generate_shape(n, &dir, scale::Shape::PosterSession).unwrap();
+    let (t, mem) = cold(&dir, &dir.join("out"), 1);
+    println!(
+        "\n{n} posters in one session: cold build {} , peak {mem:.0} MiB  (target: peak < 2048 MiB)",
+        ms(t)
+    );
     let n = if quick { 200 } else { 1000 };
     let dir = scratch.path().join(format!("title-{n}"));
     scale::generate_shape(n, &dir, scale::Shape::ByTitle).unwrap();

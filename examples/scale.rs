@@ -92,6 +92,8 @@ pub enum Shape {
     ByTitle,
     /// A poster list: every contribution outside any session.
     Posters,
+    /// One poster session holding every contribution.
+    PosterSession,
 }
 
 /// Writes the project into `dir`.
@@ -114,6 +116,8 @@ pub fn generate_shape(n: usize, dir: &Path, shape: Shape) -> std::io::Result<()>
     }
     let sessions = if shape == Shape::Posters {
         0
+    } else if shape == Shape::PosterSession {
+        1
     } else {
         (days * slots * rooms.len()).min(n.max(1))
     };
@@ -147,6 +151,11 @@ pub fn generate_shape(n: usize, dir: &Path, shape: Shape) -> std::io::Result<()>
             .collect();
         let place = if shape == Shape::Posters {
             format!("kind = \"poster\"\nboard = \"P{}\"", c + 1)
+        } else if shape == Shape::PosterSession {
+            format!(
+                "session = \"s0\"\nkind = \"poster\"\nboard = \"P{}\"",
+                c + 1
+            )
         } else {
             format!("session = \"s{session}\"")
         };
@@ -187,15 +196,18 @@ fn main() {
     let n: usize = args
         .next()
         .and_then(|a| a.parse().ok())
-        .expect("usage: scale N DIR [sessions|title|posters]");
+        .expect("usage: scale N DIR [sessions|title|posters|poster-session]");
     let dir = args
         .next()
-        .expect("usage: scale N DIR [sessions|title|posters]");
+        .expect("usage: scale N DIR [sessions|title|posters|poster-session]");
     let shape = match args.next().as_deref() {
         None | Some("sessions") => Shape::Sessions,
         Some("title") => Shape::ByTitle,
         Some("posters") => Shape::Posters,
-        Some(other) => panic!("unknown shape {other}: sessions, title or posters"),
+        Some("poster-session") => Shape::PosterSession,
+        Some(other) => {
+            panic!("unknown shape {other}: sessions, title, posters or poster-session")
+        }
     };
     generate_shape(n, Path::new(&dir), shape).expect("writing the project");
     println!("wrote a {shape:?} project with {n} contributions to {dir}");
