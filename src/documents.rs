@@ -511,11 +511,7 @@ impl crate::parts::Sink for VolumeSink<'_> {
         body_start: usize,
         rows: &[PageEntry],
     ) -> Result<()> {
-        let own = match section {
-            Section::Front { real } => 0..real,
-            Section::Body { .. } => 0..document.pages().len(),
-            Section::Back { stand_ins } => stand_ins..document.pages().len(),
-        };
+        let own = section.own(document.pages().len());
         if let Section::Front { real } = section {
             self.front = real;
         }

@@ -42,6 +42,17 @@ pub enum Section {
     },
 }
 
+impl Section {
+    /// Which of a part's `pages` are its own (the others stand in).
+    pub fn own(self, pages: usize) -> std::ops::Range<usize> {
+        match self {
+            Section::Front { real } => 0..real.min(pages),
+            Section::Body { .. } => 0..pages,
+            Section::Back { stand_ins } => stand_ins.min(pages)..pages,
+        }
+    }
+}
+
 /// Collects the parts' PDFs, in the order of the volume, and joins them.
 #[derive(Default)]
 pub struct Joiner {
@@ -803,11 +814,7 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
             }
         }
         let (pages_root, pages) = pdf.pages(&catalog)?;
-        let own = match *section {
-            Section::Front { real } => 0..real.min(pages.len()),
-            Section::Body { .. } => 0..pages.len(),
-            Section::Back { stand_ins } => stand_ins.min(pages.len())..pages.len(),
-        };
+        let own = section.own(pages.len());
         let mut skip = std::collections::HashSet::new();
         skip.extend([catalog_id, pages_root]);
         if let Some(info) = pdf.trailer.get(b"Info").and_then(Obj::as_ref) {

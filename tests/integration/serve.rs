@@ -83,9 +83,11 @@ fn the_browser_shows_edits_errors_and_repairs_live() {
     browser.screenshot(&screenshots().join("1-loaded.png"));
 
     // Scroll to the second page, let the pages near it load, then edit.
-    browser.eval("document.querySelector('.page[data-index=\"1\"]').scrollIntoView(); 0");
+    // Scrolled again at every look: on a busy machine the first scroll can
+    // come before the pages above have their height.
     browser.wait_for(
-        "document.querySelector('.page[data-index=\"2\"]').dataset.loaded || ''",
+        "document.querySelector('.page[data-index=\"1\"]').scrollIntoView(), \
+         document.querySelector('.page[data-index=\"2\"]').dataset.loaded || ''",
         "the pages near the second",
         PATIENCE,
     );
