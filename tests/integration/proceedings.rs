@@ -686,16 +686,10 @@ fn a_flowing_volume_compiled_in_parts_is_the_volume_compiled_whole() {
     }
 }
 
-/// A session longer than a part is cut where one of its contributions
-/// begins a page, and the next part continues the session without its head
-/// (its title still in the running head): the volume reads as the volume
-/// compiled whole. The posters of the synthetic volume's poster session get
-/// abstracts of different lengths, so that some begin a page; parts of 2
-/// contributions then begin inside that session.
-#[test]
-fn a_volume_cut_inside_its_sessions_is_the_volume_compiled_whole() {
-    let ws = Workspace::synthetic();
-    with_papers(&ws);
+/// Gives the posters of the synthetic volume's poster session abstracts of
+/// different lengths, so that some of them begin a page and parts of 2 or 3
+/// contributions begin inside that session.
+pub fn with_poster_abstracts(ws: &Workspace) {
     let words = [
         "posters",
         "show",
@@ -727,6 +721,19 @@ fn a_volume_cut_inside_its_sessions_is_the_volume_compiled_whole() {
             &format!("id = \"d1-s3-3-{n}\"\nabstract = \"abstracts/poster-{n}.md\"\n"),
         );
     }
+}
+
+/// A session longer than a part is cut where one of its contributions
+/// begins a page, and the next part continues the session without its head
+/// (its title still in the running head): the volume reads as the volume
+/// compiled whole. The posters of the synthetic volume's poster session get
+/// abstracts of different lengths, so that some begin a page; parts of 2
+/// contributions then begin inside that session.
+#[test]
+fn a_volume_cut_inside_its_sessions_is_the_volume_compiled_whole() {
+    let ws = Workspace::synthetic();
+    with_papers(&ws);
+    with_poster_abstracts(&ws);
     build_volume(&ws, "0", "whole", &["--split"]);
     let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
     for size in ["2", "3"] {

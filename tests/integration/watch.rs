@@ -129,6 +129,34 @@ fn only_the_documents_an_edit_concerns_are_rebuilt() {
     );
 }
 
+/// Watching keeps the laid-out parts and joins their pages before one
+/// export (a build exports part by part): a volume whose parts begin inside
+/// a session reads as the volume compiled whole there too.
+#[test]
+fn a_watched_volume_cut_inside_a_session_is_the_whole_volume() {
+    let ws = Workspace::synthetic();
+    crate::proceedings::with_poster_abstracts(&ws);
+    let watching = Watching::start_with(&ws, &["--only", "proceedings", "--part-size", "2"]);
+    watching.expect_stdout("rebuilt proj/out/proceedings.pdf in ");
+    let parts = Pdf::open(ws.path().join("proj/out/proceedings.pdf"));
+    ws.run(&[
+        "build",
+        "proj",
+        "--only",
+        "proceedings",
+        "--part-size",
+        "0",
+        "--out",
+        "whole",
+    ])
+    .success();
+    let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
+    assert_eq!(parts.page_texts(), whole.page_texts());
+    assert_eq!(parts.page_labels(), whole.page_labels());
+    assert_eq!(parts.outline(), whole.outline());
+    assert_eq!(parts.internal_links(), whole.internal_links());
+}
+
 /// Watching a volume compiled in parts: an edit that makes one contribution
 /// a page longer recompiles its part, renumbers the parts after it and
 /// updates the contents and indices, exactly as a build of the whole volume.
