@@ -307,13 +307,11 @@ fn compile_one(
         overflow::check(&document),
         &project.sources.places,
     ));
-    let drawn = glyphs::drawn(&document);
-    let tofu = glyphs::report(&drawn.missing, project);
-    if project.missing_glyphs == MissingGlyphs::Error && !tofu.is_empty() {
-        return (Err(Error(tofu)), warnings);
-    }
-    warnings.extend(tofu);
-    let system_fonts = glyphs::system_fonts(&drawn.families, world.fonts());
+    let system_fonts = match missing_glyphs(world, project, glyphs::drawn(&document), &mut warnings)
+    {
+        Ok(fonts) => fonts,
+        Err(errors) => return (Err(errors), warnings),
+    };
     let entry_pages = if kind == DocumentKind::Booklet {
         EntryPages {
             contributions: anchor_pages(&document, "confpress-contribution"),
@@ -372,6 +370,23 @@ fn compile_one(
         rendered
     });
     (result, warnings)
+}
+
+/// Characters a document drew as empty boxes, reported at the fields that
+/// hold them (added to `warnings`, or the errors when the project refuses
+/// them); otherwise the families of system fonts it used.
+fn missing_glyphs(
+    world: &ProjectWorld,
+    project: &Project,
+    drawn: glyphs::Drawn,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<String>> {
+    let tofu = glyphs::report(&drawn.missing, project);
+    if project.missing_glyphs == MissingGlyphs::Error && !tofu.is_empty() {
+        return Err(Error(tofu));
+    }
+    warnings.extend(tofu);
+    Ok(glyphs::system_fonts(&drawn.families, world.fonts()))
 }
 
 /// The export settings of a document: [`pdf_options`], and for the
@@ -449,12 +464,10 @@ fn compile_streamed(
         .map(|(_, _, finding)| finding)
         .collect();
     warnings.extend(layout_problems(kind, findings, &project.sources.places));
-    let tofu = glyphs::report(&drawn.missing, project);
-    if project.missing_glyphs == MissingGlyphs::Error && !tofu.is_empty() {
-        return (Err(Error(tofu)), warnings);
-    }
-    warnings.extend(tofu);
-    let system_fonts = glyphs::system_fonts(&drawn.families, world.fonts());
+    let system_fonts = match missing_glyphs(world, project, drawn, &mut warnings) {
+        Ok(fonts) => fonts,
+        Err(errors) => return (Err(errors), warnings),
+    };
     if let Some(progress) = progress {
         progress.tell("joining the parts of the proceedings".to_owned());
     }

@@ -654,6 +654,24 @@ fn kids_of(value: Option<&Obj>) -> Vec<Obj> {
     }
 }
 
+/// The entries of a number tree as typst-pdf writes it: flat, all in
+/// `/Nums`; `what` names it in errors.
+fn number_tree<'o>(tree: &'o Obj, what: &str) -> Res<Vec<(i64, &'o Obj)>> {
+    if tree.get(b"Kids").is_some() {
+        return fail(format!("a {what} with kids"));
+    }
+    let nums = tree
+        .get(b"Nums")
+        .and_then(Obj::as_array)
+        .unwrap_or_default();
+    nums.chunks(2)
+        .map(|pair| match pair {
+            [Obj::Int(key), value] => Ok((*key, value)),
+            _ => fail(format!("a bad {what} entry")),
+        })
+        .collect()
+}
+
 /// A dictionary that may be written in place or as a reference.
 fn resolve(pdf: &Pdf<'_>, value: &Obj, skip: &mut std::collections::HashSet<u32>) -> Res<Obj> {
     match value {
@@ -866,9 +884,7 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
             }
             if let Some(tree) = root.get(b"ParentTree").cloned() {
                 let tree = resolve(&pdf, &tree, &mut skip)?;
-                if tree.get(b"Kids").is_some() {
-                    return fail("a parent tree with kids");
-                }
+                number_tree(&tree, "parent tree")?;
                 parent_tree = Some(tree);
             }
             for key in [b"RoleMap".as_slice(), b"ClassMap"] {
@@ -1008,14 +1024,7 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
         };
         struct_kids.extend(kids.into_iter().map(|kid| part.moved(kid)));
         if let Some(tree) = &part.parent_tree {
-            let nums = tree
-                .get(b"Nums")
-                .and_then(Obj::as_array)
-                .unwrap_or_default();
-            for pair in nums.chunks(2) {
-                let [Obj::Int(key), value] = pair else {
-                    return fail("a bad parent tree entry");
-                };
+            for (key, value) in number_tree(tree, "parent tree")? {
                 parent_nums.push(Obj::Int(key + part.keys));
                 parent_nums.push(part.moved(value.clone()));
             }
@@ -1051,18 +1060,8 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
         let mut entries = Vec::new();
         if let Some(labels) = part.catalog.get(b"PageLabels").and_then(Obj::as_ref) {
             let tree = part.pdf.get(labels)?;
-            if tree.get(b"Kids").is_some() {
-                return fail("a page label tree with kids");
-            }
-            let nums = tree
-                .get(b"Nums")
-                .and_then(Obj::as_array)
-                .unwrap_or_default();
-            for pair in nums.chunks(2) {
-                let [Obj::Int(index), value] = pair else {
-                    return fail("a bad page label entry");
-                };
-                let index = usize::try_from(*index).unwrap_or(usize::MAX);
+            for (index, value) in number_tree(&tree, "page label tree")? {
+                let index = usize::try_from(index).unwrap_or(usize::MAX);
                 if !part.own.contains(&index) {
                     continue;
                 }

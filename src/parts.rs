@@ -125,7 +125,7 @@ struct Target {
 #[derive(Debug, Clone, PartialEq)]
 enum Item {
     /// A session's head: its title and details.
-    Session { at: usize, title: String },
+    Session { at: usize },
     /// A contribution's id; in a session, which of its contributions it is.
     Contribution {
         at: usize,
@@ -226,10 +226,7 @@ pub fn plan(programme: &Programme, size: usize, within_sessions: bool) -> Option
                 ScheduleItem::Session(id) => {
                     let (title, ids) = sessions.get(id.as_str()).copied().unwrap_or_default();
                     let title = title.to_owned();
-                    items.push(Item::Session {
-                        at,
-                        title: title.clone(),
-                    });
+                    items.push(Item::Session { at });
                     for (nth, id) in ids.iter().enumerate() {
                         let within = Within {
                             nth,
@@ -542,7 +539,7 @@ fn compile_parts(
             ahead = lay_out_ahead(world, plan, start, body_pages, done, jobs, cache.as_deref());
         }
         let first_page = body_pages + 1;
-        let mut compiled = match ahead.remove(&start) {
+        let compiled = match ahead.remove(&start) {
             // Laid out ahead with the right first page: as if laid out now.
             Some(Ahead {
                 first_page: guessed,
@@ -584,17 +581,16 @@ fn compile_parts(
             }
         };
         widen = 0;
-        if keep < compiled.pages.len() {
-            // Elements whose end fell on the pages left out (a paragraph's
-            // end tag travels to the next page) are closed on the last page
-            // kept, so the joined volume's tags still balance.
+        // Elements whose end fell on the pages left out (a paragraph's end
+        // tag travels to the next page) are closed on the last page kept, so
+        // the joined volume's tags still balance.
+        let cut = (keep < compiled.pages.len()).then(|| {
             let document = PagedDocument::new(
                 compiled.pages.iter().cloned().collect(),
                 compiled.info.clone(),
             );
-            let kept = crate::split::Splitter::new(&document).cut(1, keep, compiled.info.clone());
-            compiled.pages = kept.pages().to_vec();
-        }
+            crate::split::Splitter::new(&document).cut(1, keep, compiled.info.clone())
+        });
         let kept_rows: Vec<PageEntry> = compiled
             .rows
             .into_iter()
@@ -605,17 +601,23 @@ fn compile_parts(
             row.last += body_pages;
             row
         }));
-        let kept_pages = compiled.pages.len();
+        let kept_pages = cut
+            .as_ref()
+            .map_or(compiled.pages.len(), |c| c.pages().len());
         match sink.as_deref_mut() {
             Some(sink) => {
-                let document =
-                    PagedDocument::new(compiled.pages.into_iter().collect(), compiled.info);
+                let document = cut.unwrap_or_else(|| {
+                    PagedDocument::new(compiled.pages.into_iter().collect(), compiled.info)
+                });
                 let section = Section::Body {
                     continues: plan.continued(start, &kept_rows),
                 };
                 sink.part(&document, section, body_pages, &kept_rows)?;
             }
-            None => body.extend(compiled.pages),
+            None => match cut {
+                Some(cut) => body.extend(cut.pages().iter().cloned()),
+                None => body.extend(compiled.pages),
+            },
         }
         body_pages += kept_pages;
         start = next;
@@ -637,70 +639,28 @@ fn compile_parts(
             .insert(row.id.clone(), target(row.last, 0.0, &row.last_label));
     }
     // The front matter's links lead past it, by its own length, which is
-    // known only once it is laid out: its links aim at a stand-in page and
-    // are corrected in the frames afterwards. So are those of the back
-    // matter when the volume goes to a sink, which takes the front last.
-    let streamed = sink.is_some();
-    let front_spec = PartSpec {
-        front: true,
-        main: false,
-        back: false,
-        items: None,
+    // known only once it is laid out, and so do the indices' (which a sink
+    // takes before the front): their links aim at a stand-in page and are
+    // corrected in the frames afterwards.
+    let spec = |front: bool| PartSpec {
+        front,
+        main: !front,
+        back: !front,
+        items: (!front).then_some([0, 0]),
         skip: None,
         take: None,
         running: None,
-        first_page: 1,
+        first_page: if front { 1 } else { body_pages + 1 },
         targets: Some(targets.clone()),
         body_offset: Some(DEFERRED),
     };
-    let back_spec = |offset| PartSpec {
-        front: false,
-        main: true,
-        back: true,
-        items: Some([0, 0]),
-        skip: None,
-        take: None,
-        running: None,
-        first_page: body_pages + 1,
-        targets: Some(targets.clone()),
-        body_offset: Some(offset),
-    };
-    let (front, back) = if streamed {
-        let (key, back) = compile_part(
-            world,
-            "back",
-            &back_spec(DEFERRED),
-            cache.as_deref(),
-            warnings,
-        )?;
-        keep_used(key, &back);
-        let (key, front) = compile_part(world, "front", &front_spec, cache.as_deref(), warnings)?;
-        keep_used(key, &front);
-        (front, back)
-    } else {
-        let (key, front) = compile_part(world, "front", &front_spec, cache.as_deref(), warnings)?;
-        keep_used(key, &front);
-        let offset = front.pages.len();
-        let (key, back) = compile_part(
-            world,
-            "back",
-            &back_spec(offset),
-            cache.as_deref(),
-            warnings,
-        )?;
-        keep_used(key, &back);
-        (front, back)
-    };
+    let (key, mut back) = compile_part(world, "back", &spec(false), cache.as_deref(), warnings)?;
+    keep_used(key, &back);
+    let (key, mut front) = compile_part(world, "front", &spec(true), cache.as_deref(), warnings)?;
+    keep_used(key, &front);
     let offset = front.pages.len();
-    let mut front = front;
-    for page in &mut front.pages {
+    for page in front.pages.iter_mut().chain(&mut back.pages) {
         resolve_deferred(&mut page.frame, offset);
-    }
-    let mut back = back;
-    if streamed {
-        for page in &mut back.pages {
-            resolve_deferred(&mut page.frame, offset);
-        }
     }
     let total = offset + body_pages + back.pages.len();
 
@@ -1026,10 +986,7 @@ mod tests {
                 id: "k".into(),
                 within: None,
             },
-            Item::Session {
-                at: 1,
-                title: "Posters".into(),
-            },
+            Item::Session { at: 1 },
         ];
         for nth in 0..n {
             items.push(Item::Contribution {
@@ -1169,10 +1126,7 @@ mod tests {
         assert_eq!(plan.cut(2, 5, &rows), None);
         assert_eq!(plan.cut(0, 2, &rows), None);
         // A session always begins the page after the item before ends.
-        let session = |title: &str| Item::Session {
-            at: 0,
-            title: title.into(),
-        };
+        let head = Item::Session { at: 0 };
         let within = |id: &str, nth| Item::Contribution {
             at: 0,
             id: id.into(),
@@ -1184,9 +1138,10 @@ mod tests {
         };
         let items = vec![
             contribution("a"),
-            session("S"),
+            head.clone(),
             within("b", 0),
-            session("Empty"),
+            // A session without contributions.
+            head.clone(),
             contribution("c"),
         ];
         let plan = Plan {
@@ -1202,7 +1157,7 @@ mod tests {
         assert_eq!(plan.cut(0, 3, &rows), Some((1, 3)));
         // Inside a session, a contribution that begins a page is a cut, unless
         // the template cannot lay out part of a session.
-        let items = vec![session("S"), within("a", 0), within("b", 1)];
+        let items = vec![head, within("a", 0), within("b", 1)];
         let rows = [row("a", 1, 2), row("b", 3, 3)];
         let mut plan = Plan {
             items,
