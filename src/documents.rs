@@ -454,7 +454,7 @@ fn compile_streamed(
     } = sink;
     // Pages counted in the volume, in its order.
     for (section, body_start, finding) in &mut findings {
-        if matches!(section, Section::Body { .. }) {
+        if *section != Section::Front {
             finding.page += front + *body_start;
         }
     }
@@ -524,15 +524,14 @@ impl crate::parts::Sink for VolumeSink<'_> {
         body_start: usize,
         rows: &[PageEntry],
     ) -> Result<()> {
-        let own = section.own(document.pages().len());
-        if let Section::Front { real } = section {
-            self.front = real;
+        let pages = document.pages().len();
+        if section == Section::Front {
+            self.front = pages;
         }
-        self.pages += own.len();
+        self.pages += pages;
         self.findings.extend(
             overflow::check(document)
                 .into_iter()
-                .filter(|finding| own.contains(&(finding.page - 1)))
                 .map(|finding| (section, body_start, finding)),
         );
         let drawn = glyphs::drawn(document);

@@ -10,9 +10,9 @@
 //!
 //! Objects are copied as they are, with their references renumbered; only
 //! dictionaries are parsed, never content streams, fonts or images. The
-//! front and back matter link into the body: they are exported with empty
-//! stand-in pages for the rest of the volume, and links to a stand-in page
-//! are pointed at the real page in the join.
+//! front and back matter link into the body, whose pages are in other
+//! parts: such links are exported as [`page_link`] marks (URI actions) and
+//! turned into links to the volume's pages in the join.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -20,37 +20,47 @@ use std::io::Write as _;
 /// Where a part's pages go in the volume.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
-    /// The front matter: its first `real` pages are its own, the pages after
-    /// them stand in for the rest of the volume.
-    Front {
-        /// How many of its pages are its own.
-        real: usize,
-    },
-    /// A run of the main matter: all of its pages are its own. It may begin
-    /// inside a session begun in a part before: then its first `continues`
-    /// outline items (the headings of that session's contributions, which
-    /// the part alone takes for top-level ones) belong under the session's.
+    /// The front matter.
+    Front,
+    /// A run of the main matter. It may begin inside a session begun in a
+    /// part before: then its first `continues` outline items (the headings
+    /// of that session's contributions, which the part alone takes for
+    /// top-level ones) belong under the session's.
     Body {
         /// How many of its first outline items continue the item before.
         continues: usize,
     },
-    /// The back matter: its first `stand_ins` pages stand in for the volume
-    /// before it.
-    Back {
-        /// How many pages before its own stand in for the rest.
-        stand_ins: usize,
-    },
+    /// The back matter.
+    Back,
 }
 
-impl Section {
-    /// Which of a part's `pages` are its own (the others stand in).
-    pub fn own(self, pages: usize) -> std::ops::Range<usize> {
-        match self {
-            Section::Front { real } => 0..real.min(pages),
-            Section::Body { .. } => 0..pages,
-            Section::Back { stand_ins } => stand_ins.min(pages)..pages,
-        }
-    }
+/// The scheme of [`page_link`] marks.
+const PAGE_LINK: &str = "confpress-page:";
+
+/// A link target on another part's page, for a part exported before or
+/// after it, as the URL the join turns into a link to the volume's page
+/// `index` (from 0) at `point`: Typst's own destination, moved 10 pt up
+/// as typst-pdf moves it so that the line linked to shows.
+pub fn page_link(index: usize, point: typst::layout::Point) -> typst::model::Url {
+    let x = point.x.to_pt() as f32;
+    let y = (point.y - typst::layout::Abs::pt(10.0))
+        .max(typst::layout::Abs::zero())
+        .to_pt() as f32;
+    typst::model::Url::new(format!("{PAGE_LINK}{index}:{x}:{y}")).expect("short, not empty")
+}
+
+/// The volume's page index and the point of a [`page_link`] mark.
+fn read_page_link(uri: &[u8]) -> Option<(usize, f32, f32)> {
+    let uri = std::str::from_utf8(uri).ok()?;
+    let rest = uri
+        .strip_prefix('(')?
+        .strip_suffix(')')?
+        .strip_prefix(PAGE_LINK)?;
+    let mut fields = rest.split(':');
+    let index = fields.next()?.parse().ok()?;
+    let x = fields.next()?.parse().ok()?;
+    let y = fields.next()?.parse().ok()?;
+    fields.next().is_none().then_some((index, x, y))
 }
 
 /// Collects the parts' PDFs, in the order of the volume, and joins them.
@@ -95,9 +105,9 @@ impl Joiner {
         let mut back = Vec::new();
         for (section, pdf) in self.parts {
             match section {
-                Section::Front { .. } => parts.push((section, pdf)),
+                Section::Front => parts.push((section, pdf)),
                 Section::Body { .. } => body.push((section, pdf)),
-                Section::Back { .. } => back.push((section, pdf)),
+                Section::Back => back.push((section, pdf)),
             }
         }
         if parts.len() != 1 || back.len() > 1 {
@@ -547,13 +557,15 @@ impl<'a> Pdf<'a> {
     }
 
     /// The page objects in order (typst-pdf writes one flat page tree).
-    fn pages(&self, catalog: &Obj) -> Res<(u32, Vec<u32>)> {
+    /// The page tree's root, and its pages with their heights in points.
+    fn pages(&self, catalog: &Obj) -> Res<(u32, Vec<u32>, Vec<f32>)> {
         let root = catalog
             .get(b"Pages")
             .and_then(Obj::as_ref)
             .ok_or_else(|| JoinError("no page tree".into()))?;
         let tree = self.get(root)?;
         let mut pages = Vec::new();
+        let mut heights = Vec::new();
         for kid in tree
             .get(b"Kids")
             .and_then(Obj::as_array)
@@ -562,17 +574,74 @@ impl<'a> Pdf<'a> {
             let id = kid
                 .as_ref()
                 .ok_or_else(|| JoinError("a page is not a reference".into()))?;
-            if !self
-                .get(id)?
-                .get(b"Type")
-                .is_some_and(|t| t.is_name(b"Page"))
-            {
+            let page = self.get(id)?;
+            if !page.get(b"Type").is_some_and(|t| t.is_name(b"Page")) {
                 return fail("the page tree is not flat");
             }
             pages.push(id);
+            heights.push(page_height(&page)?);
         }
-        Ok((root, pages))
+        Ok((root, pages, heights))
     }
+}
+
+/// The height of a page in points, from its media box, as typst-pdf took it
+/// for the links to the page.
+fn page_height(page: &Obj) -> Res<f32> {
+    let number = |obj: &Obj| match obj {
+        Obj::Int(n) => Some(*n as f32),
+        Obj::Atom(bytes) => std::str::from_utf8(bytes).ok()?.parse().ok(),
+        _ => None,
+    };
+    match page.get(b"MediaBox").and_then(Obj::as_array) {
+        Some([_, bottom, _, top]) => match (number(bottom), number(top)) {
+            (Some(bottom), Some(top)) => Ok(top - bottom),
+            _ => fail("a page's media box is not four numbers"),
+        },
+        _ => fail("a page without its own media box"),
+    }
+}
+
+/// Turns a link annotation whose action is a [`page_link`] mark into a link
+/// to that page of the volume, written as typst-pdf writes one.
+fn link_page(value: &mut Obj, volume_pages: &[(u32, f32)]) -> Res<()> {
+    if !value.get(b"Subtype").is_some_and(|s| s.is_name(b"Link")) {
+        return Ok(());
+    }
+    let Some(Obj::Dict(action)) = value.get(b"A") else {
+        return Ok(());
+    };
+    let Some((_, Obj::Str(uri))) = action.iter().find(|(key, _)| key == b"URI") else {
+        return Ok(());
+    };
+    let Some((index, x, y)) = read_page_link(uri) else {
+        return Ok(());
+    };
+    let Some(&(page, height)) = volume_pages.get(index) else {
+        return fail(format!(
+            "a link to page {} of {}",
+            index + 1,
+            volume_pages.len()
+        ));
+    };
+    // As pdf-writer writes a number.
+    let number = |n: f32| {
+        if n as i32 as f32 == n {
+            Obj::Int(i64::from(n as i32))
+        } else {
+            Obj::Atom(n.to_string().into_bytes())
+        }
+    };
+    let destination = vec![
+        Obj::Ref(page),
+        Obj::Name(b"XYZ".to_vec()),
+        number(x),
+        number(height - y),
+        Obj::Int(0),
+    ];
+    value.remove(b"A");
+    value.set(b"Dest", Obj::Array(destination));
+    Ok(())
 }
 
 fn parse_num<T: std::str::FromStr>(bytes: &[u8]) -> Res<T> {
@@ -592,9 +661,9 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
 struct Part<'a> {
     pdf: Pdf<'a>,
     catalog: Obj,
-    /// Its own pages (stand-ins left out), by index in the part.
-    own: std::ops::Range<usize>,
     pages: Vec<u32>,
+    /// The height of each page, in points.
+    heights: Vec<f32>,
     /// The structure root, its one top element, its parent tree.
     struct_root: Option<Obj>,
     document: Option<(u32, Obj)>,
@@ -602,7 +671,7 @@ struct Part<'a> {
     outline: Option<Obj>,
     /// New numbers of the objects copied, by old number (0: not copied).
     ids: Vec<u32>,
-    /// New numbers of objects that are not copied but stand for another.
+    /// New numbers of objects that are not copied but made anew.
     special: HashMap<u32, u32>,
     /// Outline items whose `/Prev` or `/Next` change.
     patches: HashMap<u32, Vec<Patch>>,
@@ -815,7 +884,7 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
     // What each part holds, and which of its objects the join makes anew.
     let mut parts = Vec::with_capacity(inputs.len());
     let mut keys = 0i64;
-    for (section, data) in inputs {
+    for (_, data) in inputs {
         let pdf = Pdf::open(data)?;
         let catalog_id = pdf
             .trailer
@@ -831,8 +900,7 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
                 ));
             }
         }
-        let (pages_root, pages) = pdf.pages(&catalog)?;
-        let own = section.own(pages.len());
+        let (pages_root, pages, heights) = pdf.pages(&catalog)?;
         let mut skip = std::collections::HashSet::new();
         skip.extend([catalog_id, pages_root]);
         if let Some(info) = pdf.trailer.get(b"Info").and_then(Obj::as_ref) {
@@ -843,28 +911,6 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
                 skip.insert(id);
             }
         }
-        // Stand-in pages are not copied, nor what only they use.
-        let mut used = std::collections::HashSet::new();
-        for &page in &pages[own.clone()] {
-            let page = pdf.get(page)?;
-            for key in [b"Contents".as_slice(), b"Resources"] {
-                if let Some(id) = page.get(key).and_then(Obj::as_ref) {
-                    used.insert(id);
-                }
-            }
-        }
-        for &page in pages[..own.start].iter().chain(&pages[own.end..]) {
-            skip.insert(page);
-            let page = pdf.get(page)?;
-            for key in [b"Contents".as_slice(), b"Resources"] {
-                if let Some(id) = page.get(key).and_then(Obj::as_ref)
-                    && !used.contains(&id)
-                {
-                    skip.insert(id);
-                }
-            }
-        }
-
         let mut struct_root = None;
         let mut document = None;
         let mut parent_tree = None;
@@ -923,8 +969,8 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
         parts.push(Part {
             pdf,
             catalog,
-            own,
             pages,
+            heights,
             struct_root,
             document,
             parent_tree,
@@ -950,23 +996,11 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
         }
     }
 
-    // The volume's pages in order; a stand-in page becomes the real page at
-    // its place in the volume.
-    let mut volume_pages: Vec<u32> = Vec::new();
+    // The volume's pages in order, with their heights.
+    let mut volume_pages: Vec<(u32, f32)> = Vec::new();
     for part in &parts {
-        for &page in &part.pages[part.own.clone()] {
-            volume_pages.push(part.map(page));
-        }
-    }
-    for part in &mut parts {
-        for index in (0..part.own.start).chain(part.own.end..part.pages.len()) {
-            // A link to a page past the volume (there is none) stays on the last.
-            let target = volume_pages
-                .get(index)
-                .or(volume_pages.last())
-                .copied()
-                .unwrap_or(MISSING);
-            part.special.insert(part.pages[index], target);
+        for (&page, &height) in part.pages.iter().zip(&part.heights) {
+            volume_pages.push((part.map(page), height));
         }
     }
 
@@ -1061,22 +1095,18 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
         if let Some(labels) = part.catalog.get(b"PageLabels").and_then(Obj::as_ref) {
             let tree = part.pdf.get(labels)?;
             for (index, value) in number_tree(&tree, "page label tree")? {
-                let index = usize::try_from(index).unwrap_or(usize::MAX);
-                if !part.own.contains(&index) {
-                    continue;
-                }
-                first_labelled |= index == part.own.start;
-                entries.push(Obj::Int((at + index - part.own.start) as i64));
+                first_labelled |= index == 0;
+                entries.push(Obj::Int(at as i64 + index));
                 entries.push(part.moved(value.clone()));
             }
         }
-        if !first_labelled && !part.own.is_empty() && !label_nums.is_empty() {
+        if !first_labelled && !part.pages.is_empty() && !label_nums.is_empty() {
             // Unlabelled pages after labelled ones: an empty label, as
             // Typst gives them in a volume laid out whole.
             label_nums.extend([Obj::Int(at as i64), Obj::Dict(Vec::new())]);
         }
         label_nums.extend(entries);
-        at += part.own.len();
+        at += part.pages.len();
     }
 
     // --- Writing -----------------------------------------------------------------
@@ -1111,6 +1141,7 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
             let old = old as u32;
             let (value, stream) = part.pdf.raw(old)?;
             let mut value = part.moved(value);
+            link_page(&mut value, &volume_pages)?;
             if let Some(patches) = part.patches.get(&old) {
                 for (key, patch) in patches {
                     match patch {
@@ -1130,7 +1161,7 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
             (b"Count".to_vec(), Obj::Int(volume_pages.len() as i64)),
             (
                 b"Kids".to_vec(),
-                Obj::Array(volume_pages.iter().map(|&id| Obj::Ref(id)).collect()),
+                Obj::Array(volume_pages.iter().map(|&(id, _)| Obj::Ref(id)).collect()),
             ),
         ]),
         None,
@@ -1295,6 +1326,37 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "<</Type /Annot/Rect [1 2.5 3 4]/Dest 112 0 R/StructParent 13/Contents (page (1) 5 0 R\\))/K [101 0 R 102 0 R 7]>>"
         );
+    }
+
+    #[test]
+    fn a_link_mark_becomes_a_link_to_the_volume_page() {
+        use typst::layout::{Abs, Point};
+        let point = Point::new(Abs::pt(56.5), Abs::pt(130.25));
+        let url = page_link(2, point);
+        assert_eq!(url.as_str(), "confpress-page:2:56.5:120.25");
+        let text = format!(
+            "<</Type/Annot/Subtype/Link/Rect[1 2 3 4]/A<</Type/Action/S/URI/URI({})>>/Contents(page 3)>>",
+            url.as_str()
+        );
+        let mut annot = Parser::new(text.as_bytes(), 0).object(0).unwrap();
+        let pages = [(10, 800.0), (11, 841.8898), (12, 841.8898)];
+        link_page(&mut annot, &pages).unwrap();
+        let mut out = Vec::new();
+        annot.write(&mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<</Type /Annot/Subtype /Link/Rect [1 2 3 4]/Contents (page 3)/Dest [12 0 R /XYZ 56.5 721.6398 0]>>"
+        );
+        // A page the volume does not have is an error, not a wrong link.
+        let mut annot = Parser::new(text.as_bytes(), 0).object(0).unwrap();
+        let error = link_page(&mut annot, &pages[..2]).unwrap_err();
+        assert_eq!(error.to_string(), "a link to page 3 of 2");
+        // Links to the web stay as they are.
+        let text = b"<</Subtype/Link/A<</S/URI/URI(https://example.org/confpress-page:1)>>>>";
+        let mut annot = Parser::new(text, 0).object(0).unwrap();
+        let before = annot.clone();
+        link_page(&mut annot, &pages).unwrap();
+        assert_eq!(annot, before);
     }
 
     #[test]

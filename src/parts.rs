@@ -431,11 +431,11 @@ struct CompiledPart {
 /// Takes each laid-out part of a volume that is not kept whole in memory
 /// (see [`compile_streamed`]), to export it before the next is laid out.
 pub trait Sink {
-    /// One part: `document` holds its pages (for the front and back matter
-    /// with stand-ins for the rest of the volume, as `section` says), and
-    /// `rows` where its contributions lie, pages counted in `document`.
-    /// A body part's first page is the `body_start`-th page after the front
-    /// matter (from 0).
+    /// One part: `document` holds its pages (the front and back matter's
+    /// links to the rest of the volume as [`crate::join::page_link`] marks),
+    /// and `rows` where its contributions lie, pages counted in `document`.
+    /// A body part's or the back matter's first page is the `body_start`-th
+    /// page after the front matter (from 0).
     fn part(
         &mut self,
         document: &PagedDocument,
@@ -639,9 +639,9 @@ fn compile_parts(
             .insert(row.id.clone(), target(row.last, 0.0, &row.last_label));
     }
     // The front matter's links lead past it, by its own length, which is
-    // known only once it is laid out, and so do the indices' (which a sink
-    // takes before the front): their links aim at a stand-in page and are
-    // corrected in the frames afterwards.
+    // known only once it is laid out, and so do the indices' (laid out
+    // before the front): their links aim past [`DEFERRED`] and are corrected
+    // in the frames afterwards.
     let spec = |front: bool| PartSpec {
         front,
         main: !front,
@@ -675,36 +675,29 @@ fn compile_parts(
     inputs.dedup();
     let document = match sink {
         Some(sink) => {
-            // The back matter after stand-ins for the volume before it, the
-            // front matter before stand-ins for the volume after it: their
-            // links reach the pages they lead to.
-            let Some(model) = front.pages.first().or(back.pages.first()) else {
+            if front.pages.is_empty() && back.pages.is_empty() {
                 return Ok(Laid {
                     document: PagedDocument::new(Default::default(), front.info),
                     page_table: rows,
                     inputs,
                     parts: parts + 2,
                 });
-            };
-            let stand_in = stand_in_page(model);
+            }
+            // The body's pages have gone to the sink: links from the back
+            // and front matter into it become marks the join points at them.
             let before = offset + body_pages;
-            let pages = std::iter::repeat_n(stand_in.clone(), before)
-                .chain(back.pages)
-                .collect();
-            sink.part(
-                &PagedDocument::new(pages, back.info),
-                Section::Back { stand_ins: before },
-                0,
-                &[],
-            )?;
-            let pages = front
-                .pages
-                .into_iter()
-                .chain(std::iter::repeat_n(stand_in, total - offset))
-                .collect();
+            for page in &mut back.pages {
+                link_out(&mut page.frame, before..total);
+            }
+            for page in &mut front.pages {
+                link_out(&mut page.frame, 0..offset);
+            }
+            let back = PagedDocument::new(back.pages.into_iter().collect(), back.info);
+            sink.part(&back, Section::Back, body_pages, &[])?;
+            let pages = front.pages.into_iter().collect();
             sink.part(
                 &PagedDocument::new(pages, front.info.clone()),
-                Section::Front { real: offset },
+                Section::Front,
                 0,
                 &[],
             )?;
@@ -725,14 +718,28 @@ fn compile_parts(
     })
 }
 
-/// An empty page the size of `model`, standing in for a page of another
-/// part of the volume.
-fn stand_in_page(model: &Page) -> Page {
-    let mut page = model.clone();
-    page.frame = Frame::hard(model.frame.size());
-    page.numbering = None;
-    page.fill = typst::foundations::Smart::Auto;
-    page
+/// Points the links of a part that holds the volume's pages `own` (counted
+/// from 0) at its own pages, and turns those that lead to other pages of the
+/// volume into [`crate::join::page_link`] marks for the join to resolve.
+fn link_out(frame: &mut Frame, own: std::ops::Range<usize>) {
+    frame.retain(|item| {
+        match item {
+            FrameItem::Group(group) => link_out(&mut group.frame, own.clone()),
+            FrameItem::Link(destination, _) => {
+                if let Destination::Position(position) = destination {
+                    let index = position.page.get() - 1;
+                    if own.contains(&index) {
+                        position.page = NonZeroUsize::MIN.saturating_add(index - own.start);
+                    } else {
+                        *destination =
+                            Destination::Url(crate::join::page_link(index, position.point));
+                    }
+                }
+            }
+            _ => {}
+        }
+        true
+    });
 }
 
 /// Whether the volume's template can be laid out in parts: the built-in one,
@@ -825,7 +832,7 @@ fn lay_out_ahead(
     })
 }
 
-/// Points the links laid out with the stand-in [`DEFERRED`] at their pages,
+/// Points the links laid out past [`DEFERRED`] at their pages,
 /// now that the front matter is known to be `offset` pages long, and
 /// corrects what they tell screen readers ("page N", made by Typst from the
 /// page the link leads to).
