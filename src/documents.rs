@@ -424,7 +424,7 @@ fn compile_streamed(
 ) -> (Result<Rendered>, Vec<Diagnostic>) {
     let kind = DocumentKind::Proceedings;
     let document_world = world.document(file_id(kind.main()));
-    let mut sink = VolumeSink {
+    let exporter = VolumeSink {
         world,
         document_world: &document_world,
         programme: &project.programme,
@@ -437,8 +437,32 @@ fn compile_streamed(
         pages: 0,
         front: 0,
     };
-    let (laid, mut warnings) =
-        crate::parts::compile_streamed(world, runs, progress, wanted.jobs, &mut sink);
+    // Each part is exported on a thread of its own while the next is laid
+    // out (Typst's layout leaves a core partly idle); one part waits at
+    // most, so memory still follows a part.
+    let (laid, mut warnings, exporter) = std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Handed>(1);
+        let worker = scope.spawn(move || {
+            let mut exporter = exporter;
+            let exported =
+                receive
+                    .into_iter()
+                    .try_for_each(|(document, section, body_start, rows)| {
+                        exporter.part(&document, section, body_start, &rows)
+                    });
+            (exporter, exported)
+        });
+        let mut handoff = Handoff(send);
+        let (laid, warnings) =
+            crate::parts::compile_streamed(world, runs, progress, wanted.jobs, &mut handoff);
+        drop(handoff);
+        let (exporter, exported) = match worker.join() {
+            Ok(joined) => joined,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        // The exporter's error first: a part it refused stopped the layout.
+        (exported.and(laid), warnings, exporter)
+    });
     let laid = match laid {
         Ok(laid) => laid,
         Err(errors) => return (Err(errors), warnings),
@@ -451,7 +475,7 @@ fn compile_streamed(
         pages,
         front,
         ..
-    } = sink;
+    } = exporter;
     // Pages counted in the volume, in its order.
     for (section, body_start, finding) in &mut findings {
         if *section != Section::Front {
@@ -497,6 +521,30 @@ fn compile_streamed(
     (Ok(rendered), warnings)
 }
 
+/// A part handed to the exporter: its pages, section, first page after the
+/// front matter and contributions (see [`crate::parts::Sink::part`]).
+type Handed = (PagedDocument, Section, usize, Vec<PageEntry>);
+
+/// Hands each part to the exporter's thread, waiting while it still
+/// exports the one before.
+struct Handoff(std::sync::mpsc::SyncSender<Handed>);
+
+impl crate::parts::Sink for Handoff {
+    fn part(
+        &mut self,
+        document: PagedDocument,
+        section: Section,
+        body_start: usize,
+        rows: Vec<PageEntry>,
+    ) -> Result<()> {
+        // Refused only when the exporter stopped at an error, which is
+        // reported instead of this one.
+        self.0
+            .send((document, section, body_start, rows))
+            .map_err(|_| Error(Vec::new()))
+    }
+}
+
 /// Where the parts of a volume built in parts go: checked, exported, split.
 struct VolumeSink<'a> {
     world: &'a ProjectWorld,
@@ -516,7 +564,8 @@ struct VolumeSink<'a> {
     front: usize,
 }
 
-impl crate::parts::Sink for VolumeSink<'_> {
+impl VolumeSink<'_> {
+    /// Checks, exports and (with `--split`) splits one part.
     fn part(
         &mut self,
         document: &PagedDocument,

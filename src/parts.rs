@@ -438,10 +438,10 @@ pub trait Sink {
     /// page after the front matter (from 0).
     fn part(
         &mut self,
-        document: &PagedDocument,
+        document: PagedDocument,
         section: Section,
         body_start: usize,
-        rows: &[PageEntry],
+        rows: Vec<PageEntry>,
     ) -> Result<()>;
 }
 
@@ -612,7 +612,7 @@ fn compile_parts(
                 let section = Section::Body {
                     continues: plan.continued(start, &kept_rows),
                 };
-                sink.part(&document, section, body_pages, &kept_rows)?;
+                sink.part(document, section, body_pages, kept_rows)?;
             }
             None => match cut {
                 Some(cut) => body.extend(cut.pages().iter().cloned()),
@@ -693,13 +693,13 @@ fn compile_parts(
                 link_out(&mut page.frame, 0..offset);
             }
             let back = PagedDocument::new(back.pages.into_iter().collect(), back.info);
-            sink.part(&back, Section::Back, body_pages, &[])?;
+            sink.part(back, Section::Back, body_pages, Vec::new())?;
             let pages = front.pages.into_iter().collect();
             sink.part(
-                &PagedDocument::new(pages, front.info.clone()),
+                PagedDocument::new(pages, front.info.clone()),
                 Section::Front,
                 0,
-                &[],
+                Vec::new(),
             )?;
             PagedDocument::new(Default::default(), front.info)
         }

@@ -292,6 +292,48 @@ fn a_pdf_a_volume_built_in_parts_keeps_its_standard() {
     assert_eq!(intents.ok(), Some(1));
 }
 
+/// A part that Typst's exporter refuses (here PDF/UA-1: formulas without
+/// alt text) stops a build in parts as it stops a build whole: the
+/// exporter's error at the abstract, a failure, and the PDFs written before
+/// left as they were. (Parts are exported on a thread of their own while the
+/// next is laid out: its error must come back, not be lost with the thread.)
+#[test]
+fn an_export_error_in_a_part_fails_the_build_and_keeps_the_old_pdf() {
+    let ws = Workspace::synthetic();
+    build_volume(&ws, "8", "parts", &[]);
+    let before = ws.read("parts/proceedings.pdf");
+    ws.edit(
+        "proj/conference.toml",
+        "keyword-index = true",
+        "keyword-index = true\npdf-standard = \"ua-1\"",
+    );
+    let first_error = "\
+error: PDF/UA-1 error: missing alt text
+  ┌─ proj/abstracts/d1-keynote-talk.md:3:21
+  │
+3 │ Our key identity is $f(x) = x^2$, written in **Markdown** with `inline code` and a [reference](https://example.org/d1-keynote-talk).
+  │                     ^^^^^^^^^^^^
+  │
+  = hint: make sure your images and equations have alt text
+";
+    for size in ["0", "8"] {
+        let run = ws
+            .run(&[
+                "build",
+                "proj",
+                "--only",
+                "proceedings",
+                "--part-size",
+                size,
+                "--out",
+                "parts",
+            ])
+            .failure();
+        assert!(run.stderr.starts_with(first_error), "{}", run.stderr);
+        assert_eq!(ws.read("parts/proceedings.pdf"), before, "part size {size}");
+    }
+}
+
 #[test]
 fn split_pdfs_of_a_pdf_ua_volume_are_tagged_as_pdf_ua_requires() {
     let ws = Workspace::minimal();
