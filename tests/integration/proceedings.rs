@@ -292,6 +292,41 @@ fn a_pdf_a_volume_built_in_parts_keeps_its_standard() {
     assert_eq!(intents.ok(), Some(1));
 }
 
+/// PDF/UA-1 in parts: the contents and indices link into the body through
+/// URI marks that the join turns into links, and the exporter checks each
+/// part against the standard with those marks in it. The joined volume
+/// claims PDF/UA-1 and reads as the volume exported whole. (The synthetic
+/// abstracts' formulas have no alt text, which PDF/UA-1 refuses: they go.)
+#[test]
+fn a_pdf_ua_volume_built_in_parts_keeps_its_standard() {
+    let ws = Workspace::synthetic();
+    ws.edit(
+        "proj/conference.toml",
+        "keyword-index = true",
+        "keyword-index = true\npdf-standard = \"ua-1\"",
+    );
+    for entry in std::fs::read_dir(ws.path().join("proj/abstracts")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let plain: String = text.split('$').step_by(2).collect::<Vec<_>>().join("x");
+        std::fs::write(&path, plain).unwrap();
+    }
+    build_volume(&ws, "0", "whole", &[]);
+    let run = build_volume(&ws, "8", "parts", &[]);
+    assert!(
+        run.stdout.contains("(the proceedings in "),
+        "{}",
+        run.stdout
+    );
+    let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
+    let parts = Pdf::open(ws.path().join("parts/proceedings.pdf"));
+    assert_same_volume(&parts, &whole, "PDF/UA-1");
+    assert!(parts.internal_links().len() > 100);
+    let xmp = parts.xmp();
+    assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xmp}");
+    assert!(parts.is_tagged());
+}
+
 /// A part that Typst's exporter refuses (here PDF/UA-1: formulas without
 /// alt text) stops a build in parts as it stops a build whole: the
 /// exporter's error at the abstract, a failure, and the PDFs written before
