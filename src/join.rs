@@ -34,7 +34,10 @@ pub enum Section {
     Back,
 }
 
-/// The scheme of [`page_link`] marks.
+/// The scheme of [`page_link`] marks. Only the front and back matter's
+/// links are read as marks: a link an author wrote in an abstract stays what
+/// it is, and so does one in the front matter that names no page of the
+/// volume.
 const PAGE_LINK: &str = "confpress-page:";
 
 /// A link target on another part's page, for a part exported before or
@@ -604,25 +607,21 @@ fn page_height(page: &Obj) -> Res<f32> {
 
 /// Turns a link annotation whose action is a [`page_link`] mark into a link
 /// to that page of the volume, written as typst-pdf writes one.
-fn link_page(value: &mut Obj, volume_pages: &[(u32, f32)]) -> Res<()> {
+fn link_page(value: &mut Obj, volume_pages: &[(u32, f32)]) {
     if !value.get(b"Subtype").is_some_and(|s| s.is_name(b"Link")) {
-        return Ok(());
+        return;
     }
     let Some(Obj::Dict(action)) = value.get(b"A") else {
-        return Ok(());
+        return;
     };
     let Some((_, Obj::Str(uri))) = action.iter().find(|(key, _)| key == b"URI") else {
-        return Ok(());
+        return;
     };
     let Some((index, x, y)) = read_page_link(uri) else {
-        return Ok(());
+        return;
     };
     let Some(&(page, height)) = volume_pages.get(index) else {
-        return fail(format!(
-            "a link to page {} of {}",
-            index + 1,
-            volume_pages.len()
-        ));
+        return;
     };
     // As pdf-writer writes a number.
     let number = |n: f32| {
@@ -641,7 +640,6 @@ fn link_page(value: &mut Obj, volume_pages: &[(u32, f32)]) -> Res<()> {
     ];
     value.remove(b"A");
     value.set(b"Dest", Obj::Array(destination));
-    Ok(())
 }
 
 fn parse_num<T: std::str::FromStr>(bytes: &[u8]) -> Res<T> {
@@ -662,6 +660,8 @@ struct Part<'a> {
     pdf: Pdf<'a>,
     catalog: Obj,
     pages: Vec<u32>,
+    /// Whether its links may be [`page_link`] marks (front and back matter).
+    marks: bool,
     /// The height of each page, in points.
     heights: Vec<f32>,
     /// The structure root, its one top element, its parent tree.
@@ -884,7 +884,7 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
     // What each part holds, and which of its objects the join makes anew.
     let mut parts = Vec::with_capacity(inputs.len());
     let mut keys = 0i64;
-    for (_, data) in inputs {
+    for (section, data) in inputs {
         let pdf = Pdf::open(data)?;
         let catalog_id = pdf
             .trailer
@@ -970,6 +970,7 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
             pdf,
             catalog,
             pages,
+            marks: !matches!(section, Section::Body { .. }),
             heights,
             struct_root,
             document,
@@ -1141,7 +1142,9 @@ fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
             let old = old as u32;
             let (value, stream) = part.pdf.raw(old)?;
             let mut value = part.moved(value);
-            link_page(&mut value, &volume_pages)?;
+            if part.marks {
+                link_page(&mut value, &volume_pages);
+            }
             if let Some(patches) = part.patches.get(&old) {
                 for (key, patch) in patches {
                     match patch {
@@ -1340,23 +1343,25 @@ mod tests {
         );
         let mut annot = Parser::new(text.as_bytes(), 0).object(0).unwrap();
         let pages = [(10, 800.0), (11, 841.8898), (12, 841.8898)];
-        link_page(&mut annot, &pages).unwrap();
+        link_page(&mut annot, &pages);
         let mut out = Vec::new();
         annot.write(&mut out);
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "<</Type /Annot/Subtype /Link/Rect [1 2 3 4]/Contents (page 3)/Dest [12 0 R /XYZ 56.5 721.6398 0]>>"
         );
-        // A page the volume does not have is an error, not a wrong link.
-        let mut annot = Parser::new(text.as_bytes(), 0).object(0).unwrap();
-        let error = link_page(&mut annot, &pages[..2]).unwrap_err();
-        assert_eq!(error.to_string(), "a link to page 3 of 2");
-        // Links to the web stay as they are.
-        let text = b"<</Subtype/Link/A<</S/URI/URI(https://example.org/confpress-page:1)>>>>";
-        let mut annot = Parser::new(text, 0).object(0).unwrap();
-        let before = annot.clone();
-        link_page(&mut annot, &pages).unwrap();
-        assert_eq!(annot, before);
+        // Links to the web stay as they are, and so does a mark of a page the
+        // volume does not have (not one of the join's).
+        for uri in [
+            "https://example.org/confpress-page:1",
+            "confpress-page:3:0:0",
+        ] {
+            let text = format!("<</Subtype/Link/A<</S/URI/URI({uri})>>>>");
+            let mut annot = Parser::new(text.as_bytes(), 0).object(0).unwrap();
+            let before = annot.clone();
+            link_page(&mut annot, &pages[..2]);
+            assert_eq!(annot, before);
+        }
     }
 
     #[test]

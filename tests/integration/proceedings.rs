@@ -262,22 +262,7 @@ fn pdf_a_2b_is_declared_in_the_xmp_metadata() {
 /// with one output intent, and reads as the volume exported whole.
 #[test]
 fn a_pdf_a_volume_built_in_parts_keeps_its_standard() {
-    let ws = Workspace::synthetic();
-    ws.edit(
-        "proj/conference.toml",
-        "keyword-index = true",
-        "keyword-index = true\npdf-standard = \"a-2b\"",
-    );
-    build_volume(&ws, "0", "whole", &[]);
-    let run = build_volume(&ws, "8", "parts", &[]);
-    assert!(
-        run.stdout.contains("(the proceedings in "),
-        "{}",
-        run.stdout
-    );
-    let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
-    let parts = Pdf::open(ws.path().join("parts/proceedings.pdf"));
-    assert_same_volume(&parts, &whole, "PDF/A-2b");
+    let parts = volume_in_parts_with_standard("a-2b", |_| {});
     let xmp = parts.xmp();
     assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{xmp}");
     assert!(
@@ -299,18 +284,31 @@ fn a_pdf_a_volume_built_in_parts_keeps_its_standard() {
 /// abstracts' formulas have no alt text, which PDF/UA-1 refuses: they go.)
 #[test]
 fn a_pdf_ua_volume_built_in_parts_keeps_its_standard() {
+    let parts = volume_in_parts_with_standard("ua-1", |ws| {
+        for entry in std::fs::read_dir(ws.path().join("proj/abstracts")).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let plain = text.split('$').step_by(2).collect::<Vec<_>>().join("x");
+            std::fs::write(&path, plain).unwrap();
+        }
+    });
+    assert!(parts.internal_links().len() > 100);
+    let xmp = parts.xmp();
+    assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xmp}");
+    assert!(parts.is_tagged());
+}
+
+/// The synthetic volume with `pdf-standard = standard` (after `prepare`),
+/// built whole and in parts of 8: checks that the two read the same and
+/// returns the one built in parts.
+fn volume_in_parts_with_standard(standard: &str, prepare: impl Fn(&Workspace)) -> Pdf {
     let ws = Workspace::synthetic();
     ws.edit(
         "proj/conference.toml",
         "keyword-index = true",
-        "keyword-index = true\npdf-standard = \"ua-1\"",
+        &format!("keyword-index = true\npdf-standard = \"{standard}\""),
     );
-    for entry in std::fs::read_dir(ws.path().join("proj/abstracts")).unwrap() {
-        let path = entry.unwrap().path();
-        let text = std::fs::read_to_string(&path).unwrap();
-        let plain: String = text.split('$').step_by(2).collect::<Vec<_>>().join("x");
-        std::fs::write(&path, plain).unwrap();
-    }
+    prepare(&ws);
     build_volume(&ws, "0", "whole", &[]);
     let run = build_volume(&ws, "8", "parts", &[]);
     assert!(
@@ -320,11 +318,24 @@ fn a_pdf_ua_volume_built_in_parts_keeps_its_standard() {
     );
     let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
     let parts = Pdf::open(ws.path().join("parts/proceedings.pdf"));
-    assert_same_volume(&parts, &whole, "PDF/UA-1");
-    assert!(parts.internal_links().len() > 100);
-    let xmp = parts.xmp();
-    assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xmp}");
-    assert!(parts.is_tagged());
+    assert_same_volume(&parts, &whole, standard);
+    parts
+}
+
+/// The join turns the marks that stand for links between parts into links;
+/// a link an author wrote that looks like one stays the link it is.
+#[test]
+fn a_link_in_an_abstract_cannot_pass_for_a_link_between_parts() {
+    let ws = Workspace::synthetic();
+    ws.edit(
+        "proj/abstracts/d1-keynote-talk.md",
+        "(https://example.org/d1-keynote-talk)",
+        "(confpress-page:3:0:0)",
+    );
+    build_volume(&ws, "8", "parts", &[]);
+    let pdf = ws.read("parts/proceedings.pdf");
+    let uri = b"/URI (confpress-page:3:0:0)";
+    assert!(pdf.windows(uri.len()).any(|w| w == uri));
 }
 
 /// A part that Typst's exporter refuses (here PDF/UA-1: formulas without
