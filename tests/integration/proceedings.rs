@@ -363,18 +363,7 @@ error: PDF/UA-1 error: missing alt text
   = hint: make sure your images and equations have alt text
 ";
     for size in ["0", "8"] {
-        let run = ws
-            .run(&[
-                "build",
-                "proj",
-                "--only",
-                "proceedings",
-                "--part-size",
-                size,
-                "--out",
-                "parts",
-            ])
-            .failure();
+        let run = run_volume(&ws, size, "parts", &[]).failure();
         assert!(run.stderr.starts_with(first_error), "{}", run.stderr);
         assert_eq!(ws.read("parts/proceedings.pdf"), before, "part size {size}");
     }
@@ -610,8 +599,13 @@ fn papers_are_included_with_their_real_page_ranges() {
 }
 
 /// Builds the proceedings of `proj` alone, in parts of `size` (0: whole),
-/// into `out`, with more arguments.
+/// into `out`, with more arguments; the build must succeed.
 fn build_volume(ws: &Workspace, size: &str, out: &str, more: &[&str]) -> crate::common::Run {
+    run_volume(ws, size, out, more).success()
+}
+
+/// [`build_volume`], whether it succeeds or not.
+fn run_volume(ws: &Workspace, size: &str, out: &str, more: &[&str]) -> crate::common::Run {
     let mut args = vec![
         "build",
         "proj",
@@ -623,7 +617,7 @@ fn build_volume(ws: &Workspace, size: &str, out: &str, more: &[&str]) -> crate::
         out,
     ];
     args.extend(more);
-    ws.run(&args).success()
+    ws.run(&args)
 }
 
 /// The text of every page without its spaces. A volume built in parts
