@@ -424,7 +424,7 @@ fn compile_streamed(
 ) -> (Result<Rendered>, Vec<Diagnostic>) {
     let kind = DocumentKind::Proceedings;
     let document_world = world.document(file_id(kind.main()));
-    let exporter = VolumeSink {
+    let exporter = PartExporter {
         world,
         document_world: &document_world,
         programme: &project.programme,
@@ -467,7 +467,7 @@ fn compile_streamed(
         Ok(laid) => laid,
         Err(errors) => return (Err(errors), warnings),
     };
-    let VolumeSink {
+    let PartExporter {
         joiner,
         mut findings,
         drawn,
@@ -545,8 +545,9 @@ impl crate::parts::Sink for Handoff {
     }
 }
 
-/// Where the parts of a volume built in parts go: checked, exported, split.
-struct VolumeSink<'a> {
+/// Checks, exports and splits the parts of a volume built in parts, on the
+/// exporter's thread, and collects what the join and the report need.
+struct PartExporter<'a> {
     world: &'a ProjectWorld,
     /// Export errors point into the templates or the project's files.
     document_world: &'a crate::world::DocumentWorld<'a>,
@@ -564,7 +565,7 @@ struct VolumeSink<'a> {
     front: usize,
 }
 
-impl VolumeSink<'_> {
+impl PartExporter<'_> {
     /// Checks, exports and (with `--split`) splits one part.
     fn part(
         &mut self,

@@ -309,17 +309,7 @@ fn volume_in_parts_with_standard(standard: &str, prepare: impl Fn(&Workspace)) -
         &format!("keyword-index = true\npdf-standard = \"{standard}\""),
     );
     prepare(&ws);
-    build_volume(&ws, "0", "whole", &[]);
-    let run = build_volume(&ws, "8", "parts", &[]);
-    assert!(
-        run.stdout.contains("(the proceedings in "),
-        "{}",
-        run.stdout
-    );
-    let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
-    let parts = Pdf::open(ws.path().join("parts/proceedings.pdf"));
-    assert_same_volume(&parts, &whole, standard);
-    parts
+    whole_and_in_parts(&ws, "8", &[], standard).1
 }
 
 /// The join turns the marks that stand for links between parts into links;
@@ -604,6 +594,30 @@ fn build_volume(ws: &Workspace, size: &str, out: &str, more: &[&str]) -> crate::
     run_volume(ws, size, out, more).success()
 }
 
+/// Builds the proceedings of `proj` whole into `whole` and in parts of
+/// `size` into `parts`, with more arguments; checks that the one was laid
+/// out whole and the other in parts, and that the two read the same
+/// ([`assert_same_volume`], told `what`). Returns them, whole first.
+#[track_caller]
+fn whole_and_in_parts(ws: &Workspace, size: &str, more: &[&str], what: &str) -> (Pdf, Pdf) {
+    let whole_run = build_volume(ws, "0", "whole", more);
+    assert!(
+        !whole_run.stdout.contains(" parts)"),
+        "{what}: {}",
+        whole_run.stdout
+    );
+    let parts_run = build_volume(ws, size, "parts", more);
+    assert!(
+        parts_run.stdout.contains("(the proceedings in "),
+        "{what}: {}",
+        parts_run.stdout
+    );
+    let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
+    let parts = Pdf::open(ws.path().join("parts/proceedings.pdf"));
+    assert_same_volume(&parts, &whole, what);
+    (whole, parts)
+}
+
 /// [`build_volume`], whether it succeeds or not.
 fn run_volume(ws: &Workspace, size: &str, out: &str, more: &[&str]) -> crate::common::Run {
     let mut args = vec![
@@ -683,23 +697,7 @@ fn assert_same_volume(a: &Pdf, b: &Pdf, what: &str) {
 fn a_volume_compiled_in_parts_is_the_volume_compiled_whole() {
     let ws = Workspace::synthetic();
     with_papers(&ws);
-    let build = |size: &str, out: &str| build_volume(&ws, size, out, &["--split"]);
-    let whole_run = build("0", "whole");
-    let parts_run = build("8", "parts");
-    assert!(
-        !whole_run.stdout.contains(" parts)"),
-        "{}",
-        whole_run.stdout
-    );
-    assert!(
-        parts_run.stdout.contains("(the proceedings in "),
-        "{}",
-        parts_run.stdout
-    );
-
-    let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
-    let parts = Pdf::open(ws.path().join("parts/proceedings.pdf"));
-    assert_same_volume(&parts, &whole, "by session");
+    let (whole, parts) = whole_and_in_parts(&ws, "8", &["--split"], "by session");
     // Parts that end before sessions give the very same structure.
     assert_eq!(parts.structure(), whole.structure());
     assert_eq!(parts.info(), whole.info());
@@ -721,7 +719,7 @@ fn a_volume_compiled_in_parts_is_the_volume_compiled_whole() {
     // Parts are as deterministic as the whole: the same bytes every time,
     // and whether they are laid out one by one or side by side (where each
     // part's first page is guessed, and a wrong guess laid out again).
-    build("8", "parts-again");
+    build_volume(&ws, "8", "parts-again", &["--split"]);
     assert!(ws.read("parts-again/proceedings.pdf") == ws.read("parts/proceedings.pdf"));
     for jobs in ["1", "2", "3"] {
         let out = format!("parts-jobs-{jobs}");
@@ -752,17 +750,7 @@ fn a_flowing_volume_compiled_in_parts_is_the_volume_compiled_whole() {
             "[proceedings]\n",
             &format!("[proceedings]\norder = \"{order}\"\n"),
         );
-        let build = |size: &str, out: &str| build_volume(&ws, size, out, &[]);
-        build("0", "whole");
-        let parts_run = build("6", "parts");
-        assert!(
-            parts_run.stdout.contains("(the proceedings in "),
-            "{order}: {}",
-            parts_run.stdout
-        );
-        let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
-        let parts = Pdf::open(ws.path().join("parts/proceedings.pdf"));
-        assert_same_volume(&parts, &whole, order);
+        let (whole, _) = whole_and_in_parts(&ws, "6", &[], order);
         let links = whole.internal_links();
         assert!(links.len() > 69 * 2, "{order}: {} links", links.len());
     }
@@ -864,18 +852,8 @@ fn a_project_template_that_reads_part_json_is_laid_out_in_parts() {
     let edited = builtin.replace(contents, "heading(level: 1, [Table of contents (edited)])");
     let ws = Workspace::synthetic();
     ws.write("proj/templates/proceedings.typ", &edited);
-    let build = |size: &str, out: &str| build_volume(&ws, size, out, &[]);
-    build("0", "whole");
-    let run = build("8", "parts");
-    assert!(
-        run.stdout.contains("(the proceedings in "),
-        "{}",
-        run.stdout
-    );
-    let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
-    let parts = Pdf::open(ws.path().join("parts/proceedings.pdf"));
+    let (whole, parts) = whole_and_in_parts(&ws, "8", &[], "an edited template");
     assert!(parts.text().contains("Table of contents (edited)"));
-    assert_same_volume(&parts, &whole, "an edited template");
 
     // Told nothing of parts, a template is laid out whole.
     let fixed = "(front: true, main: true, back: true, items: none, first-page: 1, targets: none, body-offset: none)";
@@ -883,7 +861,7 @@ fn a_project_template_that_reads_part_json_is_laid_out_in_parts() {
         "proj/templates/proceedings.typ",
         &edited.replace("json(\"part.json\")", fixed),
     );
-    let run = build("8", "own");
+    let run = build_volume(&ws, "8", "own", &[]);
     assert!(!run.stdout.contains(" parts)"), "{}", run.stdout);
     let own = Pdf::open(ws.path().join("own/proceedings.pdf"));
     assert_eq!(own.page_texts(), whole.page_texts());
