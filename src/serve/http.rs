@@ -1,13 +1,18 @@
 //! The preview's HTTP server: the page, the state, page SVGs, the PDFs, and
 //! a stream of server-sent events that tells browsers of every rebuild.
+//!
+//! A small HTTP/1.x server of its own: a thread for each connection, one
+//! request on each (`Connection: close`). The preview asks for a few dozen
+//! things at a time on the loopback address, where a connection costs
+//! nothing; a pool of threads shared by kept-alive connections can leave a
+//! request unread for as long as those connections stay open (tiny_http
+//! 0.12 did, now and then, which left a page of the preview blank).
 
-use std::io::{self, Write};
-use std::net::{SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
-
-use tiny_http::{Header, Request, Response, StatusCode};
 
 use super::state::Preview;
 use crate::diag::{Diagnostic, Result};
@@ -19,19 +24,20 @@ const INDEX: &str = include_str!("index.html");
 /// How often an idle event stream says it is alive (and finds closed ones).
 const KEEP_ALIVE: Duration = Duration::from_secs(10);
 
+/// How long a browser may take to send a request's head, and the most of it
+/// read: a GET's head is a few hundred bytes.
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+const HEAD_LIMIT: u64 = 32 * 1024;
+
 /// Listens on `addr` (the first free port from `addr`'s, trying ten, when
 /// `fixed` is false). The error says what to do when the port is taken.
-pub fn bind(addr: SocketAddr, fixed: bool) -> Result<tiny_http::Server> {
+pub fn bind(addr: SocketAddr, fixed: bool) -> Result<TcpListener> {
     let tries = if fixed || addr.port() == 0 { 1 } else { 10 };
     for i in 0..tries {
         let mut at = addr;
         at.set_port(addr.port() + i);
         match TcpListener::bind(at) {
-            Ok(listener) => {
-                return tiny_http::Server::from_listener(listener, None).map_err(|err| {
-                    Diagnostic::error(format!("cannot serve on {at}: {err}")).into()
-                });
-            }
+            Ok(listener) => return Ok(listener),
             Err(err) if err.kind() == io::ErrorKind::AddrInUse => continue,
             Err(err) => {
                 return Err(Diagnostic::error(format!("cannot listen on {at}: {err}"))
@@ -54,45 +60,126 @@ pub fn bind(addr: SocketAddr, fixed: bool) -> Result<tiny_http::Server> {
         .into())
 }
 
-/// Answers requests until the process ends; each request has a thread.
-pub fn run(server: tiny_http::Server, preview: Arc<Preview>, out_dir: PathBuf) {
+/// Answers requests until the process ends; each connection has a thread.
+pub fn run(listener: TcpListener, preview: Arc<Preview>, out_dir: PathBuf) {
     let out_dir = Arc::new(out_dir);
-    let loopback = server
-        .server_addr()
-        .to_ip()
-        .is_some_and(|addr| addr.ip().is_loopback());
-    for request in server.incoming_requests() {
-        // A web page elsewhere must not read the preview through a name that
-        // resolves to this machine (DNS rebinding): on the loopback address,
-        // only local names are answered.
-        if loopback && !local_host(&request) {
-            let _ = respond(
-                request,
-                403,
-                "text/plain; charset=utf-8",
-                b"local names only".to_vec(),
-                "no-store",
-            );
-            continue;
-        }
+    let loopback = listener
+        .local_addr()
+        .is_ok_and(|addr| addr.ip().is_loopback());
+    for stream in listener.incoming() {
+        // A failed accept (a connection reset before it was taken, too many
+        // open files) concerns that connection only.
+        let Ok(stream) = stream else { continue };
         let preview = preview.clone();
         let out_dir = out_dir.clone();
         std::thread::spawn(move || {
-            let _ = handle(request, &preview, &out_dir);
+            let _ = connection(stream, loopback, &preview, &out_dir);
         });
     }
 }
 
-/// Whether the request's `Host` names this machine.
-fn local_host(request: &Request) -> bool {
-    let Some(host) = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str())
-    else {
-        return true;
+/// Reads one request from `stream` and answers it.
+fn connection(
+    stream: TcpStream,
+    loopback: bool,
+    preview: &Preview,
+    out_dir: &Path,
+) -> io::Result<()> {
+    stream.set_read_timeout(Some(READ_TIMEOUT))?;
+    let mut reader = BufReader::new(stream.try_clone()?).take(HEAD_LIMIT);
+    let request = match read_head(&mut reader)? {
+        Some(request) => request,
+        None => {
+            let response = Response::text(400, "a malformed request");
+            return response.send(stream, "HTTP/1.1");
+        }
     };
+    // A web page elsewhere must not read the preview through a name that
+    // resolves to this machine (DNS rebinding): on the loopback address,
+    // only local names are answered.
+    if loopback && !request.host.as_deref().is_none_or(local_host) {
+        return Response::text(403, "local names only").send(stream, request.version);
+    }
+    if request.method != "GET" {
+        return Response::text(405, "GET only").send(stream, request.version);
+    }
+    handle(stream, &request, preview, out_dir)
+}
+
+/// What the server needs of a request: its method, path and `Host`.
+#[derive(Debug, PartialEq)]
+struct Request {
+    method: String,
+    /// The target without its query or fragment.
+    path: String,
+    /// `HTTP/1.0` or `HTTP/1.1`, as the request says: the answer's version.
+    version: &'static str,
+    host: Option<String>,
+}
+
+/// The request line and headers, up to the blank line; `None` if they are
+/// not HTTP/1.x (or end before the blank line).
+fn read_head(reader: &mut impl BufRead) -> io::Result<Option<Request>> {
+    let mut line = Vec::new();
+    // Blank lines before a request are allowed (RFC 9112, 2.2).
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            return Ok(None);
+        }
+        if !trim_eol(&line).is_empty() {
+            break;
+        }
+    }
+    let Ok(request_line) = std::str::from_utf8(trim_eol(&line)) else {
+        return Ok(None);
+    };
+    let mut parts = request_line.split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Ok(None);
+    };
+    let version = match version {
+        "HTTP/1.1" => "HTTP/1.1",
+        "HTTP/1.0" => "HTTP/1.0",
+        _ => return Ok(None),
+    };
+    if method.is_empty() || !target.starts_with('/') {
+        return Ok(None);
+    }
+    let mut request = Request {
+        method: method.to_owned(),
+        path: target.split(['?', '#']).next().unwrap_or("/").to_owned(),
+        version,
+        host: None,
+    };
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 || !line.ends_with(b"\n") {
+            return Ok(None);
+        }
+        let field = trim_eol(&line);
+        if field.is_empty() {
+            return Ok(Some(request));
+        }
+        let Some(colon) = field.iter().position(|&b| b == b':') else {
+            return Ok(None);
+        };
+        if field[..colon].eq_ignore_ascii_case(b"host") {
+            let value = String::from_utf8_lossy(&field[colon + 1..]);
+            request.host = Some(value.trim().to_owned());
+        }
+    }
+}
+
+fn trim_eol(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// Whether a `Host` value names this machine.
+fn local_host(host: &str) -> bool {
     let name = match host.rsplit_once(':') {
         Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
         _ => host,
@@ -100,95 +187,123 @@ fn local_host(request: &Request) -> bool {
     matches!(name, "localhost" | "127.0.0.1" | "[::1]")
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
-}
-
-fn respond(
-    request: Request,
+/// A whole answer: status, type, caching and body.
+struct Response {
     status: u16,
-    kind: &str,
+    kind: &'static str,
+    cache: &'static str,
     body: Vec<u8>,
-    cache: &str,
-) -> io::Result<()> {
-    let response = Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", cache))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    request.respond(response)
 }
 
-fn not_found(request: Request) -> io::Result<()> {
-    respond(
-        request,
-        404,
-        "text/plain; charset=utf-8",
-        b"not found".to_vec(),
-        "no-store",
-    )
-}
-
-fn handle(request: Request, preview: &Preview, out_dir: &std::path::Path) -> io::Result<()> {
-    if request.method() != &tiny_http::Method::Get {
-        return respond(
-            request,
-            405,
-            "text/plain; charset=utf-8",
-            b"GET only".to_vec(),
-            "no-store",
-        );
+impl Response {
+    fn new(status: u16, kind: &'static str, cache: &'static str, body: Vec<u8>) -> Self {
+        Self {
+            status,
+            kind,
+            cache,
+            body,
+        }
     }
-    let path = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_owned();
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    match segments.as_slice() {
-        [""] => respond(
-            request,
+
+    fn text(status: u16, text: &str) -> Self {
+        Self::new(
+            status,
+            "text/plain; charset=utf-8",
+            "no-store",
+            text.as_bytes().to_vec(),
+        )
+    }
+
+    /// Writes the answer and closes the connection.
+    fn send(self, mut stream: TcpStream, version: &str) -> io::Result<()> {
+        let allow = if self.status == 405 {
+            "Allow: GET\r\n"
+        } else {
+            ""
+        };
+        let head = format!(
+            "{version} {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: {}\r\nX-Content-Type-Options: nosniff\r\n{allow}Connection: close\r\n\r\n",
+            self.status,
+            reason(self.status),
+            self.kind,
+            self.body.len(),
+            self.cache,
+        );
+        stream.write_all(head.as_bytes())?;
+        stream.write_all(&self.body)?;
+        stream.flush()?;
+        // The browser reads to the end; the close tells it where that is.
+        stream.shutdown(std::net::Shutdown::Write)?;
+        // Closing with bytes unread (a body sent with a refused POST) would
+        // reset the connection, and the browser could lose the answer: read
+        // what is left, a little, until the browser closes its side.
+        stream.set_read_timeout(Some(Duration::from_secs(2)))?;
+        io::copy(&mut (&stream).take(HEAD_LIMIT), &mut io::sink())?;
+        Ok(())
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "",
+    }
+}
+
+fn not_found() -> Response {
+    Response::text(404, "not found")
+}
+
+/// Answers a GET of `request.path`.
+fn handle(
+    stream: TcpStream,
+    request: &Request,
+    preview: &Preview,
+    out_dir: &Path,
+) -> io::Result<()> {
+    let segments: Vec<&str> = request.path.trim_start_matches('/').split('/').collect();
+    let response = match segments.as_slice() {
+        [""] => Response::new(
             200,
             "text/html; charset=utf-8",
-            INDEX.as_bytes().to_vec(),
             "no-store",
+            INDEX.as_bytes().to_vec(),
         ),
         ["state"] => {
             let json = serde_json::to_vec(&preview.shown()).expect("the state serialises");
-            respond(request, 200, "application/json", json, "no-store")
+            Response::new(200, "application/json", "no-store", json)
         }
-        ["events"] => events(request, preview),
+        ["events"] => return events(stream, request.version, preview),
         ["page", kind, file] => {
-            let (Some(kind), Some(hash)) = (document(kind), file.strip_suffix(".svg")) else {
-                return not_found(request);
-            };
-            match preview.page_svg(kind, hash) {
-                // A hash names one content for ever.
-                Some(svg) => respond(
-                    request,
-                    200,
-                    "image/svg+xml",
-                    svg.as_bytes().to_vec(),
-                    "public, max-age=31536000, immutable",
-                ),
-                None => not_found(request),
+            match (document(kind), file.strip_suffix(".svg")) {
+                (Some(kind), Some(hash)) => match preview.page_svg(kind, hash) {
+                    // A hash names one content for ever.
+                    Some(svg) => Response::new(
+                        200,
+                        "image/svg+xml",
+                        "public, max-age=31536000, immutable",
+                        svg.as_bytes().to_vec(),
+                    ),
+                    None => not_found(),
+                },
+                _ => not_found(),
             }
         }
-        ["pdf", file] => {
-            let Some(kind) = DocumentKind::ALL
-                .into_iter()
-                .find(|k| k.file_name() == *file)
-            else {
-                return not_found(request);
-            };
-            match std::fs::read(out_dir.join(kind.file_name())) {
-                Ok(pdf) => respond(request, 200, "application/pdf", pdf, "no-store"),
-                Err(_) => not_found(request),
-            }
-        }
-        _ => not_found(request),
-    }
+        ["pdf", file] => match DocumentKind::ALL
+            .into_iter()
+            .find(|k| k.file_name() == *file)
+            .and_then(|kind| std::fs::read(out_dir.join(kind.file_name())).ok())
+        {
+            Some(pdf) => Response::new(200, "application/pdf", "no-store", pdf),
+            None => not_found(),
+        },
+        _ => not_found(),
+    };
+    response.send(stream, request.version)
 }
 
 fn document(name: &str) -> Option<DocumentKind> {
@@ -197,16 +312,16 @@ fn document(name: &str) -> Option<DocumentKind> {
 
 /// A server-sent event stream: the state now, then the state after every
 /// change, until the browser goes away.
-fn events(request: Request, preview: &Preview) -> io::Result<()> {
-    let mut writer = request.into_writer();
-    writer.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n",
+fn events(mut stream: TcpStream, version: &str, preview: &Preview) -> io::Result<()> {
+    write!(
+        stream,
+        "{version} 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n"
     )?;
     let mut state = preview.shown();
     loop {
         let json = serde_json::to_string(&state).expect("the state serialises");
-        write!(writer, "data: {json}\n\n")?;
-        writer.flush()?;
+        write!(stream, "data: {json}\n\n")?;
+        stream.flush()?;
         let seen = state.version;
         loop {
             state = preview.wait_past(seen, KEEP_ALIVE);
@@ -214,8 +329,84 @@ fn events(request: Request, preview: &Preview) -> io::Result<()> {
                 break;
             }
             // A comment line: ignored by browsers, fails once one is gone.
-            writer.write_all(b": alive\n\n")?;
-            writer.flush()?;
+            stream.write_all(b": alive\n\n")?;
+            stream.flush()?;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn head(text: &str) -> Option<Request> {
+        read_head(&mut text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn a_request_head_gives_method_path_version_and_host() {
+        assert_eq!(
+            head(
+                "GET /page/booklet/ab.svg?x=1#top HTTP/1.1\r\nhOsT:  localhost:8000 \r\nAccept: */*\r\n\r\n"
+            ),
+            Some(Request {
+                method: "GET".into(),
+                path: "/page/booklet/ab.svg".into(),
+                version: "HTTP/1.1",
+                host: Some("localhost:8000".into()),
+            })
+        );
+        // Bare line feeds, a blank line before the request, no Host.
+        assert_eq!(
+            head("\r\nPOST /state HTTP/1.0\n\n"),
+            Some(Request {
+                method: "POST".into(),
+                path: "/state".into(),
+                version: "HTTP/1.0",
+                host: None,
+            })
+        );
+    }
+
+    #[test]
+    fn what_is_not_an_http_1_head_is_refused() {
+        for text in [
+            "",
+            "GET / HTTP/1.1\r\nHost: localhost\r\n",
+            "GET / HTTP/1.1\r\nHost: localhost",
+            "GET /\r\n\r\n",
+            "GET / HTTP/2\r\n\r\n",
+            "GET  / HTTP/1.1\r\n\r\n",
+            "GET http://localhost/ HTTP/1.1\r\n\r\n",
+            "GET / HTTP/1.1\r\nno colon\r\n\r\n",
+            "\u{fffd}\u{0}\r\n\r\n",
+        ] {
+            assert_eq!(head(text), None, "{text:?}");
+        }
+        assert_eq!(
+            read_head(&mut &b"GET /\xff HTTP/1.1\r\n\r\n"[..]).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn only_local_names_are_local() {
+        for host in [
+            "localhost",
+            "localhost:8000",
+            "127.0.0.1:1",
+            "[::1]:8000",
+            "[::1]",
+        ] {
+            assert!(local_host(host), "{host}");
+        }
+        for host in [
+            "attacker.example",
+            "localhost.attacker.example",
+            "127.0.0.2",
+            "",
+        ] {
+            assert!(!local_host(host), "{host}");
         }
     }
 }

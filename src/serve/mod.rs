@@ -53,9 +53,8 @@ pub fn serve(
     let addr = SocketAddr::new(serve.host, serve.port.unwrap_or(DEFAULT_PORT));
     let server = http::bind(addr, serve.port.is_some())?;
     let listening = server
-        .server_addr()
-        .to_ip()
-        .expect("a TCP listener has an IP address");
+        .local_addr()
+        .map_err(|err| crate::diag::Diagnostic::error(format!("cannot serve on {addr}: {err}")))?;
     let preview = Arc::new(Preview::new());
     let out_dir = options.out.clone().unwrap_or_else(|| dir.join("out"));
     {

@@ -220,13 +220,22 @@ fn a_port_in_use_is_a_clear_error() {
 
 /// A GET request to the preview server: status line and body.
 fn get(url: &str, path: &str, host: Option<&str>) -> (String, String) {
+    let addr = url.trim_start_matches("http://").trim_end_matches('/');
+    let host = host.unwrap_or(addr);
+    raw(url, &format!("GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n"))
+}
+
+/// The status line and body the preview server answers `request` with.
+fn raw(url: &str, request: &str) -> (String, String) {
     use std::io::{Read, Write};
     let addr = url.trim_start_matches("http://").trim_end_matches('/');
     let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    let host = host.unwrap_or(addr);
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n").unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
     let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
+    stream
+        .read_to_end(&mut response)
+        .unwrap_or_else(|err| panic!("no answer to {request:?}: {err}"));
     let response = String::from_utf8_lossy(&response).into_owned();
     let (head, body) = response.split_once("\r\n\r\n").unwrap();
     (head.lines().next().unwrap().to_owned(), body.to_owned())
@@ -285,6 +294,48 @@ fn pages_are_served_as_svg_with_their_text_as_data() {
     let (status, pdf) = get(&url, "/pdf/booklet.pdf", None);
     assert_eq!(status, "HTTP/1.0 200 OK");
     assert!(pdf.starts_with("%PDF-"));
+
+    // What is not a GET in HTTP/1.x is refused, and says so.
+    let post = "POST /state HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello";
+    assert_eq!(
+        raw(&url, post),
+        ("HTTP/1.1 405 Method Not Allowed".into(), "GET only".into())
+    );
+    assert_eq!(
+        raw(&url, "\u{16}\u{3}\u{1}\u{2}\u{0}\u{1}\r\n\r\n"),
+        (
+            "HTTP/1.1 400 Bad Request".into(),
+            "a malformed request".into()
+        )
+    );
+}
+
+#[test]
+fn connections_that_send_nothing_hold_up_no_one() {
+    use std::io::Write;
+    let ws = Workspace::new();
+    let (_serving, url) = served(&ws);
+    let addr = url.trim_start_matches("http://").trim_end_matches('/');
+    // Browsers keep idle connections open and send requests in any order;
+    // a preview must answer each request whatever the others do.
+    let idle: Vec<_> = (0..16)
+        .map(|i| {
+            let mut stream = std::net::TcpStream::connect(addr).unwrap();
+            if i % 2 == 0 {
+                stream.write_all(b"GET /sta").unwrap();
+            }
+            stream
+        })
+        .collect();
+    for _ in 0..3 {
+        let (status, body) = get(&url, "/state", None);
+        assert_eq!(status, "HTTP/1.0 200 OK");
+        assert!(
+            body.contains("\"title\":\"Enzyme Conference 2023\""),
+            "{body}"
+        );
+    }
+    drop(idle);
 }
 
 /// The state a browser is sent, once it satisfies `done` (polled).
