@@ -1,14 +1,15 @@
 //! The preview's HTTP server: the page, the state, page SVGs, the PDFs, and
 //! a stream of server-sent events that tells browsers of every rebuild.
 //!
-//! A small HTTP/1.x server of its own: a thread for each connection, one
-//! request on each (`Connection: close`). The preview asks for a few dozen
-//! things at a time on the loopback address, where a connection costs
-//! nothing; a pool of threads shared by kept-alive connections can leave a
-//! request unread for as long as those connections stay open (tiny_http
-//! 0.12 did, now and then, which left a page of the preview blank).
+//! A small HTTP/1.x server on std's sockets, with httparse (hyper's parser)
+//! reading the request heads: a thread for each connection, one request on
+//! each (`Connection: close`). The preview asks for a few dozen things at a
+//! time on the loopback address, where a connection costs nothing. tiny_http
+//! 0.12, used before, shares a pool of threads among kept-alive connections
+//! and now and then left a request unread until one of them closed (a page
+//! of the preview stayed blank).
 
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,7 +28,7 @@ const KEEP_ALIVE: Duration = Duration::from_secs(10);
 /// How long a browser may take to send a request's head, and the most of it
 /// read: a GET's head is a few hundred bytes.
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
-const HEAD_LIMIT: u64 = 32 * 1024;
+const HEAD_LIMIT: usize = 32 * 1024;
 
 /// Listens on `addr` (the first free port from `addr`'s, trying ten, when
 /// `fixed` is false). The error says what to do when the port is taken.
@@ -86,8 +87,7 @@ fn connection(
     out_dir: &Path,
 ) -> io::Result<()> {
     stream.set_read_timeout(Some(READ_TIMEOUT))?;
-    let mut reader = BufReader::new(stream.try_clone()?).take(HEAD_LIMIT);
-    let request = match read_head(&mut reader)? {
+    let request = match read_head(&mut &stream)? {
         Some(request) => request,
         None => {
             let response = Response::text(400, "a malformed request");
@@ -117,65 +117,46 @@ struct Request {
     host: Option<String>,
 }
 
-/// The request line and headers, up to the blank line; `None` if they are
-/// not HTTP/1.x (or end before the blank line).
-fn read_head(reader: &mut impl BufRead) -> io::Result<Option<Request>> {
-    let mut line = Vec::new();
-    // Blank lines before a request are allowed (RFC 9112, 2.2).
+/// The request line and headers, up to the blank line, as httparse reads
+/// them; `None` if they are not HTTP/1.x, or the connection ends first.
+fn read_head(stream: &mut impl Read) -> io::Result<Option<Request>> {
+    let mut head = Vec::with_capacity(1024);
+    let mut chunk = [0; 4096];
     loop {
-        line.clear();
-        if reader.read_until(b'\n', &mut line)? == 0 {
+        let n = stream.read(&mut chunk)?;
+        if n == 0 {
             return Ok(None);
         }
-        if !trim_eol(&line).is_empty() {
-            break;
-        }
-    }
-    let Ok(request_line) = std::str::from_utf8(trim_eol(&line)) else {
-        return Ok(None);
-    };
-    let mut parts = request_line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Ok(None);
-    };
-    let version = match version {
-        "HTTP/1.1" => "HTTP/1.1",
-        "HTTP/1.0" => "HTTP/1.0",
-        _ => return Ok(None),
-    };
-    if method.is_empty() || !target.starts_with('/') {
-        return Ok(None);
-    }
-    let mut request = Request {
-        method: method.to_owned(),
-        path: target.split(['?', '#']).next().unwrap_or("/").to_owned(),
-        version,
-        host: None,
-    };
-    loop {
-        line.clear();
-        if reader.read_until(b'\n', &mut line)? == 0 || !line.ends_with(b"\n") {
-            return Ok(None);
-        }
-        let field = trim_eol(&line);
-        if field.is_empty() {
-            return Ok(Some(request));
-        }
-        let Some(colon) = field.iter().position(|&b| b == b':') else {
-            return Ok(None);
-        };
-        if field[..colon].eq_ignore_ascii_case(b"host") {
-            let value = String::from_utf8_lossy(&field[colon + 1..]);
-            request.host = Some(value.trim().to_owned());
+        head.extend_from_slice(&chunk[..n]);
+        let mut headers = [httparse::EMPTY_HEADER; 64];
+        let mut parsed = httparse::Request::new(&mut headers);
+        match parsed.parse(&head) {
+            Ok(httparse::Status::Complete(_)) => return Ok(request(&parsed)),
+            Ok(httparse::Status::Partial) if head.len() < HEAD_LIMIT => continue,
+            _ => return Ok(None),
         }
     }
 }
 
-fn trim_eol(line: &[u8]) -> &[u8] {
-    let line = line.strip_suffix(b"\n").unwrap_or(line);
-    line.strip_suffix(b"\r").unwrap_or(line)
+/// What the server needs of a parsed head.
+fn request(parsed: &httparse::Request) -> Option<Request> {
+    let (Some(method), Some(target), Some(minor)) = (parsed.method, parsed.path, parsed.version)
+    else {
+        return None;
+    };
+    if !target.starts_with('/') {
+        return None;
+    }
+    Some(Request {
+        method: method.to_owned(),
+        path: target.split(['?', '#']).next().unwrap_or("/").to_owned(),
+        version: if minor == 0 { "HTTP/1.0" } else { "HTTP/1.1" },
+        host: parsed
+            .headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case("host"))
+            .map(|h| String::from_utf8_lossy(h.value).trim().to_owned()),
+    })
 }
 
 /// Whether a `Host` value names this machine.
@@ -238,7 +219,7 @@ impl Response {
         // reset the connection, and the browser could lose the answer: read
         // what is left, a little, until the browser closes its side.
         stream.set_read_timeout(Some(Duration::from_secs(2)))?;
-        io::copy(&mut (&stream).take(HEAD_LIMIT), &mut io::sink())?;
+        io::copy(&mut (&stream).take(HEAD_LIMIT as u64), &mut io::sink())?;
         Ok(())
     }
 }
