@@ -69,8 +69,12 @@ pub fn run(listener: TcpListener, preview: Arc<Preview>, out_dir: PathBuf) {
         .is_ok_and(|addr| addr.ip().is_loopback());
     for stream in listener.incoming() {
         // A failed accept (a connection reset before it was taken, too many
-        // open files) concerns that connection only.
-        let Ok(stream) = stream else { continue };
+        // open files) concerns that connection only; a pause keeps a lasting
+        // one from spinning.
+        let Ok(stream) = stream else {
+            std::thread::sleep(Duration::from_millis(10));
+            continue;
+        };
         let preview = preview.clone();
         let out_dir = out_dir.clone();
         std::thread::spawn(move || {
