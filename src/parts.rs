@@ -722,21 +722,14 @@ fn compile_parts(
 /// from 0) at its own pages, and turns those that lead to other pages of the
 /// volume into [`crate::join::page_link`] marks for the join to resolve.
 fn link_out(frame: &mut Frame, own: std::ops::Range<usize>) {
-    frame.retain(|item| {
-        match item {
-            FrameItem::Group(group) => link_out(&mut group.frame, own.clone()),
-            FrameItem::Link(destination, _) => {
-                if let Destination::Position(position) = destination {
-                    let index = position.page.get() - 1;
-                    if own.contains(&index) {
-                        position.page = NonZeroUsize::MIN.saturating_add(index - own.start);
-                    } else {
-                        *destination =
-                            Destination::Url(crate::join::page_link(index, position.point));
-                    }
-                }
+    crate::typeset::retain_links(frame, &mut |destination| {
+        if let Destination::Position(position) = destination {
+            let index = position.page.get() - 1;
+            if own.contains(&index) {
+                position.page = NonZeroUsize::MIN.saturating_add(index - own.start);
+            } else {
+                *destination = Destination::Url(crate::join::page_link(index, position.point));
             }
-            _ => {}
         }
         true
     });
