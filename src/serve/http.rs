@@ -201,18 +201,18 @@ impl Response {
 
     /// Writes the answer and closes the connection.
     fn send(self, mut stream: TcpStream, version: &str) -> io::Result<()> {
+        let length = format!("Content-Length: {}\r\n", self.body.len());
         let allow = if self.status == 405 {
             "Allow: GET\r\n"
         } else {
             ""
         };
-        let head = format!(
-            "{version} {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: {}\r\nX-Content-Type-Options: nosniff\r\n{allow}Connection: close\r\n\r\n",
+        let head = head(
+            version,
             self.status,
-            reason(self.status),
             self.kind,
-            self.body.len(),
             self.cache,
+            &(length + allow),
         );
         stream.write_all(head.as_bytes())?;
         stream.write_all(&self.body)?;
@@ -226,6 +226,15 @@ impl Response {
         io::copy(&mut (&stream).take(HEAD_LIMIT as u64), &mut io::sink())?;
         Ok(())
     }
+}
+
+/// A response's head; `more` holds further header lines, each ending in
+/// CRLF. Every answer closes its connection.
+fn head(version: &str, status: u16, kind: &str, cache: &str, more: &str) -> String {
+    format!(
+        "{version} {status} {}\r\nContent-Type: {kind}\r\nCache-Control: {cache}\r\nX-Content-Type-Options: nosniff\r\n{more}Connection: close\r\n\r\n",
+        reason(status),
+    )
 }
 
 fn reason(status: u16) -> &'static str {
@@ -298,10 +307,9 @@ fn document(name: &str) -> Option<DocumentKind> {
 /// A server-sent event stream: the state now, then the state after every
 /// change, until the browser goes away.
 fn events(mut stream: TcpStream, version: &str, preview: &Preview) -> io::Result<()> {
-    write!(
-        stream,
-        "{version} 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n"
-    )?;
+    // No length: the stream lasts until the browser goes away.
+    let head = head(version, 200, "text/event-stream", "no-store", "");
+    stream.write_all(head.as_bytes())?;
     let mut state = preview.shown();
     loop {
         let json = serde_json::to_string(&state).expect("the state serialises");
