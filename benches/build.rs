@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use confpress::build::{BuildOptions, Session};
+use confpress::commands::build::{BuildOptions, BuildSession};
 
 #[path = "../examples/scale.rs"]
 mod scale;
@@ -100,7 +100,7 @@ fn rebuild(dir: &Path, out: &Path, file: &Path, edit: impl Fn(&str, usize) -> St
         out: Some(out.to_path_buf()),
         ..Default::default()
     };
-    let mut session = Session::new();
+    let mut session = BuildSession::new();
     session.build(dir, &options).expect("first build");
     let original = std::fs::read_to_string(file).unwrap();
     let mut best = Duration::MAX;

@@ -2,8 +2,8 @@
 //!
 //! Every problem confpress reports — a TOML typo, a dangling reference, a
 //! Typst error inside an abstract — becomes a [`Diagnostic`]. Library code
-//! returns them; only `main` prints them (see `report.rs`), so all of them look
-//! alike.
+//! returns them; only the binary's `cli` prints them (see `report.rs`), so
+//! all of them look alike.
 
 use std::fmt;
 use std::ops::Range;
@@ -148,6 +148,28 @@ impl std::error::Error for Error {}
 
 /// Shorthand for results whose error is a list of diagnostics.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What an operation made, or its errors, with the warnings it gave along
+/// the way, which are reported either way (as Typst's `Warned`).
+#[derive(Debug)]
+pub struct Warned<T> {
+    /// What it made, or why it could not.
+    pub output: Result<T>,
+    /// The problems that did not stop it.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl<T> Warned<T> {
+    /// The outcome `output` with `warnings`.
+    pub fn new(output: Result<T>, warnings: Vec<Diagnostic>) -> Self {
+        Self { output, warnings }
+    }
+
+    /// Failed with `error`, warnings so far kept.
+    pub fn failed(error: impl Into<Error>, warnings: Vec<Diagnostic>) -> Self {
+        Self::new(Err(error.into()), warnings)
+    }
+}
 
 /// Drops repeated diagnostics (the same text at the same place), keeping the
 /// first of each.

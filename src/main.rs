@@ -1,5 +1,5 @@
-//! The `confpress` command line: parse the arguments, run the command,
-//! print what it did.
+//! The `confpress` command line: parse the arguments and dispatch to the
+//! command's function in `cli::run`, which calls the library and prints.
 
 mod cli;
 
@@ -8,97 +8,18 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::args::{Cli, Command};
-use cli::print;
-use confpress::diag::Error;
-use confpress::{build, eject, import, init, serve, watch};
+use cli::run;
 
 fn main() -> ExitCode {
     confpress::alloc::one_heap_per_core();
-    let result = match Cli::parse().command {
-        Command::Build(args) => {
-            let mut options: build::BuildOptions = (&args).into();
-            let progress = print::Progress::start(args.verbose, args.quiet);
-            options.progress = progress.sink();
-            let result = build::build(&args.project.dir, &options);
-            progress.finish();
-            result.map(|r| {
-                if !args.quiet {
-                    print::build(&r, true)
-                } else {
-                    print::diagnostics(&r.warnings)
-                }
-            })
-        }
-        Command::Watch(args) => {
-            let mut open = args.open;
-            let mut options: build::BuildOptions = (&args.build).into();
-            // Watch rebuilds are short: steps are shown only when asked.
-            if args.build.verbose {
-                options.progress = print::Progress::start(true, false).sink();
-            }
-            watch::watch(&args.build.project.dir, &options, args.poll, |event| {
-                if let watch::Event::Built(Ok(report), _) = &event
-                    && std::mem::take(&mut open)
-                {
-                    print::open_in_viewer(report);
-                }
-                print::watch_event(&event);
-            })
-        }
-        Command::Serve(args) => {
-            let mut options: build::BuildOptions = (&args.build).into();
-            if args.build.verbose {
-                options.progress = print::Progress::start(true, false).sink();
-            }
-            let settings = serve::ServeOptions {
-                host: args.host,
-                port: args.port,
-                poll: args.poll,
-            };
-            serve::serve(
-                &args.build.project.dir,
-                &options,
-                &settings,
-                |event| match event {
-                    serve::Event::Listening(addr) => print::serving(addr, args.open),
-                    serve::Event::Watch(event) => print::watch_event(&event),
-                },
-            )
-            .map(|never| match never {})
-        }
-        Command::Eject { project, out } => {
-            let out = out.unwrap_or_else(|| project.dir.join("eject"));
-            eject::eject(&project.dir, &out, &project.options()).map(|e| print::ejected(&e))
-        }
-        Command::Check(args) => {
-            let options = build::BuildOptions {
-                strict: args.strict,
-                ignore_system_fonts: args.ignore_system_fonts,
-                ..args.project.options()
-            };
-            let result = build::check(&args.project.dir, &options);
-            if args.format == cli::args::Format::Json {
-                // Everything goes into the JSON; the exit code still tells.
-                print::json_findings(&result);
-                return match result {
-                    Ok(_) => ExitCode::SUCCESS,
-                    Err(_) => ExitCode::FAILURE,
-                };
-            }
-            result.map(|r| print::build(&r, false))
-        }
-        Command::Import(args) => {
-            let file = args.file.clone();
-            let options = import::ImportOptions::from(args);
-            import::import(&file, &options).map(|r| print::imported(&r, &file, &options.out))
-        }
-        Command::Init { dir } => init::init(&dir).map(|written| print::initialised(&written, &dir)),
+    let outcome = match Cli::parse().command {
+        Command::Build(args) => run::build(&args),
+        Command::Watch(args) => run::watch(&args),
+        Command::Serve(args) => run::serve(&args),
+        Command::Eject { project, out } => run::eject(&project, out),
+        Command::Check(args) => return run::check(&args),
+        Command::Import(args) => run::import(args),
+        Command::Init { dir } => run::init(&dir),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Error(diagnostics)) => {
-            print::diagnostics(&diagnostics);
-            ExitCode::FAILURE
-        }
-    }
+    run::exit(outcome)
 }

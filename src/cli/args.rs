@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use confpress::build::BuildOptions;
+use confpress::commands::build::BuildOptions;
+use confpress::commands::import::{GroupBy, ImportOptions};
 use confpress::documents::DocumentKind;
-use confpress::import::{GroupBy, ImportOptions};
 
 /// Conference programme booklets and proceedings, typeset with Typst.
 #[derive(Parser)]

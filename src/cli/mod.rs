@@ -1,6 +1,7 @@
-//! The command layer: the command line ([`args`]) and everything printed
-//! ([`print`]). The library below it returns reports and errors; it never
-//! prints.
+//! The command line, the binary's layer: the arguments ([`args`]), one
+//! function a command ([`run`]) and everything printed ([`print`]). The
+//! library below it returns reports and errors; it never prints.
 
 pub mod args;
 pub mod print;
+pub mod run;

@@ -6,11 +6,11 @@ use std::path::Path;
 
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
-use confpress::build::BuildReport;
+use confpress::commands::build::BuildReport;
+use confpress::commands::eject::Ejected;
+use confpress::commands::import::ImportReport;
 use confpress::diag::display_path;
 use confpress::diag::{Diagnostic, count};
-use confpress::eject::Ejected;
-use confpress::import::ImportReport;
 use confpress::report;
 
 /// What `build` wrote (`wrote = true`) or `check` checked.
@@ -21,9 +21,9 @@ pub fn build(report: &BuildReport, wrote: bool) {
         let path = display_path(&w.path);
         let size = w.bytes.div_ceil(1024);
         let _ = match w.pages {
-            0 => writeln!(out, "wrote {path} ({size} KiB)"),
-            1 => writeln!(out, "wrote {path} (1 page, {size} KiB)"),
-            n => writeln!(out, "wrote {path} ({n} pages, {size} KiB)"),
+            None => writeln!(out, "wrote {path} ({size} KiB)"),
+            Some(1) => writeln!(out, "wrote {path} (1 page, {size} KiB)"),
+            Some(n) => writeln!(out, "wrote {path} ({n} pages, {size} KiB)"),
         };
     }
     if let Some(changes) = &report.changes {
@@ -54,15 +54,15 @@ pub fn build(report: &BuildReport, wrote: bool) {
 /// What a long build shows while it runs: with `--verbose`, each step on
 /// its own line with the time so far; on a terminal, a spinner with the
 /// current step once the build has taken a second; otherwise nothing.
-pub struct Progress {
-    sink: Option<confpress::build::Progress>,
+pub struct Spinner {
+    sink: Option<confpress::progress::Progress>,
     bar: Option<(
         indicatif::ProgressBar,
         std::sync::Arc<std::sync::atomic::AtomicBool>,
     )>,
 }
 
-impl Progress {
+impl Spinner {
     /// Starts showing a build's progress.
     pub fn start(verbose: bool, quiet: bool) -> Self {
         use std::sync::Arc;
@@ -70,7 +70,7 @@ impl Progress {
         use std::time::{Duration, Instant};
         let started = Instant::now();
         if verbose {
-            let sink = confpress::build::Progress(Arc::new(move |step: String| {
+            let sink = confpress::progress::Progress(Arc::new(move |step: String| {
                 eprintln!("[{:6.2} s] {step}", started.elapsed().as_secs_f64());
             }));
             return Self {
@@ -101,7 +101,7 @@ impl Progress {
         });
         let messages = bar.clone();
         let sink =
-            confpress::build::Progress(Arc::new(move |step: String| messages.set_message(step)));
+            confpress::progress::Progress(Arc::new(move |step: String| messages.set_message(step)));
         Self {
             sink: Some(sink),
             bar: Some((bar, done)),
@@ -109,7 +109,7 @@ impl Progress {
     }
 
     /// What the build is told to report to.
-    pub fn sink(&self) -> Option<confpress::build::Progress> {
+    pub fn sink(&self) -> Option<confpress::progress::Progress> {
         self.sink.clone()
     }
 
@@ -123,7 +123,7 @@ impl Progress {
 }
 
 /// The changes since print, by day: "  10:00  moved  id “title”: was → now (p. 5)".
-fn print_changes(out: &mut impl Write, changes: &[confpress::changes::Change]) {
+fn print_changes(out: &mut impl Write, changes: &[confpress::documents::event::changes::Change]) {
     if changes.is_empty() {
         let _ = writeln!(out, "no changes since print: no changes.pdf written");
         return;
@@ -162,8 +162,8 @@ fn print_changes(out: &mut impl Write, changes: &[confpress::changes::Change]) {
 
 /// What `watch` and `serve` say after each build: what was rebuilt, or
 /// what stopped it; notices about the watching itself.
-pub fn watch_event(event: &confpress::watch::Event) {
-    use confpress::watch::Event;
+pub fn watch_event(event: &confpress::commands::watch::Event) {
+    use confpress::commands::watch::Event;
     match event {
         Event::Building => {}
         Event::Built(Ok(report), _) => rebuild(report),

@@ -7,9 +7,10 @@ use std::path::{Component, Path, PathBuf};
 use super::Checker;
 use crate::config::Sp;
 use crate::diag::{Diagnostic, display_path};
+use crate::load::images;
+use crate::load::preflight::{self, Expect};
 use crate::model::{AbstractFormat, AbstractSource, ConvertedImage, Image, Paper};
-use crate::preflight::{self, Expect};
-use crate::{images, vpaths};
+use crate::vpaths;
 
 impl Checker {
     /// Checks and prepares an image placed at `width_mm`.

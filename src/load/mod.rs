@@ -7,7 +7,7 @@
 //! `publication` (booklet, print, proceedings, sponsors), `files` (paths,
 //! images, papers, abstracts) and `values` (ISBN, ORCID, lengths, time
 //! zones…). All problems are collected, so a user sees every one at once;
-//! only then does [`crate::assemble`] put the accepted parts in order.
+//! only then does [`crate::load::assemble`] put the accepted parts in order.
 
 use std::collections::HashMap;
 use std::fs;
@@ -18,16 +18,20 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::assemble::Checked;
 use crate::config::{CONFIG_FILE, ProjectFile, Sp};
 use crate::diag::{Diagnostic, Error, Location, Result, closest, display_path};
+use crate::load::assemble::Checked;
 use crate::model::{Export, Programme, Project, Sources};
 
+pub(crate) mod assemble;
+mod clean;
 mod conflicts;
 mod files;
+pub(crate) mod glance;
+pub(crate) mod images;
+pub(crate) mod preflight;
 mod publication;
 mod schedule;
-mod text;
 mod values;
 
 pub(crate) use values::{check_time_zone, is_language_code};

@@ -7,7 +7,8 @@ use super::values::{PAPER_HINTS, parse_length, parse_paper, valid_isbn, valid_is
 use crate::config::{Imposition, ProjectFile, Sp};
 use crate::diag::closest;
 use crate::model::{Booklet, Committee, Info, Licence, PdfStandard, Print, Proceedings, Sponsor};
-use crate::{chars, vpaths};
+use crate::text::chars;
+use crate::vpaths;
 
 impl Checker {
     pub(super) fn booklet(&mut self, file: &ProjectFile) -> Option<Booklet> {

@@ -11,11 +11,14 @@ use super::values::{check_time_zone, is_language_code, valid_orcid};
 use super::{Checker, Timed};
 use crate::config::{AuthorEntry, ContributionEntry, ProjectFile, SessionEntry, Sp};
 use crate::diag::{Diagnostic, closest};
+use crate::load::preflight::Expect;
 use crate::model::{
     AbstractFormat, Affiliation, Author, Break, Conference, Contribution, Day, Session,
 };
-use crate::preflight::Expect;
-use crate::{chars, lang, people, vpaths};
+use crate::text::chars;
+use crate::text::lang;
+use crate::text::people;
+use crate::vpaths;
 
 impl Checker {
     pub(super) fn conference(&mut self, file: &ProjectFile) -> Option<Conference> {

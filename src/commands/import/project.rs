@@ -1,0 +1,577 @@
+//! Turns a checked [`Schedule`] into a confpress project: `conference.toml`
+//! and `abstracts/ID.md`, plus a manifest of what was written so that a
+//! later import can tell the user's edits from its own files.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveTime};
+
+use super::{Event, ImportOptions, ImportReport, Schedule, html, slug};
+use crate::config::CONFIG_FILE;
+use crate::config::Kind;
+use crate::diag::{Diagnostic, Result, count, display_path};
+use crate::output::{write_atomically, write_new};
+
+/// The manifest of an import, in the project folder.
+pub const MANIFEST: &str = ".confpress-import.json";
+
+/// Gaps up to this long keep consecutive events of a track in one session.
+const SESSION_GAP_MINUTES: i64 = 30;
+
+/// How events become sessions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum GroupBy {
+    /// One session per run of consecutive events of one track in one room on
+    /// one day.
+    #[default]
+    Room,
+    /// One session per track, across days and rooms.
+    Track,
+}
+
+/// A session made of events.
+struct Group<'a> {
+    id: String,
+    title: String,
+    /// Day, start, end, room: for room groups only.
+    slot: Option<(NaiveDate, NaiveTime, NaiveTime, &'a str)>,
+    events: Vec<&'a Event>,
+}
+
+/// Writes the project for `schedule` into `options.out`.
+pub(super) fn write(
+    schedule: &Schedule,
+    source: &str,
+    format: &'static str,
+    options: &ImportOptions,
+) -> Result<ImportReport> {
+    check_unique_ids(schedule)?;
+    let groups = match options.group_by {
+        GroupBy::Room => by_room(schedule),
+        GroupBy::Track => by_track(schedule),
+    };
+    let days = days(schedule);
+
+    // Each abstract converted once: its file, and its mention in the TOML.
+    let abstracts: Vec<(&Event, String)> = schedule
+        .events
+        .iter()
+        .filter_map(|event| abstract_markdown(event).map(|text| (event, text)))
+        .collect();
+    let with_abstract: HashSet<&str> = abstracts.iter().map(|(e, _)| e.id.as_str()).collect();
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    files.push((
+        PathBuf::from(CONFIG_FILE),
+        conference_toml(schedule, source, format, &groups, &days, &with_abstract),
+    ));
+    files.extend(
+        abstracts
+            .into_iter()
+            .map(|(event, text)| (abstract_path(event), text)),
+    );
+
+    let out = &options.out;
+    let manifest = read_manifest(out)?;
+    let mut conflicts = Vec::new();
+    let mut unchanged = 0;
+    let mut to_write = Vec::new();
+    let mut warnings = Vec::new();
+    // The configuration is merged with what is on disk: the chair's own
+    // keys, tables and entries stay, the export's fields are updated.
+    let mut merged_config = false;
+    if !options.force
+        && let Ok(current) = std::fs::read_to_string(out.join(CONFIG_FILE))
+        && let Some((merged, kept)) = super::merge::merge_config(&current, &files[0].1)
+    {
+        files[0].1 = merged;
+        merged_config = true;
+        if !kept.is_empty() {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "kept {} that the export does not have: {}",
+                    count(kept.len(), "entry"),
+                    kept.join(", ")
+                ))
+                .hint("delete them from conference.toml if the organisers dropped them"),
+            );
+        }
+    }
+    for (relative, text) in &files {
+        let path = out.join(relative);
+        match std::fs::read(&path) {
+            Ok(current) if current == text.as_bytes() => unchanged += 1,
+            Ok(current) => {
+                let ours = manifest
+                    .get(&key(relative))
+                    .is_some_and(|digest| *digest == digest_of(&current));
+                let merged = merged_config && relative.as_path() == Path::new(CONFIG_FILE);
+                if !ours && !options.force && !merged {
+                    conflicts.push(display_path(&path));
+                }
+                to_write.push((path, text, true));
+            }
+            Err(_) => to_write.push((path, text, false)),
+        }
+    }
+    if !conflicts.is_empty() {
+        let mut diagnostic = Diagnostic::error(format!(
+            "{} in `{}` {} changed since the last import; importing would overwrite {}",
+            count(conflicts.len(), "file"),
+            display_path(out),
+            if conflicts.len() == 1 { "was" } else { "were" },
+            if conflicts.len() == 1 { "it" } else { "them" },
+        ))
+        .hint(
+            "keep your edits by importing into another folder, or pass `--force` to overwrite them",
+        );
+        diagnostic.notes = conflicts
+            .iter()
+            .take(10)
+            .map(|p| format!("edited or not made by confpress import: {p}"))
+            .collect();
+        if conflicts.len() > 10 {
+            diagnostic
+                .notes
+                .push(format!("and {} more", conflicts.len() - 10));
+        }
+        return Err(diagnostic.into());
+    }
+
+    let mut written = Vec::new();
+    for (path, text, replaces) in to_write {
+        let write = if replaces {
+            write_atomically
+        } else {
+            write_new
+        };
+        write(&path, text.as_bytes()).map_err(|err| {
+            Diagnostic::error(format!("cannot write `{}`: {err}", display_path(&path)))
+        })?;
+        written.push(path);
+    }
+    let mut new_manifest = manifest;
+    for (relative, text) in &files {
+        new_manifest.insert(key(relative), digest_of(text.as_bytes()));
+    }
+    let json = serde_json::to_vec_pretty(&serde_json::json!({
+        "source": source,
+        "format": format,
+        "files": new_manifest,
+    }))
+    .expect("JSON of plain data");
+    let manifest_path = out.join(MANIFEST);
+    write_atomically(&manifest_path, &json).map_err(|err| {
+        Diagnostic::error(format!(
+            "cannot write `{}`: {err}",
+            display_path(&manifest_path)
+        ))
+    })?;
+
+    Ok(ImportReport {
+        format,
+        events: schedule.events.len(),
+        sessions: groups.len(),
+        days: days.len(),
+        written,
+        unchanged,
+        warnings,
+    })
+}
+
+/// Two events with one id would make two contributions with one id.
+fn check_unique_ids(schedule: &Schedule) -> Result<()> {
+    let mut seen: HashMap<&str, &Event> = HashMap::new();
+    for event in &schedule.events {
+        if let Some(first) = seen.insert(&event.id, event) {
+            return Err(Diagnostic::error(format!(
+                "two events have the id `{}`: “{}” and “{}”",
+                event.id, first.title, event.title
+            ))
+            .hint("ids come from each event's `id` (or `guid`); they must be unique")
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// When an event ends (checked events end by midnight).
+fn end_of(event: &Event) -> NaiveTime {
+    crate::model::same_day_end(event.start, event.duration).unwrap_or(crate::model::MIDNIGHT_END)
+}
+
+/// Runs of consecutive events of one track in one room on one day.
+fn by_room(schedule: &Schedule) -> Vec<Group<'_>> {
+    let mut slots: BTreeMap<(NaiveDate, &str), Vec<&Event>> = BTreeMap::new();
+    for event in &schedule.events {
+        slots
+            .entry((event.day, event.room.as_str()))
+            .or_default()
+            .push(event);
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    for ((day, room), mut events) in slots {
+        events.sort_by_key(|e| e.start);
+        let mut current: Option<Group> = None;
+        for event in events {
+            let title = event.track.clone().unwrap_or_else(|| room.to_owned());
+            if let Some(group) = &mut current {
+                let (_, _, end, _) = group.slot.expect("room groups have slots");
+                let gap = (event.start - end).num_minutes();
+                if group.title == title && (0..=SESSION_GAP_MINUTES).contains(&gap) {
+                    group.events.push(event);
+                    group.slot = group
+                        .slot
+                        .map(|(d, s, e, r)| (d, s, e.max(end_of(event)), r));
+                    continue;
+                }
+            }
+            if let Some(done) = current.take() {
+                groups.push(done);
+            }
+            current = Some(Group {
+                id: format!("s-{}", event.id),
+                title,
+                slot: Some((day, event.start, end_of(event), room)),
+                events: vec![event],
+            });
+        }
+        groups.extend(current);
+    }
+    // Running order: by day and time, rooms in the order the export lists them.
+    let room_order = room_order(schedule);
+    groups.sort_by_key(|g| {
+        let (day, start, _, room) = g.slot.expect("room groups have slots");
+        (
+            day,
+            start,
+            room_order.get(room).copied().unwrap_or(usize::MAX),
+        )
+    });
+    groups
+}
+
+/// One session per track (events without a track share one).
+fn by_track(schedule: &Schedule) -> Vec<Group<'_>> {
+    let mut order: Vec<String> = Vec::new();
+    let mut tracks: HashMap<String, Vec<&Event>> = HashMap::new();
+    for event in &schedule.events {
+        let title = event.track.clone().unwrap_or_else(|| "Other".to_owned());
+        if !tracks.contains_key(&title) {
+            order.push(title.clone());
+        }
+        tracks.entry(title).or_default().push(event);
+    }
+    // "Art & Culture" and "Art, Culture" share a slug: number the second.
+    let mut used: HashMap<String, usize> = HashMap::new();
+    order
+        .into_iter()
+        .map(|title| {
+            let mut events = tracks.remove(&title).unwrap_or_default();
+            events.sort_by_key(|e| (e.day, e.start));
+            let base = format!("track-{}", slug(&title));
+            let seen = used.entry(base.clone()).or_default();
+            *seen += 1;
+            let id = if *seen == 1 {
+                base
+            } else {
+                format!("{base}-{seen}")
+            };
+            Group {
+                id,
+                title,
+                slot: None,
+                events,
+            }
+        })
+        .collect()
+}
+
+fn room_order(schedule: &Schedule) -> HashMap<&str, usize> {
+    let mut order = HashMap::new();
+    for event in &schedule.events {
+        let next = order.len();
+        order.entry(event.room.as_str()).or_insert(next);
+    }
+    order
+}
+
+/// Each day with its rooms, in the order the export lists them.
+fn days(schedule: &Schedule) -> Vec<(NaiveDate, Vec<&str>)> {
+    let mut days: BTreeMap<NaiveDate, Vec<&str>> = BTreeMap::new();
+    for event in &schedule.events {
+        let rooms = days.entry(event.day).or_default();
+        if !rooms.contains(&event.room.as_str()) {
+            rooms.push(&event.room);
+        }
+    }
+    days.into_iter().collect()
+}
+
+fn kind(event: &Event) -> Kind {
+    let kind = event.kind.to_lowercase();
+    if kind.contains("keynote") {
+        Kind::Keynote
+    } else if kind.contains("workshop") || kind.contains("tutorial") {
+        Kind::Tutorial
+    } else if kind.contains("poster") {
+        Kind::Poster
+    } else if kind.contains("panel") || kind.contains("podium") {
+        Kind::Panel
+    } else {
+        Kind::Talk
+    }
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Talk => "talk",
+        Kind::Keynote => "keynote",
+        Kind::Tutorial => "tutorial",
+        Kind::Poster => "poster",
+        Kind::Panel => "panel",
+    }
+}
+
+fn abstract_path(event: &Event) -> PathBuf {
+    PathBuf::from("abstracts").join(format!("{}.md", event.id))
+}
+
+/// The abstract, then the description (when it says more), as Markdown.
+fn abstract_markdown(event: &Event) -> Option<String> {
+    let first = html::to_markdown(&event.abstract_text);
+    let second = html::to_markdown(&event.description);
+    let text = match (first.trim().is_empty(), second.trim().is_empty()) {
+        (true, true) => return None,
+        (false, true) => first,
+        (true, false) => second,
+        (false, false) if first.trim() == second.trim() => first,
+        (false, false) => format!("{first}\n{second}"),
+    };
+    Some(text)
+}
+
+/// A TOML string literal.
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+fn quoted_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let items: Vec<String> = items.into_iter().map(quoted).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// The conference language: the one most events are given in.
+fn main_language(schedule: &Schedule) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for event in &schedule.events {
+        if let Some(language) = &event.language {
+            *counts.entry(language).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(language, n)| (*n, std::cmp::Reverse(*language)))
+        .map(|(language, _)| language.to_owned())
+}
+
+fn conference_toml(
+    schedule: &Schedule,
+    source: &str,
+    format: &str,
+    groups: &[Group],
+    days: &[(NaiveDate, Vec<&str>)],
+    with_abstract: &HashSet<&str>,
+) -> String {
+    let mut out = String::new();
+    let file_name = Path::new(source)
+        .file_name()
+        .map_or(source.to_owned(), |n| n.to_string_lossy().into_owned());
+    let _ = writeln!(
+        out,
+        "# Imported by confpress from {file_name} ({format}).\n\
+         # Importing again updates this file and the abstracts as long as you have\n\
+         # not edited them; add your own files (welcome text, logo) freely.\n"
+    );
+    let first = days.first().map(|(d, _)| *d);
+    let last = days.last().map(|(d, _)| *d);
+    let start = match (schedule.start, first) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).unwrap_or_default(),
+    };
+    let end = match (schedule.end, last) {
+        // frab's end is often the morning after the last day: keep to the days.
+        (Some(a), Some(b)) if a > b && days.len() > 1 => b.max(start),
+        (Some(a), Some(b)) => a.max(b),
+        (a, b) => a.or(b).unwrap_or(start),
+    };
+    let language = main_language(schedule);
+    out.push_str("[conference]\n");
+    let _ = writeln!(out, "title = {}", quoted(&schedule.title));
+    if let Some(acronym) = &schedule.acronym {
+        let _ = writeln!(out, "short-title = {}", quoted(acronym));
+    }
+    let _ = writeln!(out, "start = {start}");
+    let _ = writeln!(out, "end = {end}");
+    if let Some(zone) = &schedule.time_zone {
+        let _ = writeln!(out, "time-zone = {}", quoted(zone));
+    }
+    if let Some(language) = &language {
+        let _ = writeln!(out, "lang = {}", quoted(language));
+    }
+    if let Some(change) = schedule.day_change {
+        // Talks after midnight close the evening before, as in the export.
+        let _ = writeln!(out, "day-change = \"{}\"", change.format("%H:%M"));
+    }
+    // Imported schedules have many short sessions: run them on.
+    out.push_str("\n[booklet]\nabstracts = \"short\"\nsession-breaks = false\n");
+
+    let affiliations = super::affiliations::affiliation_ids(schedule);
+    for (name, id) in &affiliations.ordered {
+        let _ = writeln!(
+            out,
+            "\n[[affiliation]]\nid = {}\nname = {}",
+            quoted(id),
+            quoted(name)
+        );
+    }
+
+    for (date, rooms) in days {
+        let _ = writeln!(
+            out,
+            "\n[[day]]\ndate = {date}\nrooms = {}",
+            quoted_list(rooms.iter().copied())
+        );
+    }
+
+    for b in &schedule.breaks {
+        let _ = writeln!(
+            out,
+            "\n[[break]]\ntitle = {}\nday = {}\nstart = \"{}\"\nend = \"{}\"",
+            quoted(&b.title),
+            b.day,
+            b.start.format("%H:%M"),
+            b.end.format("%H:%M")
+        );
+    }
+
+    for group in groups {
+        let _ = writeln!(out, "\n[[session]]\nid = {}", quoted(&group.id));
+        let _ = writeln!(out, "title = {}", quoted(&group.title));
+        if let Some((day, start, end, room)) = group.slot {
+            let _ = writeln!(out, "day = {day}");
+            let _ = writeln!(out, "start = \"{}\"", start.format("%H:%M"));
+            let end = if end == crate::model::MIDNIGHT_END {
+                "24:00".to_owned()
+            } else {
+                end.format("%H:%M").to_string()
+            };
+            let _ = writeln!(out, "end = \"{end}\"");
+            let _ = writeln!(out, "room = {}", quoted(room));
+        }
+    }
+
+    for group in groups {
+        for event in &group.events {
+            let _ = writeln!(out, "\n[[contribution]]\nid = {}", quoted(&event.id));
+            let _ = writeln!(out, "session = {}", quoted(&group.id));
+            let _ = writeln!(out, "title = {}", quoted(&event.title));
+            if let Some(subtitle) = &event.subtitle {
+                let _ = writeln!(out, "subtitle = {}", quoted(subtitle));
+            }
+            let kind = kind(event);
+            if kind != Kind::Talk {
+                let _ = writeln!(out, "kind = \"{}\"", kind_name(kind));
+            }
+            if let Some(l) = &event.language
+                && Some(l) != language.as_ref()
+            {
+                let _ = writeln!(out, "language = {}", quoted(l));
+            }
+            if group.slot.is_none() {
+                let _ = writeln!(out, "day = {}", event.day);
+                let _ = writeln!(out, "room = {}", quoted(&event.room));
+            }
+            let _ = writeln!(out, "start = \"{}\"", event.start.format("%H:%M"));
+            let _ = writeln!(out, "duration = {}", event.duration);
+            if let Some(board) = &event.board {
+                let _ = writeln!(out, "board = {}", quoted(board));
+            }
+            if let Some(url) = &event.url {
+                let _ = writeln!(out, "url = {}", quoted(url));
+            }
+            if !event.persons.is_empty() {
+                let authors: Vec<String> = event
+                    .persons
+                    .iter()
+                    .map(|person| {
+                        let mut fields = Vec::new();
+                        if let Some((given, family)) = &person.parts {
+                            fields.push(format!("given = {}", quoted(given)));
+                            fields.push(format!("family = {}", quoted(family)));
+                        }
+                        if let Some(name) = &person.affiliation {
+                            fields.push(format!(
+                                "affiliations = [{}]",
+                                quoted(&affiliations.by_name[name.as_str()])
+                            ));
+                        }
+                        if fields.is_empty() {
+                            quoted(&person.name)
+                        } else {
+                            format!(
+                                "{{ name = {}, {} }}",
+                                quoted(&person.name),
+                                fields.join(", ")
+                            )
+                        }
+                    })
+                    .collect();
+                let _ = writeln!(out, "authors = [{}]", authors.join(", "));
+            }
+            if with_abstract.contains(event.id.as_str()) {
+                let _ = writeln!(
+                    out,
+                    "abstract = {}",
+                    quoted(&display_path(&abstract_path(event)))
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The manifest's key for a file: its path with `/`.
+fn key(relative: &Path) -> String {
+    display_path(relative)
+}
+
+fn digest_of(bytes: &[u8]) -> String {
+    format!("{:032x}", typst::utils::hash128(&bytes))
+}
+
+/// The files a previous import wrote, with their digests then.
+fn read_manifest(out: &Path) -> Result<BTreeMap<String, String>> {
+    let path = out.join(MANIFEST);
+    let Ok(bytes) = std::fs::read(&path) else {
+        return Ok(BTreeMap::new());
+    };
+    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|err| {
+        Diagnostic::error(format!(
+            "cannot read the import manifest `{}`: {err}",
+            display_path(&path)
+        ))
+        .hint("delete it to import afresh (files that exist are then kept unless `--force`)")
+    })?;
+    Ok(value
+        .get("files")
+        .and_then(|f| f.as_object())
+        .map(|files| {
+            files
+                .iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default())
+}

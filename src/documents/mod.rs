@@ -1,0 +1,404 @@
+//! The documents: the booklet and the proceedings compiled side by side
+//! (or the volume in parts), checked after layout and exported to PDF; the
+//! prints beside them (the imposition, the changes insert, room signs, a
+//! personal agenda).
+//!
+//! Its parts: `pdf` (export settings, the bleed box, split PDFs), `stream`
+//! (a large volume exported part by part as it is laid out), `parts` (the
+//! plan of a volume in parts and their layout), `join` (the parts' PDFs put
+//! together), `split` (one contribution's pages cut out), `overflow` and
+//! `glyphs` (the checks after layout), `imposition`, `xmp`, and `event`
+//! (the prints for the event itself). Never writes files: the commands do.
+
+pub mod event;
+pub(crate) mod glyphs;
+pub(crate) mod imposition;
+pub(crate) mod join;
+pub(crate) mod overflow;
+pub(crate) mod parts;
+mod pdf;
+pub(crate) mod split;
+mod stream;
+pub(crate) mod xmp;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::Datelike;
+use typst::diag::SourceDiagnostic;
+use typst::ecow::EcoVec;
+use typst::foundations::Datetime;
+use typst::syntax::FileId;
+use typst_layout::PagedDocument;
+use typst_pdf::PdfOptions;
+
+use crate::diag::{Diagnostic, Error, Result, Warned, dedup};
+use crate::model::{Programme, Project};
+use crate::progress::Progress;
+use crate::typeset::world::ProjectWorld;
+use crate::typeset::{Laid, PageEntry, anchor_pages, convert, page_table, typeset};
+use crate::vpaths;
+use crate::vpaths::file_id;
+use parts::{PartCache, Plan};
+
+/// Which document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocumentKind {
+    /// The A5 programme booklet for attendees.
+    Booklet,
+    /// The A4 proceedings volume.
+    Proceedings,
+}
+
+impl DocumentKind {
+    /// Both documents, in the order they are reported.
+    pub const ALL: [DocumentKind; 2] = [DocumentKind::Booklet, DocumentKind::Proceedings];
+
+    /// The file name of its PDF.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::Booklet => "booklet.pdf",
+            Self::Proceedings => "proceedings.pdf",
+        }
+    }
+
+    /// How messages name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Booklet => "booklet",
+            Self::Proceedings => "proceedings",
+        }
+    }
+
+    /// The virtual path of its main Typst file.
+    fn main(self) -> &'static str {
+        match self {
+            Self::Booklet => vpaths::BOOKLET,
+            Self::Proceedings => vpaths::PROCEEDINGS,
+        }
+    }
+}
+
+/// A compiled document, ready to be written.
+pub struct Rendered {
+    /// Which document.
+    pub kind: DocumentKind,
+    /// The PDF file's bytes.
+    pub pdf: Vec<u8>,
+    /// Its number of pages.
+    pub pages: usize,
+    /// For the proceedings: where each contribution begins and ends.
+    pub page_table: Vec<PageEntry>,
+    /// For the proceedings with `split`: one PDF per contribution, by id.
+    pub parts: Vec<(String, Vec<u8>)>,
+    /// The files its compilation read.
+    pub inputs: Vec<FileId>,
+    /// How many compilations laid it out: 1, or the number of parts.
+    pub layout_parts: usize,
+    /// The warnings its compilation gave.
+    pub warnings: Vec<Diagnostic>,
+    /// The families of system fonts it uses.
+    pub system_fonts: Vec<String>,
+    /// For the booklet: the page where each contribution's and each
+    /// session's entry begins, by id.
+    pub entry_pages: EntryPages,
+    /// The laid-out document, kept when [`Layout::keep_pages`] asks (for a
+    /// preview).
+    pub document: Option<Arc<PagedDocument>>,
+}
+
+/// Pages where entries begin, by contribution and session id.
+#[derive(Debug, Clone, Default)]
+pub struct EntryPages {
+    /// By contribution id.
+    pub contributions: HashMap<String, usize>,
+    /// By session id.
+    pub sessions: HashMap<String, usize>,
+}
+
+/// The PDF date of a programme, as Typst wants it.
+pub fn document_date(programme: &Programme) -> Datetime {
+    let date = programme.conference.document_date;
+    Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
+        .expect("a valid chrono date is a valid Typst date")
+}
+
+/// Compiles the given documents in parallel and exports them to PDF.
+///
+/// Returns the PDFs, or the errors of every document, and the warnings of
+/// all.
+pub fn compile(
+    world: &ProjectWorld,
+    project: &Project,
+    kinds: &[DocumentKind],
+    split: bool,
+    layout: Layout<'_>,
+) -> Warned<Vec<Rendered>> {
+    let programme = &project.programme;
+    // The built-in proceedings template can be compiled in parts, and a
+    // project's own that reads `part.json` as it does.
+    let runs = parts::plan(programme, layout.part_size, parts::within_sessions(world))
+        .filter(|_| parts::supported(world));
+    let mut cache = layout.parts;
+    let progress = layout.progress.as_ref();
+    let wanted = Wanted {
+        split,
+        keep_pages: layout.keep_pages,
+        jobs: layout.jobs.max(1),
+    };
+    // Documents compile side by side, except beside a volume large enough
+    // to be compiled in parts: then memory matters more than the overlap,
+    // which gains little anyway (Typst keeps both cores busy on its own).
+    let side_by_side = runs.is_none();
+    let results: Vec<Warned<Rendered>> = std::thread::scope(|scope| {
+        let mut results = Vec::new();
+        let mut running = Vec::new();
+        for &kind in kinds {
+            let (runs, parts) = match kind {
+                DocumentKind::Proceedings => (runs.as_ref(), cache.take()),
+                DocumentKind::Booklet => (None, None),
+            };
+            if let Some(progress) = progress {
+                progress.tell(format!("typesetting the {}", kind.name()));
+            }
+            let task = Task {
+                world,
+                project,
+                kind,
+                wanted,
+            };
+            let handle = scope.spawn(move || compile_one(task, runs, parts, progress));
+            running.push((kind, handle));
+            if !side_by_side {
+                results.extend(running.drain(..).map(|(kind, handle)| joined(kind, handle)));
+            }
+        }
+        results.extend(
+            running
+                .into_iter()
+                .map(|(kind, handle)| joined(kind, handle)),
+        );
+        results
+    });
+
+    let mut rendered = Vec::new();
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for Warned {
+        output,
+        warnings: mut w,
+    } in results
+    {
+        match output {
+            Ok(mut doc) => {
+                doc.warnings = w.clone();
+                rendered.push(doc)
+            }
+            Err(Error(mut e)) => errors.append(&mut e),
+        }
+        warnings.append(&mut w);
+    }
+    // Both documents include the same abstracts: report a problem once.
+    dedup(&mut warnings);
+    if errors.is_empty() {
+        Warned::new(Ok(rendered), warnings)
+    } else {
+        dedup(&mut errors);
+        Warned::failed(Error(errors), warnings)
+    }
+}
+
+/// The outcome of a compilation thread; a panic in Typst becomes an error.
+fn joined(
+    kind: DocumentKind,
+    handle: std::thread::ScopedJoinHandle<'_, Warned<Rendered>>,
+) -> Warned<Rendered> {
+    handle.join().unwrap_or_else(|_| {
+        Warned::failed(
+            Diagnostic::error(format!(
+                "the Typst compiler crashed while laying out the {kind:?}; please report this"
+            )),
+            Vec::new(),
+        )
+    })
+}
+
+/// How to lay out the documents.
+pub struct Layout<'a> {
+    /// Compile large proceedings in parts of about this many contributions.
+    pub part_size: usize,
+    /// The parts of the last build, to reuse those that did not change.
+    pub parts: Option<&'a mut PartCache>,
+    /// Told of each step of a long build.
+    pub progress: Option<Progress>,
+    /// Keep each laid-out document in its [`Rendered`] (for a preview).
+    pub keep_pages: bool,
+    /// Lay out up to this many parts of a large volume side by side.
+    pub jobs: usize,
+}
+
+/// What a compilation yields besides the PDF.
+#[derive(Clone, Copy)]
+struct Wanted {
+    /// One PDF per contribution of the proceedings.
+    split: bool,
+    /// The laid-out document itself.
+    keep_pages: bool,
+    /// How many parts of a large volume may be laid out side by side.
+    jobs: usize,
+}
+
+impl Default for Layout<'_> {
+    fn default() -> Self {
+        Self {
+            part_size: parts::PART_SIZE,
+            parts: None,
+            progress: None,
+            keep_pages: false,
+            jobs: 1,
+        }
+    }
+}
+
+/// One document to lay out, and what its compilation should yield.
+#[derive(Clone, Copy)]
+struct Task<'a> {
+    world: &'a ProjectWorld,
+    project: &'a Project,
+    kind: DocumentKind,
+    wanted: Wanted,
+}
+
+/// Lays out one document: whole, or for the proceedings in the parts of `runs`.
+fn lay_out(
+    task: Task,
+    runs: Option<&Plan>,
+    parts: Option<&mut PartCache>,
+    progress: Option<&Progress>,
+) -> Warned<Laid> {
+    let world = task.world;
+    if let Some(runs) = runs {
+        return parts::compile(world, runs, parts, progress, task.wanted.jobs);
+    }
+    let document_world = world.document(file_id(task.kind.main()));
+    let Warned { output, warnings } = typeset(world, &document_world);
+    let result = output.map(|document| Laid {
+        page_table: page_table(&document),
+        document,
+        inputs: document_world.accessed(),
+        parts: 1,
+    });
+    Warned::new(result, warnings)
+}
+
+/// Lays out, checks and exports one document.
+fn compile_one(
+    task: Task,
+    runs: Option<&Plan>,
+    parts: Option<&mut PartCache>,
+    progress: Option<&Progress>,
+) -> Warned<Rendered> {
+    let options = match pdf::export_options(&task.project.programme, task.kind) {
+        Ok(options) => options,
+        Err(error) => return Warned::failed(error, Vec::new()),
+    };
+    // A large volume built once and not shown: each part is exported as soon
+    // as it is laid out, and the PDFs joined, so that memory follows a part.
+    if let Some(runs) = runs
+        && parts.is_none()
+        && !task.wanted.keep_pages
+    {
+        return stream::compile_streamed(task, runs, progress, &options);
+    }
+    let Warned {
+        output: laid,
+        mut warnings,
+    } = lay_out(task, runs, parts, progress);
+    let laid = match laid {
+        Ok(laid) => laid,
+        Err(errors) => return Warned::failed(errors, warnings),
+    };
+    let system_fonts = match check(task, &laid.document, &mut warnings) {
+        Ok(fonts) => fonts,
+        Err(errors) => return Warned::failed(errors, warnings),
+    };
+    Warned::new(export(task, laid, system_fonts, &options), warnings)
+}
+
+/// The checks after layout: content off the page or printed over other
+/// content, and characters no font drew (added to `warnings`, or the errors
+/// when the project refuses them). Returns the families of system fonts
+/// the document uses.
+fn check(
+    task: Task,
+    document: &PagedDocument,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<String>> {
+    let Task {
+        world,
+        project,
+        kind,
+        ..
+    } = task;
+    let places = &project.sources.places;
+    warnings.extend(overflow::problems(kind, overflow::check(document), places));
+    glyphs::missing(world, project, glyphs::drawn(document), warnings)
+}
+
+/// A laid-out document exported: its PDF (the booklet's with its bleed
+/// box; the proceedings with one PDF per contribution when split), with
+/// what the build reports of it.
+fn export(
+    task: Task,
+    laid: Laid,
+    system_fonts: Vec<String>,
+    options: &PdfOptions,
+) -> Result<Rendered> {
+    let Task {
+        world,
+        project,
+        kind,
+        wanted,
+    } = task;
+    let programme = &project.programme;
+    let Laid {
+        document,
+        page_table,
+        inputs,
+        parts: layout_parts,
+    } = laid;
+    let entry_pages = match kind {
+        DocumentKind::Booklet => EntryPages {
+            contributions: anchor_pages(&document, "confpress-contribution"),
+            sessions: anchor_pages(&document, "confpress-session"),
+        },
+        DocumentKind::Proceedings => EntryPages::default(),
+    };
+    // Export errors point into the templates or the project's files.
+    let document_world = world.document(file_id(kind.main()));
+    let export_error =
+        |errors: EcoVec<SourceDiagnostic>| Error(convert(world, &document_world, &errors));
+    let pdf = typst_pdf::pdf(&document, options).map_err(export_error)?;
+    let (pdf, page_table, parts) = match kind {
+        DocumentKind::Booklet => (pdf::set_bleed_box(pdf, programme)?, Vec::new(), Vec::new()),
+        DocumentKind::Proceedings if wanted.split => {
+            let parts = pdf::split_parts(&document, programme, &page_table, options)
+                .map_err(export_error)?;
+            (pdf, page_table, parts)
+        }
+        DocumentKind::Proceedings => (pdf, page_table, Vec::new()),
+    };
+    Ok(Rendered {
+        kind,
+        pages: document.pages().len(),
+        pdf,
+        page_table,
+        parts,
+        inputs,
+        layout_parts,
+        warnings: Vec::new(),
+        system_fonts,
+        entry_pages,
+        document: wanted.keep_pages.then(|| Arc::new(document)),
+    })
+}

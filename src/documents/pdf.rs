@@ -1,0 +1,157 @@
+//! Export settings and what is done to the PDFs Typst writes: the PDF
+//! standard asked for, a fixed identifier and date (the same inputs give
+//! the same bytes), the booklet's bleed box, and one PDF per contribution
+//! cut from the volume, with its DOI in the metadata.
+
+use typst::diag::SourceDiagnostic;
+use typst::ecow::{eco_format, eco_vec};
+use typst::foundations::Smart;
+use typst::model::{Document, DocumentInfo};
+use typst::syntax::Span;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use super::split::Splitter;
+use super::{DocumentKind, document_date, xmp};
+use crate::diag::{Diagnostic, Error, Result};
+use crate::model::{Contribution, PdfStandard, Programme};
+use crate::typeset::PageEntry;
+
+/// The export settings of a document: [`pdf_options`], and for the
+/// proceedings the PDF standard the project asks for.
+pub(super) fn export_options(programme: &Programme, kind: DocumentKind) -> Result<PdfOptions> {
+    let mut options = pdf_options(programme, kind.file_name());
+    if kind == DocumentKind::Proceedings
+        && let Some(standard) = programme.proceedings.pdf_standard
+    {
+        let chosen = match standard {
+            PdfStandard::A2b => typst_pdf::PdfStandard::A_2b,
+            PdfStandard::A3b => typst_pdf::PdfStandard::A_3b,
+            PdfStandard::Ua1 => typst_pdf::PdfStandard::Ua_1,
+        };
+        match typst_pdf::PdfStandards::new(&[chosen]) {
+            Ok(standards) => options.standards = standards,
+            Err(err) => {
+                let message = format!("PDF standard {}: {}", standard.name(), err.message());
+                return Err(Diagnostic::error(message).into());
+            }
+        }
+    }
+    Ok(options)
+}
+
+/// One tagged PDF per contribution, holding exactly its pages of the volume
+/// (so the printed page numbers are the volume's), titled as the contribution.
+pub(super) fn split_parts(
+    document: &PagedDocument,
+    programme: &Programme,
+    table: &[PageEntry],
+    options: &PdfOptions,
+) -> typst::diag::SourceResult<Vec<(String, Vec<u8>)>> {
+    let splitter = Splitter::new(document);
+    let by_id = programme.contributions_by_id();
+    table
+        .iter()
+        .map(|entry| {
+            let contribution = by_id.get(entry.id.as_str()).copied();
+            let info = contribution_info(document, contribution);
+            let part = splitter.cut(entry.first, entry.last, info);
+            let part_options = PdfOptions {
+                standards: options.standards.clone(),
+                ..pdf_options(programme, &entry.id)
+            };
+            let pdf = typst_pdf::pdf(&part, &part_options)?;
+            let pdf = match contribution.and_then(|c| c.doi.as_deref()) {
+                Some(doi) => xmp::add_doi(&pdf, doi).map_err(|err| {
+                    eco_vec![SourceDiagnostic::error(
+                        Span::detached(),
+                        eco_format!("cannot write the DOI into split/{}.pdf: {err}", entry.id)
+                    )]
+                })?,
+                None => pdf,
+            };
+            Ok((entry.id.clone(), pdf))
+        })
+        .collect()
+}
+
+/// The metadata of one contribution's PDF: the volume's (language, date),
+/// with the contribution's title, authors and keywords.
+fn contribution_info(volume: &PagedDocument, contribution: Option<&Contribution>) -> DocumentInfo {
+    let mut info = volume.info().clone();
+    if let Some(contribution) = contribution {
+        info.title = Some(contribution.title.as_str().into());
+        info.author = contribution
+            .authors
+            .iter()
+            .map(|a| a.name.as_str().into())
+            .collect();
+        info.keywords = contribution
+            .keywords
+            .iter()
+            .map(|k| k.as_str().into())
+            .collect();
+        info.description = None;
+    }
+    info
+}
+
+/// Export settings: a stable identifier and a fixed date, so that the same
+/// inputs give the same bytes.
+pub(super) fn pdf_options(programme: &Programme, file_name: &str) -> PdfOptions {
+    PdfOptions {
+        ident: Smart::Custom(format!(
+            "confpress/{}/{file_name}",
+            programme.conference.title
+        )),
+        creator: Smart::Custom(Some(crate::version::CREATOR.to_owned())),
+        timestamp: Some(Timestamp::new_utc(document_date(programme))),
+        page_ranges: None,
+        standards: Default::default(),
+        tagged: true,
+        pretty: false,
+    }
+}
+
+/// Typst writes a TrimBox when a page has bleed; a print shop also wants the
+/// BleedBox, which lies inside the media box when crop marks need a slug.
+pub(super) fn set_bleed_box(pdf: Vec<u8>, programme: &Programme) -> Result<Vec<u8>> {
+    let print = &programme.print;
+    if print.bleed_mm == 0.0 && !print.crop_marks {
+        return Ok(pdf);
+    }
+    let failed = |err: lopdf::Error| {
+        Error::from(Diagnostic::error(format!(
+            "cannot set the bleed box of the booklet: {err}"
+        )))
+    };
+    let mut doc = lopdf::Document::load_mem(&pdf).map_err(failed)?;
+    let slug = (print.slug_mm / 25.4 * 72.0) as f32;
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    for id in pages {
+        let page = doc
+            .get_object_mut(id)
+            .and_then(lopdf::Object::as_dict_mut)
+            .map_err(failed)?;
+        let media: Vec<f32> = page
+            .get(b"MediaBox")
+            .and_then(lopdf::Object::as_array)
+            .map(|a| a.iter().filter_map(|v| v.as_float().ok()).collect())
+            .map_err(failed)?;
+        if let [x0, y0, x1, y1] = media[..] {
+            let bleed_box = [x0 + slug, y0 + slug, x1 - slug, y1 - slug];
+            page.set(
+                "BleedBox",
+                bleed_box
+                    .into_iter()
+                    .map(lopdf::Object::Real)
+                    .collect::<Vec<_>>(),
+            );
+        }
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).map_err(|err| {
+        Diagnostic::error(format!("cannot set the bleed box of the booklet: {err}"))
+    })?;
+    Ok(out)
+}

@@ -1,0 +1,212 @@
+//! A large volume built once: each part checked, exported and split on a
+//! thread of its own while the next is laid out, then the parts' PDFs
+//! joined, so that memory follows a part rather than the volume.
+
+use typst::diag::SourceDiagnostic;
+use typst_layout::PagedDocument;
+use typst_pdf::PdfOptions;
+
+use super::join::Joiner;
+use super::parts::{self, Plan, Section};
+use super::{DocumentKind, EntryPages, Rendered, Task, glyphs, overflow, pdf};
+use crate::diag::{Diagnostic, Error, Result, Warned};
+use crate::model::Programme;
+use crate::progress::Progress;
+use crate::typeset::world::{DocumentWorld, ProjectWorld};
+use crate::typeset::{PageEntry, convert};
+use crate::vpaths::file_id;
+
+/// The proceedings laid out in parts, each part checked and exported (and
+/// its contributions split off) as soon as it is laid out, then joined.
+pub(super) fn compile_streamed(
+    task: Task,
+    runs: &Plan,
+    progress: Option<&Progress>,
+    options: &PdfOptions,
+) -> Warned<Rendered> {
+    let Task {
+        world,
+        project,
+        wanted,
+        ..
+    } = task;
+    let kind = DocumentKind::Proceedings;
+    let document_world = world.document(file_id(kind.main()));
+    let exporter = PartExporter {
+        world,
+        document_world: &document_world,
+        programme: &project.programme,
+        options,
+        split: wanted.split,
+        joiner: Joiner::new(),
+        findings: Vec::new(),
+        drawn: glyphs::Drawn::default(),
+        split_pdfs: Vec::new(),
+        pages: 0,
+        front: 0,
+    };
+    // Each part is exported on a thread of its own while the next is laid
+    // out (Typst's layout leaves a core partly idle); one part waits at
+    // most, so memory still follows a part.
+    let (laid, mut warnings, exporter) = std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Handed>(1);
+        let worker = scope.spawn(move || {
+            let mut exporter = exporter;
+            let exported =
+                receive
+                    .into_iter()
+                    .try_for_each(|(document, section, body_start, rows)| {
+                        exporter.part(&document, section, body_start, &rows)
+                    });
+            (exporter, exported)
+        });
+        let mut handoff = Handoff(send);
+        let Warned {
+            output: laid,
+            warnings,
+        } = parts::compile_streamed(world, runs, progress, wanted.jobs, &mut handoff);
+        drop(handoff);
+        let (exporter, exported) = match worker.join() {
+            Ok(joined) => joined,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        // The exporter's error first: a part it refused stopped the layout.
+        (exported.and(laid), warnings, exporter)
+    });
+    let laid = match laid {
+        Ok(laid) => laid,
+        Err(errors) => return Warned::failed(errors, warnings),
+    };
+    let PartExporter {
+        joiner,
+        mut findings,
+        drawn,
+        split_pdfs,
+        pages,
+        front,
+        ..
+    } = exporter;
+    // Pages counted in the volume, in its order.
+    for (section, body_start, finding) in &mut findings {
+        if *section != Section::Front {
+            finding.page += front + *body_start;
+        }
+    }
+    findings.sort_by_key(|(_, _, finding)| finding.page);
+    let findings = findings
+        .into_iter()
+        .map(|(_, _, finding)| finding)
+        .collect();
+    warnings.extend(overflow::problems(kind, findings, &project.sources.places));
+    let system_fonts = match glyphs::missing(world, project, drawn, &mut warnings) {
+        Ok(fonts) => fonts,
+        Err(errors) => return Warned::failed(errors, warnings),
+    };
+    if let Some(progress) = progress {
+        progress.tell("joining the parts of the proceedings".to_owned());
+    }
+    let pdf = match joiner.finish() {
+        Ok(pdf) => pdf,
+        Err(err) => {
+            let error = Diagnostic::error(format!(
+                "cannot join the parts of the proceedings: {err}; please report this"
+            ))
+            .hint("`--part-size 0` lays the volume out in one piece");
+            return Warned::failed(error, warnings);
+        }
+    };
+    let rendered = Rendered {
+        kind,
+        pdf,
+        pages,
+        page_table: laid.page_table,
+        parts: split_pdfs,
+        inputs: laid.inputs,
+        layout_parts: laid.parts,
+        warnings: Vec::new(),
+        system_fonts,
+        entry_pages: EntryPages::default(),
+        document: None,
+    };
+    Warned::new(Ok(rendered), warnings)
+}
+
+/// A part handed to the exporter: its pages, section, first page after the
+/// front matter and contributions (see [`parts::Sink::part`]).
+type Handed = (PagedDocument, Section, usize, Vec<PageEntry>);
+
+/// Hands each part to the exporter's thread, waiting while it still
+/// exports the one before.
+struct Handoff(std::sync::mpsc::SyncSender<Handed>);
+
+impl parts::Sink for Handoff {
+    fn part(
+        &mut self,
+        document: PagedDocument,
+        section: Section,
+        body_start: usize,
+        rows: Vec<PageEntry>,
+    ) -> Result<()> {
+        // Refused only when the exporter stopped at an error, which is
+        // reported instead of this one.
+        self.0
+            .send((document, section, body_start, rows))
+            .map_err(|_| Error(Vec::new()))
+    }
+}
+
+/// Checks, exports and splits the parts of a volume built in parts, on the
+/// exporter's thread, and collects what the join and the report need.
+struct PartExporter<'a> {
+    world: &'a ProjectWorld,
+    /// Export errors point into the templates or the project's files.
+    document_world: &'a DocumentWorld<'a>,
+    programme: &'a Programme,
+    options: &'a PdfOptions,
+    split: bool,
+    joiner: Joiner,
+    /// Layout problems, with the section and body page they were found in.
+    findings: Vec<(Section, usize, overflow::Finding)>,
+    drawn: glyphs::Drawn,
+    split_pdfs: Vec<(String, Vec<u8>)>,
+    /// Pages of the volume so far.
+    pages: usize,
+    /// The length of the front matter.
+    front: usize,
+}
+
+impl PartExporter<'_> {
+    /// Checks, exports and (with `--split`) splits one part.
+    fn part(
+        &mut self,
+        document: &PagedDocument,
+        section: Section,
+        body_start: usize,
+        rows: &[PageEntry],
+    ) -> Result<()> {
+        let pages = document.pages().len();
+        if section == Section::Front {
+            self.front = pages;
+        }
+        self.pages += pages;
+        self.findings.extend(
+            overflow::check(document)
+                .into_iter()
+                .map(|finding| (section, body_start, finding)),
+        );
+        let drawn = glyphs::drawn(document);
+        self.drawn.missing.extend(drawn.missing);
+        self.drawn.families.extend(drawn.families);
+        let export_error = |errors: typst::ecow::EcoVec<SourceDiagnostic>| {
+            Error(convert(self.world, self.document_world, &errors))
+        };
+        let pdf = typst_pdf::pdf(document, self.options).map_err(export_error)?;
+        if self.split && matches!(section, Section::Body { .. }) {
+            let parts = pdf::split_parts(document, self.programme, rows, self.options)
+                .map_err(export_error)?;
+            self.split_pdfs.extend(parts);
+        }
+        self.joiner.add(section, pdf);
+        Ok(())
+    }
+}

@@ -1,0 +1,244 @@
+//! The inputs of a compilation besides the templates: every file the build
+//! reads beside `conference.toml` (abstracts, the preface), converted once
+//! to Typst, and the virtual files made from the programme, with where each
+//! converted file came from so that errors point at the user's file.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use typst::foundations::Bytes;
+use typst::syntax::FileId;
+
+use crate::diag::{Diagnostic, Error, Location, Result, display_path};
+use crate::model::Project;
+use crate::model::{AbstractFormat, MathSyntax};
+use crate::typeset::markup;
+use crate::vpaths;
+use crate::vpaths::file_id;
+
+/// The virtual files a compilation needs besides the templates: the programme
+/// as JSON, and each Markdown or text abstract converted to Typst.
+pub fn virtual_files(project: &Project) -> Result<Inputs> {
+    let programme = &project.programme;
+    let mut files = HashMap::new();
+    let mut origins = HashMap::new();
+    let json = serde_json::to_vec_pretty(programme)
+        .map_err(|err| Diagnostic::error(format!("cannot serialise the programme: {err}")))?;
+    files.insert(file_id(vpaths::DATA), Bytes::new(json));
+
+    let sources = &project.sources;
+    for (vpath, markdown) in &sources.markdown {
+        let typst = markup::markdown_to_typst(markdown, "/", project.math);
+        files.insert(file_id(vpath), Bytes::from_string(typst));
+    }
+    if let Some((vpath, source)) = &sources.preface {
+        let text = fs::read_to_string(project.root.join(source)).map_err(|err| {
+            Diagnostic::error(format!(
+                "cannot read preface `{}`: {err}",
+                project.display(source)
+            ))
+        })?;
+        let (typst, spans) = markup::markdown_to_typst_mapped(&text, "/", project.math, false)
+            .map_err(|err| math_error(err, &project.display(source), &text, project.math))?;
+        files.insert(file_id(vpath), Bytes::from_string(typst));
+        origins.insert(
+            file_id(vpath),
+            Origin {
+                file: project.display(source),
+                text: text.into(),
+                spans,
+            },
+        );
+    }
+    // QR codes: the booklet shows them when asked; ids are safe in paths.
+    if programme.booklet.qr_codes {
+        let urls = programme
+            .contributions
+            .iter()
+            .filter_map(|c| Some((vpaths::qr(&c.id), c.url.as_deref()?)))
+            .chain(
+                programme
+                    .conference
+                    .url
+                    .as_deref()
+                    .map(|u| (vpaths::QR_CONFERENCE.to_owned(), u)),
+            );
+        for (vpath, url) in urls {
+            // Load refuses URLs too long for a code: every one has its file.
+            if let Some(svg) = crate::typeset::qr::svg(url) {
+                files.insert(file_id(&vpath), Bytes::from_string(svg));
+            }
+        }
+    }
+    for image in &sources.images {
+        files.insert(file_id(&image.vpath), Bytes::new(image.bytes.clone()));
+    }
+
+    let short_words = programme.booklet.short_words as usize;
+    let mut errors = Vec::new();
+    for contribution in &programme.contributions {
+        let (Some(source), Some(vpath)) = (
+            sources.abstracts.get(&contribution.id),
+            &contribution.abstract_path,
+        ) else {
+            continue;
+        };
+        if source.format == AbstractFormat::Typst {
+            continue; // included straight from the project, so errors point at the real file
+        }
+        let text = match fs::read(project.root.join(&source.path)).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(_)) => {
+                errors.push(Diagnostic::error(format!(
+                    "abstract `{}` is not UTF-8 text",
+                    project.display(&source.path)
+                )));
+                continue;
+            }
+            Err(err) => {
+                errors.push(Diagnostic::error(format!(
+                    "cannot read abstract `{}`: {err}",
+                    project.display(&source.path)
+                )));
+                continue;
+            }
+        };
+        let short = markup::first_paragraph(&text, short_words);
+        let shown = project.display(&source.path);
+        let math = project.math;
+        let (full, short, text) = match source.format {
+            AbstractFormat::Markdown => {
+                let base = format!(
+                    "/{}",
+                    source.path.parent().map(display_path).unwrap_or_default()
+                );
+                (
+                    markup::markdown_to_typst_mapped(&text, &base, math, false),
+                    markup::markdown_to_typst(&short, &base, math),
+                    text,
+                )
+            }
+            _ => (
+                markup::text_to_typst_mapped(&text, math, false),
+                markup::text_to_typst(&short, math),
+                // Positions in converted text count `\r\n` as one.
+                text.replace("\r\n", "\n"),
+            ),
+        };
+        let (full, spans) = match full {
+            Ok(converted) => converted,
+            Err(err) => {
+                errors.push(math_error(err, &shown, &text, math));
+                continue;
+            }
+        };
+        let text: Arc<str> = text.into();
+        files.insert(file_id(vpath), Bytes::from_string(full));
+        origins.insert(
+            file_id(vpath),
+            Origin {
+                file: shown.clone(),
+                text: text.clone(),
+                spans,
+            },
+        );
+        if let Some(short_path) = &contribution.short_abstract {
+            files.insert(file_id(short_path), Bytes::from_string(short));
+            // The short text is rebuilt from words: errors point at the file's start.
+            origins.insert(
+                file_id(short_path),
+                Origin {
+                    file: shown,
+                    text,
+                    spans: Vec::new(),
+                },
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(Inputs { files, origins })
+    } else {
+        Err(Error(errors))
+    }
+}
+
+/// A formula that cannot be converted, located in its Markdown or text file.
+fn math_error(err: markup::MathError, file: &str, text: &str, math: MathSyntax) -> Diagnostic {
+    let hint = match math {
+        MathSyntax::Latex => {
+            "confpress converts common LaTeX math (Greek letters, \\frac, \\sqrt, \\sum, \\mathbb, matrices…); write this formula another way, or in Typst math with `[abstracts] math = \"typst\"` in conference.toml"
+        }
+        _ => {
+            "confpress converts common LaTeX math (Greek letters, \\frac, \\sqrt, \\sum, \\mathbb, matrices…); write this formula another way, or in Typst math without backslash commands"
+        }
+    };
+    Diagnostic::error(err.message)
+        .at(Location::new(file.to_owned(), text.into(), err.range))
+        .hint(hint)
+}
+
+/// What a compilation reads besides the templates and project files.
+pub struct Inputs {
+    /// Virtual files by id: the programme JSON, converted abstracts, images.
+    pub files: HashMap<FileId, Bytes>,
+    /// Where converted files came from, for error messages.
+    pub origins: HashMap<FileId, Origin>,
+}
+
+/// The Markdown or text file a generated Typst file was converted from.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// The source file's name, for messages.
+    pub file: String,
+    /// Its text.
+    pub text: Arc<str>,
+    /// Which generated ranges came from which source ranges (math).
+    pub spans: Vec<markup::SourceSpan>,
+}
+
+impl Origin {
+    /// The source location of a generated range: the math it lies in, or the
+    /// start of the file.
+    pub(crate) fn locate(&self, generated: &std::ops::Range<usize>) -> Location {
+        let source = self
+            .spans
+            .iter()
+            .find(|s| s.generated.start <= generated.start && generated.start < s.generated.end)
+            .map_or(0..0, |s| s.source.clone());
+        Location::new(self.file.clone(), self.text.clone(), source)
+    }
+}
+
+/// The files confpress itself reads for a build of `project` (Typst reads
+/// the rest and reports them): the configuration, Markdown and text
+/// abstracts, the preface, converted images, and the template overrides the
+/// project could add.
+pub fn read_by_confpress(project: &Project) -> Vec<PathBuf> {
+    let dir = &project.dir;
+    let mut paths = vec![dir.join(crate::config::CONFIG_FILE)];
+    paths.extend(
+        OVERRIDES
+            .iter()
+            .map(|name| dir.join("templates").join(name)),
+    );
+    let sources = &project.sources;
+    // Typst abstracts are read by Typst, which reports them itself.
+    paths.extend(
+        sources
+            .abstracts
+            .values()
+            .filter(|source| source.format != AbstractFormat::Typst)
+            .map(|source| dir.join(&source.path)),
+    );
+    if let Some((_, preface)) = &sources.preface {
+        paths.push(dir.join(preface));
+    }
+    // Typst reads converted images from memory, so it cannot report them.
+    paths.extend(sources.images.iter().map(|image| dir.join(&image.source)));
+    paths
+}
+
+/// Template files a project may add at any time to override the built-in ones.
+const OVERRIDES: &[&str] = &["lib.typ", "booklet.typ", "proceedings.typ", "impose.typ"];
