@@ -1,0 +1,172 @@
+//! The formulas in user prose: where the LaTeX math of plain text lies, the
+//! rewriting of LaTeX's `\(…\)` and `\[…\]` in Markdown as the `$`s
+//! pulldown-cmark reads (with the way back to the author's positions), and
+//! converted math put between its delimiters.
+//!
+//! Nothing here converts a formula: that is [`latex`]'s work.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use crate::model::MathSyntax;
+use crate::typeset::latex;
+
+/// The byte ranges (delimiters included) of the LaTeX formulas of a text,
+/// as [`text_to_typst`](super::text_to_typst) finds them in
+/// `MathSyntax::Auto`: so that an import can escape every other `$`.
+pub fn latex_formulas(text: &str) -> Vec<Range<usize>> {
+    text_math(text, MathSyntax::Auto)
+        .into_iter()
+        .map(|found| found.whole)
+        .collect()
+}
+
+/// A formula found in plain text.
+pub(super) struct FoundMath {
+    /// With its delimiters.
+    pub(super) whole: Range<usize>,
+    /// Between them.
+    pub(super) content: Range<usize>,
+    /// Whether it is display math (`\[…\]`, `$$…$$`), set apart.
+    pub(super) display: bool,
+}
+
+/// The LaTeX formulas of a plain-text paragraph: `\(…\)` and `\[…\]`
+/// always; `$…$` and `$$…$$` when they hold LaTeX (or `math = "latex"`),
+/// with TeX's rule that `$` opens before a non-space and closes after one
+/// and before no digit, so that "costs $5 or $10" stays text.
+pub(super) fn text_math(text: &str, math: MathSyntax) -> Vec<FoundMath> {
+    let mut found = Vec::new();
+    if math == MathSyntax::Typst {
+        return found;
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &text[i..];
+        let pair = if rest.starts_with("\\(") {
+            Some(("\\(", "\\)", false))
+        } else if rest.starts_with("\\[") {
+            Some(("\\[", "\\]", true))
+        } else if rest.starts_with("$$") {
+            Some(("$$", "$$", true))
+        } else if rest.starts_with('$') {
+            Some(("$", "$", false))
+        } else {
+            None
+        };
+        let Some((open, close, display)) = pair else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let from = i + open.len();
+        let end = text[from..].find(close).map(|e| from + e);
+        let accepted = end.is_some_and(|end| {
+            let content = &text[from..end];
+            let dollars = open.starts_with('$');
+            let tex_rule = !dollars
+                || (!content.starts_with(char::is_whitespace)
+                    && !content.ends_with(char::is_whitespace)
+                    && !text[end + close.len()..].starts_with(|c: char| c.is_ascii_digit()));
+            !content.trim().is_empty()
+                && tex_rule
+                && (!dollars || math == MathSyntax::Latex || latex::is_latex(content))
+        });
+        match end {
+            Some(end) if accepted => {
+                found.push(FoundMath {
+                    whole: i..end + close.len(),
+                    content: from..end,
+                    display,
+                });
+                i = end + close.len();
+            }
+            _ => i += open.len(),
+        }
+    }
+    found
+}
+
+/// Typst math between its delimiters (with spaces for display math).
+pub(super) fn wrap_math(typst: &str, display: bool) -> String {
+    if display {
+        format!("$ {typst} $")
+    } else {
+        format!("${typst}$")
+    }
+}
+
+/// Where text was taken out: positions in the rewritten Markdown mapped back
+/// to the author's.
+pub(super) struct Shifts(Vec<(usize, usize)>);
+
+impl Shifts {
+    /// The position in the author's Markdown of `pos` in the rewritten one.
+    pub(super) fn original(&self, pos: usize) -> usize {
+        match self.0.iter().rev().find(|(new, _)| *new <= pos) {
+            Some((new, old)) => old + (pos - new),
+            None => pos,
+        }
+    }
+}
+
+/// Rewrites LaTeX's `\(…\)` and `\[…\]` (outside code) as `$…$` and
+/// `$$…$$`, which pulldown-cmark reads as math; CommonMark would otherwise
+/// take `\(` for an escaped parenthesis.
+pub(super) fn latex_delimiters(markdown: &str, math: MathSyntax) -> (String, Shifts) {
+    let mut shifts = Shifts(Vec::new());
+    if math == MathSyntax::Typst || !(markdown.contains("\\(") || markdown.contains("\\[")) {
+        return (markdown.to_owned(), shifts);
+    }
+    // Code spans and blocks keep their backslashes.
+    let code: Vec<Range<usize>> = Parser::new_ext(markdown, Options::ENABLE_MATH)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => Some(range),
+            _ => None,
+        })
+        .collect();
+    let in_code = |pos: usize| code.iter().any(|r| r.contains(&pos));
+    let mut out = String::with_capacity(markdown.len());
+    let mut last = 0;
+    let mut i = 0;
+    while let Some(found) = markdown[i..].find('\\').map(|f| f + i) {
+        let rest = &markdown[found..];
+        let pair = if rest.starts_with("\\(") {
+            Some(("\\)", "$"))
+        } else if rest.starts_with("\\[") {
+            Some(("\\]", "$$"))
+        } else {
+            None
+        };
+        let Some((close, dollars)) = pair else {
+            i = found + 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+            continue;
+        };
+        let from = found + 2;
+        // The formula ends before the paragraph does.
+        let end = markdown[from..]
+            .find(close)
+            .map(|e| from + e)
+            .filter(|&end| !markdown[from..end].contains("\n\n"));
+        match end {
+            Some(end) if !in_code(found) && !markdown[from..end].trim().is_empty() => {
+                let content = &markdown[from..end];
+                let trimmed_start = from + (content.len() - content.trim_start().len());
+                let trimmed_end = end - (content.len() - content.trim_end().len());
+                out.push_str(&markdown[last..found]);
+                out.push_str(dollars);
+                shifts.0.push((out.len(), trimmed_start));
+                out.push_str(&markdown[trimmed_start..trimmed_end]);
+                out.push_str(dollars);
+                shifts.0.push((out.len(), end + 2));
+                last = end + 2;
+                i = end + 2;
+            }
+            _ => i = from,
+        }
+    }
+    out.push_str(&markdown[last..]);
+    (out, shifts)
+}
