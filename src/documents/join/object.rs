@@ -27,6 +27,9 @@ pub(super) enum Obj {
     Ref(u32),
 }
 
+/// A dictionary's entries, in the order written.
+pub(super) type Entries = Vec<(Vec<u8>, Obj)>;
+
 impl Obj {
     /// The value of a dictionary's `key`.
     pub(super) fn get(&self, key: &[u8]) -> Option<&Obj> {
