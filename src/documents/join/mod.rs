@@ -15,10 +15,10 @@
 //! turned into links to the volume's pages in the join.
 //!
 //! The steps, one module each: [`part`] reads the parts and numbers their
-//! objects ([`file`] and [`object`] read a PDF and its objects),
+//! objects ([`file`](mod@file) and [`object`] read a PDF and its objects),
 //! [`outline`] joins outlines and page labels, [`structure`] the tagged
-//! structures, [`link`] resolves the page-link marks, and [`write`] writes
-//! the volume.
+//! structures, [`link`] resolves the page-link marks, and
+//! [`write`](mod@write) writes the volume.
 
 mod file;
 mod link;
