@@ -1,0 +1,107 @@
+//! Parts laid out ahead of their turn, side by side on other threads, with
+//! guessed first pages: the layout of one part keeps a core only partly
+//! busy. A part whose guess proves wrong is laid out again in its turn,
+//! mostly from Typst's caches.
+
+use std::collections::HashMap;
+
+use super::PartCache;
+use super::part::{CompiledPart, compile_part};
+use super::plan::Plan;
+use super::spec::PartSpec;
+use crate::diag::{Diagnostic, Result};
+use crate::typeset::world::ProjectWorld;
+
+/// A part laid out ahead of its turn, with a guessed first page.
+pub(super) struct Ahead {
+    /// The printed number guessed for its first page.
+    pub(super) first_page: usize,
+    /// The part and its cache key, or its errors.
+    pub(super) result: Result<(u128, CompiledPart)>,
+    /// The warnings it gave.
+    pub(super) warnings: Vec<Diagnostic>,
+}
+
+/// How far the layout of the body has come: the next part begins at item
+/// `start`, after `pages` pages of the body.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Reached {
+    /// The item the next part begins with.
+    pub(super) start: usize,
+    /// The pages of the body laid out before it.
+    pub(super) pages: usize,
+}
+
+/// Lays out the part beginning where the body has `reached` (its first page
+/// known) and the parts after it, up to `jobs` in all, side by side: those
+/// that end before a session, so that where each begins is known. Their
+/// first pages are guessed from the pages per contribution so far; a part
+/// whose guess proves wrong is laid out again, mostly from Typst's caches.
+/// Returns them by the item they begin with.
+pub(super) fn lay_out_ahead(
+    world: &ProjectWorld,
+    plan: &Plan,
+    reached: Reached,
+    jobs: usize,
+    cache: Option<&PartCache>,
+) -> HashMap<usize, Ahead> {
+    let specs = guess(plan, reached, jobs);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = specs
+            .into_iter()
+            .map(|(at, spec)| {
+                let handle = scope.spawn(move || {
+                    let mut warnings = Vec::new();
+                    let result = compile_part(world, &format!("{at}"), &spec, cache, &mut warnings);
+                    (spec.first_page, result, warnings)
+                });
+                (at, handle)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|(at, handle)| {
+                let (first_page, result, warnings) = handle.join().unwrap_or_else(|_| {
+                    let crashed = Diagnostic::error(
+                        "the Typst compiler crashed while laying out a part of the proceedings; please report this",
+                    );
+                    (0, Err(crashed.into()), Vec::new())
+                });
+                (
+                    at,
+                    Ahead {
+                        first_page,
+                        result,
+                        warnings,
+                    },
+                )
+            })
+            .collect()
+    })
+}
+
+/// The parts to lay out ahead, up to `jobs`, from where the body has
+/// `reached` to the first part that ends inside a flow, each with the item it
+/// begins with and its first page guessed.
+fn guess(plan: &Plan, reached: Reached, jobs: usize) -> Vec<(usize, PartSpec)> {
+    let Reached { start, pages } = reached;
+    let contributions = plan.contributions(0..start);
+    let per_contribution = if contributions > 0 && pages > 0 {
+        pages as f64 / contributions as f64
+    } else {
+        0.5
+    };
+    let mut specs = Vec::new();
+    let (mut at, mut first_page) = (start, pages + 1);
+    while specs.len() < jobs && at < plan.len() {
+        let end = plan.end(at, 0);
+        if !end.natural {
+            break;
+        }
+        specs.push((at, plan.spec(at, end.at, first_page)));
+        let held = plan.contributions(at..end.at);
+        first_page += (held as f64 * per_contribution).round() as usize;
+        at = end.at;
+    }
+    specs
+}
