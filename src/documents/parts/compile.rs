@@ -6,122 +6,234 @@
 
 use std::collections::HashMap;
 
+use typst::syntax::FileId;
 use typst_layout::{Page, PagedDocument};
 
 use super::ahead::{Ahead, Reached, lay_out_ahead};
 use super::links::{link_out, resolve_deferred};
 use super::part::{CompiledPart, compile_part};
-use super::plan::Plan;
+use super::plan::{End, Plan};
 use super::spec::{PartSpec, Targets};
 use super::{PartCache, Section, Sink};
-use crate::diag::{Diagnostic, Result};
+use crate::diag::{Diagnostic, Result, Warned};
 use crate::documents::split::Splitter;
 use crate::progress::Progress;
 use crate::typeset::world::ProjectWorld;
 use crate::typeset::{Laid, PageEntry};
 
-/// Lays out the proceedings in the parts of `plan`: kept in memory and
-/// joined, or each handed to `sink`.
-pub(super) fn compile_parts(
-    world: &ProjectWorld,
-    plan: &Plan,
-    cache: &mut Option<&mut PartCache>,
-    warnings: &mut Vec<Diagnostic>,
-    progress: Option<&Progress>,
-    jobs: usize,
-    mut sink: Option<&mut dyn Sink>,
-) -> Result<Laid> {
-    if cache.is_none() {
-        // A one-off build has written the booklet by now (a volume this large
-        // is compiled after it): nothing in Typst's caches will be used again.
-        typst::comemo::evict(0);
-        // And what the booklet freed goes back to the system, which glibc
-        // would otherwise keep for the thread that laid the booklet out.
-        crate::alloc::trim();
-    }
-    let mut used = HashMap::new();
-    let mut inputs = Vec::new();
-    let keeps = cache.is_some();
-    // Notes what a part read (and, for a rebuild, the part), then forgets
-    // what it alone used: memory follows one part.
-    let mut keep_used = |key: u128, compiled: &CompiledPart| {
-        inputs.extend(compiled.fingerprint.iter().map(|(id, _)| *id));
-        if keeps {
-            used.insert(key, compiled.clone());
-        }
-        typst::comemo::evict(1);
-    };
+/// Where the laid-out parts go.
+pub(super) enum Mode<'a> {
+    /// Kept in memory and joined into one document; with a cache, kept
+    /// there too for the next build.
+    Keep { cache: Option<&'a mut PartCache> },
+    /// Each handed to `sink` as soon as it is laid out, then forgotten.
+    Stream { sink: &'a mut dyn Sink },
+}
 
-    let mut body: Vec<Page> = Vec::new();
-    // Pages of the body so far (those in `body`, or gone to the sink).
-    let mut body_pages = 0;
-    let mut rows: Vec<PageEntry> = Vec::new();
-    let planned = plan.count();
-    let (mut start, mut count, mut widen) = (0, 0, 0);
-    // Parts laid out ahead, on other threads, by where they begin.
-    let mut ahead: HashMap<usize, Ahead> = HashMap::new();
-    while start < plan.len() {
-        count += 1;
-        if let Some(progress) = progress {
-            let of = match planned {
-                (parts, true) => format!("{parts}"),
-                (parts, false) => format!("about {}", parts.max(count)),
-            };
-            progress.tell(format!(
-                "typesetting the proceedings: part {count} of {of}, {body_pages} pages so far",
-            ));
+impl Mode<'_> {
+    /// The parts of the last build, if there are any to reuse.
+    fn cache(&self) -> Option<&PartCache> {
+        match self {
+            Mode::Keep { cache } => cache.as_deref(),
+            Mode::Stream { .. } => None,
         }
-        let end = plan.end(start, widen);
-        if jobs > 1 && end.natural && !ahead.contains_key(&start) {
-            let reached = Reached {
-                start,
-                pages: body_pages,
-            };
-            ahead = lay_out_ahead(world, plan, reached, jobs, cache.as_deref());
+    }
+}
+
+/// The back and front matter, laid out after the body.
+struct Matter {
+    back: CompiledPart,
+    front: CompiledPart,
+}
+
+/// A volume being laid out in the parts of its plan, and what the parts so
+/// far left behind.
+pub(super) struct Volume<'a> {
+    world: &'a ProjectWorld,
+    plan: &'a Plan,
+    mode: Mode<'a>,
+    progress: Option<&'a Progress>,
+    jobs: usize,
+    /// The warnings of every part compiled.
+    warnings: Vec<Diagnostic>,
+    /// The parts compiled, by cache key, for the cache (when there is one).
+    used: HashMap<u128, CompiledPart>,
+    /// The files the parts read.
+    inputs: Vec<FileId>,
+    /// The body's pages so far, when they are kept in memory.
+    body: Vec<Page>,
+    /// Pages of the body so far (those in `body`, or gone to the sink).
+    body_pages: usize,
+    /// Where the contributions so far lie, pages counted from the first page
+    /// after the front matter.
+    rows: Vec<PageEntry>,
+    /// Compilations of the body so far.
+    compilations: usize,
+}
+
+impl<'a> Volume<'a> {
+    /// The volume of `plan`, its parts going where `mode` says, laid out
+    /// with up to `jobs` parts side by side.
+    pub(super) fn new(
+        world: &'a ProjectWorld,
+        plan: &'a Plan,
+        mode: Mode<'a>,
+        progress: Option<&'a Progress>,
+        jobs: usize,
+    ) -> Self {
+        Self {
+            world,
+            plan,
+            mode,
+            progress,
+            jobs,
+            warnings: Vec::new(),
+            used: HashMap::new(),
+            inputs: Vec::new(),
+            body: Vec::new(),
+            body_pages: 0,
+            rows: Vec::new(),
+            compilations: 0,
         }
-        let first_page = body_pages + 1;
-        let compiled = match ahead.remove(&start) {
+    }
+
+    /// Lays the volume out. Returns it, or the errors of the first part
+    /// that failed; the warnings of all parts compiled either way.
+    pub(super) fn compile(mut self) -> Warned<Laid> {
+        let output = self.lay_out();
+        Warned::new(output, self.warnings)
+    }
+
+    /// The body part after part, then the back and front matter.
+    fn lay_out(&mut self) -> Result<Laid> {
+        if self.mode.cache().is_none() {
+            // A one-off build has written the booklet by now (a volume this
+            // large is compiled after it): nothing in Typst's caches will be
+            // used again.
+            typst::comemo::evict(0);
+            // And what the booklet freed goes back to the system, which glibc
+            // would otherwise keep for the thread that laid the booklet out.
+            crate::alloc::trim();
+        }
+        self.lay_out_body()?;
+        let matter = self.lay_out_matter()?;
+        self.finish(matter)
+    }
+
+    /// Lays out the main matter part after part, each kept up to where the
+    /// next begins.
+    fn lay_out_body(&mut self) -> Result<()> {
+        let planned = self.plan.count();
+        let (mut start, mut widen) = (0, 0);
+        // Parts laid out ahead, on other threads, by where they begin.
+        let mut ahead: HashMap<usize, Ahead> = HashMap::new();
+        while start < self.plan.len() {
+            self.compilations += 1;
+            self.tell(planned);
+            let end = self.plan.end(start, widen);
+            if self.jobs > 1 && end.natural && !ahead.contains_key(&start) {
+                let reached = Reached {
+                    start,
+                    pages: self.body_pages,
+                };
+                let cache = self.mode.cache();
+                ahead = lay_out_ahead(self.world, self.plan, reached, self.jobs, cache);
+            }
+            let compiled = self.lay_out_part(start, end, ahead.remove(&start))?;
+            let Some((keep, next)) = self.kept(start, end, &compiled) else {
+                // No contribution of the part began a page: lay out twice as
+                // many.
+                widen += 1;
+                continue;
+            };
+            widen = 0;
+            self.keep_part(start, compiled, keep)?;
+            start = next;
+        }
+        Ok(())
+    }
+
+    /// Tells how far the layout has come, out of the `planned` parts (an
+    /// exact count, or an estimate).
+    fn tell(&self, planned: (usize, bool)) {
+        let Some(progress) = self.progress else {
+            return;
+        };
+        let (count, body_pages) = (self.compilations, self.body_pages);
+        let of = match planned {
+            (parts, true) => format!("{parts}"),
+            (parts, false) => format!("about {}", parts.max(count)),
+        };
+        progress.tell(format!(
+            "typesetting the proceedings: part {count} of {of}, {body_pages} pages so far",
+        ));
+    }
+
+    /// The part of items `start` to `end`, taken from those laid out `ahead`
+    /// when its first page was guessed right, or laid out now.
+    fn lay_out_part(
+        &mut self,
+        start: usize,
+        end: End,
+        ahead: Option<Ahead>,
+    ) -> Result<CompiledPart> {
+        let first_page = self.body_pages + 1;
+        match ahead {
             // Laid out ahead with the right first page: as if laid out now.
             Some(Ahead {
                 first_page: guessed,
                 result,
-                warnings: part_warnings,
+                warnings,
             }) if guessed == first_page => {
                 let (key, compiled) = result?;
-                warnings.extend(part_warnings);
-                keep_used(key, &compiled);
-                compiled
+                self.warnings.extend(warnings);
+                self.note(key, &compiled);
+                Ok(compiled)
             }
             // Otherwise laid out now; after a guess of the wrong first page,
             // Typst's caches still hold all but the page numbers.
             _ => {
-                let spec = plan.spec(start, end.at, first_page);
+                let spec = self.plan.spec(start, end.at, first_page);
                 // Named by where it begins: a widened part reuses what it can.
-                let (key, compiled) = compile_part(
-                    world,
-                    &format!("{start}"),
-                    &spec,
-                    cache.as_deref(),
-                    warnings,
-                )?;
-                keep_used(key, &compiled);
-                compiled
+                self.compile_one(&format!("{start}"), &spec)
             }
-        };
-        let (keep, next) = if end.natural {
-            (compiled.pages.len(), end.at)
+        }
+    }
+
+    /// Compiles the part `name` as `spec` says (or takes it from the cache).
+    fn compile_one(&mut self, name: &str, spec: &PartSpec) -> Result<CompiledPart> {
+        let cache = self.mode.cache();
+        let (key, compiled) = compile_part(self.world, name, spec, cache, &mut self.warnings)?;
+        self.note(key, &compiled);
+        Ok(compiled)
+    }
+
+    /// Notes what a part read (and, for a rebuild, the part), then forgets
+    /// what it alone used: memory follows one part.
+    fn note(&mut self, key: u128, compiled: &CompiledPart) {
+        self.inputs
+            .extend(compiled.fingerprint.iter().map(|(id, _)| *id));
+        if self.mode.cache().is_some() {
+            self.used.insert(key, compiled.clone());
+        }
+        typst::comemo::evict(1);
+    }
+
+    /// How many pages of the part of items `start` to `end` are kept, and
+    /// the item the next part begins with; `None` when the part ends inside
+    /// a flow in which none of its contributions began a page.
+    fn kept(&self, start: usize, end: End, compiled: &CompiledPart) -> Option<(usize, usize)> {
+        if end.natural {
+            Some((compiled.pages.len(), end.at))
         } else {
-            match plan.cut(start, end.at, &compiled.rows) {
-                Some((next, first)) => (first - 1, next),
-                // No contribution of the part began a page: lay out twice
-                // as many.
-                None => {
-                    widen += 1;
-                    continue;
-                }
-            }
-        };
-        widen = 0;
+            let (next, first) = self.plan.cut(start, end.at, &compiled.rows)?;
+            Some((first - 1, next))
+        }
+    }
+
+    /// Keeps the first `keep` pages of the part beginning at item `start`,
+    /// and where its contributions lie, in memory or handed to the sink.
+    fn keep_part(&mut self, start: usize, compiled: CompiledPart, keep: usize) -> Result<()> {
         // Elements whose end fell on the pages left out (a paragraph's end
         // tag travels to the next page) are closed on the last page kept, so
         // the joined volume's tags still balance.
@@ -137,7 +249,8 @@ pub(super) fn compile_parts(
             .into_iter()
             .filter(|row| row.first <= keep)
             .collect();
-        rows.extend(kept_rows.iter().cloned().map(|mut row| {
+        let body_pages = self.body_pages;
+        self.rows.extend(kept_rows.iter().cloned().map(|mut row| {
             row.first += body_pages;
             row.last += body_pages;
             row
@@ -145,95 +258,100 @@ pub(super) fn compile_parts(
         let kept_pages = cut
             .as_ref()
             .map_or(compiled.pages.len(), |c| c.pages().len());
-        match sink.as_deref_mut() {
-            Some(sink) => {
+        match &mut self.mode {
+            Mode::Stream { sink } => {
                 let document = cut.unwrap_or_else(|| {
                     PagedDocument::new(compiled.pages.into_iter().collect(), compiled.info)
                 });
                 let section = Section::Body {
-                    continues: plan.continued(start, &kept_rows),
+                    continues: self.plan.continued(start, &kept_rows),
                 };
                 sink.part(document, section, body_pages, kept_rows)?;
             }
-            None => match cut {
-                Some(cut) => body.extend(cut.pages().iter().cloned()),
-                None => body.extend(compiled.pages),
+            Mode::Keep { .. } => match cut {
+                Some(cut) => self.body.extend(cut.pages().iter().cloned()),
+                None => self.body.extend(compiled.pages),
             },
         }
-        body_pages += kept_pages;
-        start = next;
+        self.body_pages += kept_pages;
+        Ok(())
     }
-    let parts = count;
 
-    let targets = Targets::from_rows(&rows);
-    // The front matter's links lead past it, by its own length, which is
-    // known only once it is laid out, and so do the indices' (laid out
-    // before the front): their links aim past [`DEFERRED`] and are corrected
-    // in the frames afterwards.
-    let spec = |front: bool| {
-        let first_page = if front { 1 } else { body_pages + 1 };
-        PartSpec::matter(front, first_page, targets.clone())
-    };
-    let (key, mut back) = compile_part(world, "back", &spec(false), cache.as_deref(), warnings)?;
-    keep_used(key, &back);
-    let (key, mut front) = compile_part(world, "front", &spec(true), cache.as_deref(), warnings)?;
-    keep_used(key, &front);
+    /// Lays out the back matter, then the front matter, which learn from the
+    /// body where every contribution landed, and points their links at the
+    /// pages after the front matter, now that its length is known.
+    fn lay_out_matter(&mut self) -> Result<Matter> {
+        let targets = Targets::from_rows(&self.rows);
+        let spec = PartSpec::matter(false, self.body_pages + 1, targets.clone());
+        let mut back = self.compile_one("back", &spec)?;
+        let mut front = self.compile_one("front", &PartSpec::matter(true, 1, targets))?;
+        let offset = front.pages.len();
+        for page in front.pages.iter_mut().chain(&mut back.pages) {
+            resolve_deferred(&mut page.frame, offset);
+        }
+        Ok(Matter { back, front })
+    }
+
+    /// The volume: the parts kept for the next build, the contributions'
+    /// pages counted in the volume, and the front, body and back joined (or
+    /// the back and front handed to the sink after the body).
+    fn finish(&mut self, matter: Matter) -> Result<Laid> {
+        let Matter { back, front } = matter;
+        if let Mode::Keep { cache: Some(cache) } = &mut self.mode {
+            cache.parts = std::mem::take(&mut self.used);
+        }
+        let offset = front.pages.len();
+        for row in &mut self.rows {
+            row.first += offset;
+            row.last += offset;
+        }
+        self.inputs
+            .sort_by_key(|id| id.vpath().get_with_slash().to_owned());
+        self.inputs.dedup();
+        let document = match &mut self.mode {
+            Mode::Stream { sink } => {
+                let info = front.info.clone();
+                if !front.pages.is_empty() || !back.pages.is_empty() {
+                    hand_over_matter(&mut **sink, back, front, self.body_pages)?;
+                }
+                PagedDocument::new(Default::default(), info)
+            }
+            Mode::Keep { .. } => {
+                let mut pages = front.pages;
+                pages.append(&mut self.body);
+                pages.extend(back.pages);
+                PagedDocument::new(pages.into_iter().collect(), front.info)
+            }
+        };
+        Ok(Laid {
+            document,
+            page_table: std::mem::take(&mut self.rows),
+            inputs: std::mem::take(&mut self.inputs),
+            parts: self.compilations + 2,
+        })
+    }
+}
+
+/// Hands the back matter, then the front matter, to `sink`, after the
+/// `body_pages` pages of the body that went to it before: their links into
+/// the body become marks the join points at them.
+fn hand_over_matter(
+    sink: &mut dyn Sink,
+    mut back: CompiledPart,
+    mut front: CompiledPart,
+    body_pages: usize,
+) -> Result<()> {
     let offset = front.pages.len();
-    for page in front.pages.iter_mut().chain(&mut back.pages) {
-        resolve_deferred(&mut page.frame, offset);
+    let before = offset + body_pages;
+    let total = before + back.pages.len();
+    for page in &mut back.pages {
+        link_out(&mut page.frame, before..total);
     }
-    let total = offset + body_pages + back.pages.len();
-
-    if let Some(cache) = cache.as_deref_mut() {
-        cache.parts = used;
+    for page in &mut front.pages {
+        link_out(&mut page.frame, 0..offset);
     }
-    for row in &mut rows {
-        row.first += offset;
-        row.last += offset;
-    }
-    inputs.sort_by_key(|id| id.vpath().get_with_slash().to_owned());
-    inputs.dedup();
-    let document = match sink {
-        Some(sink) => {
-            if front.pages.is_empty() && back.pages.is_empty() {
-                return Ok(Laid {
-                    document: PagedDocument::new(Default::default(), front.info),
-                    page_table: rows,
-                    inputs,
-                    parts: parts + 2,
-                });
-            }
-            // The body's pages have gone to the sink: links from the back
-            // and front matter into it become marks the join points at them.
-            let before = offset + body_pages;
-            for page in &mut back.pages {
-                link_out(&mut page.frame, before..total);
-            }
-            for page in &mut front.pages {
-                link_out(&mut page.frame, 0..offset);
-            }
-            let back = PagedDocument::new(back.pages.into_iter().collect(), back.info);
-            sink.part(back, Section::Back, body_pages, Vec::new())?;
-            let pages = front.pages.into_iter().collect();
-            sink.part(
-                PagedDocument::new(pages, front.info.clone()),
-                Section::Front,
-                0,
-                Vec::new(),
-            )?;
-            PagedDocument::new(Default::default(), front.info)
-        }
-        None => {
-            let mut pages = front.pages;
-            pages.append(&mut body);
-            pages.extend(back.pages);
-            PagedDocument::new(pages.into_iter().collect(), front.info)
-        }
-    };
-    Ok(Laid {
-        document,
-        page_table: rows,
-        inputs,
-        parts: parts + 2,
-    })
+    let back_matter = PagedDocument::new(back.pages.into_iter().collect(), back.info);
+    sink.part(back_matter, Section::Back, body_pages, Vec::new())?;
+    let front_matter = PagedDocument::new(front.pages.into_iter().collect(), front.info);
+    sink.part(front_matter, Section::Front, 0, Vec::new())
 }

@@ -38,7 +38,7 @@ use crate::progress::Progress;
 use crate::typeset::world::ProjectWorld;
 use crate::typeset::{Laid, PageEntry};
 use crate::vpaths;
-use compile::compile_parts;
+use compile::{Mode, Volume};
 use part::CompiledPart;
 pub use plan::{Plan, plan};
 
@@ -74,13 +74,11 @@ pub trait Sink {
 pub fn compile(
     world: &ProjectWorld,
     plan: &Plan,
-    mut cache: Option<&mut PartCache>,
+    cache: Option<&mut PartCache>,
     progress: Option<&Progress>,
     jobs: usize,
 ) -> Warned<Laid> {
-    let mut warnings = Vec::new();
-    let result = compile_parts(world, plan, &mut cache, &mut warnings, progress, jobs, None);
-    Warned::new(result, warnings)
+    Volume::new(world, plan, Mode::Keep { cache }, progress, jobs).compile()
 }
 
 /// Lays out the proceedings in the parts of `plan`, handing each part to
@@ -95,17 +93,7 @@ pub fn compile_streamed(
     jobs: usize,
     sink: &mut dyn Sink,
 ) -> Warned<Laid> {
-    let mut warnings = Vec::new();
-    let result = compile_parts(
-        world,
-        plan,
-        &mut None,
-        &mut warnings,
-        progress,
-        jobs,
-        Some(sink),
-    );
-    Warned::new(result, warnings)
+    Volume::new(world, plan, Mode::Stream { sink }, progress, jobs).compile()
 }
 
 /// Whether the volume's template can be laid out in parts: the built-in one,
