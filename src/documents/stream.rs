@@ -7,7 +7,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
 use super::join::Joiner;
-use super::parts::{self, Plan, Section};
+use super::parts::{self, Plan, Section, Stopped};
 use super::{DocumentKind, EntryPages, Rendered, Task, glyphs, overflow, pdf};
 use crate::diag::{Diagnostic, Error, Result, Warned};
 use crate::model::Programme;
@@ -70,7 +70,8 @@ pub(super) fn compile_streamed(
             Ok(joined) => joined,
             Err(panic) => std::panic::resume_unwind(panic),
         };
-        // The exporter's error first: a part it refused stopped the layout.
+        // The exporter's error first: a part it refused stopped the layout,
+        // which then returned an empty volume.
         (exported.and(laid), warnings, exporter)
     });
     let laid = match laid {
@@ -146,12 +147,12 @@ impl parts::Sink for Handoff {
         section: Section,
         body_start: usize,
         rows: Vec<PageEntry>,
-    ) -> Result<()> {
-        // Refused only when the exporter stopped at an error, which is
-        // reported instead of this one.
+    ) -> Result<(), Stopped> {
+        // Refused only when the exporter has stopped at an error, which is
+        // reported instead.
         self.0
             .send((document, section, body_start, rows))
-            .map_err(|_| Error(Vec::new()))
+            .map_err(|_| Stopped)
     }
 }
 

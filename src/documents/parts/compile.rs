@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use typst::model::DocumentInfo;
 use typst::syntax::FileId;
 use typst_layout::{Page, PagedDocument};
 
@@ -14,8 +15,8 @@ use super::links::{link_out, resolve_deferred};
 use super::part::{CompiledPart, compile_part};
 use super::plan::{End, Plan};
 use super::spec::{PartSpec, Targets};
-use super::{PartCache, Section, Sink};
-use crate::diag::{Diagnostic, Result, Warned};
+use super::{PartCache, Section, Sink, Stopped};
+use crate::diag::{Diagnostic, Error, Result, Warned};
 use crate::documents::split::Splitter;
 use crate::progress::Progress;
 use crate::typeset::world::ProjectWorld;
@@ -37,6 +38,26 @@ impl Mode<'_> {
             Mode::Keep { cache } => cache.as_deref(),
             Mode::Stream { .. } => None,
         }
+    }
+}
+
+/// Why a volume's layout ended before its end.
+enum Halt {
+    /// A part failed: its errors.
+    Failed(Error),
+    /// The sink takes no more parts.
+    Stopped,
+}
+
+impl From<Error> for Halt {
+    fn from(error: Error) -> Self {
+        Halt::Failed(error)
+    }
+}
+
+impl From<Stopped> for Halt {
+    fn from(Stopped: Stopped) -> Self {
+        Halt::Stopped
     }
 }
 
@@ -98,14 +119,30 @@ impl<'a> Volume<'a> {
     }
 
     /// Lays the volume out. Returns it, or the errors of the first part
-    /// that failed; the warnings of all parts compiled either way.
+    /// that failed, or, when the sink has stopped, an empty volume; the
+    /// warnings of all parts compiled either way.
     pub(super) fn compile(mut self) -> Warned<Laid> {
-        let output = self.lay_out();
+        let output = match self.lay_out() {
+            Ok(laid) => Ok(laid),
+            Err(Halt::Failed(error)) => Err(error),
+            Err(Halt::Stopped) => Ok(self.stopped()),
+        };
         Warned::new(output, self.warnings)
     }
 
+    /// What a layout the sink stopped returns: nothing (the sink's owner
+    /// reports why it stopped) but how many compilations it took.
+    fn stopped(&self) -> Laid {
+        Laid {
+            document: PagedDocument::new(Default::default(), DocumentInfo::default()),
+            page_table: Vec::new(),
+            inputs: Vec::new(),
+            parts: self.compilations,
+        }
+    }
+
     /// The body part after part, then the back and front matter.
-    fn lay_out(&mut self) -> Result<Laid> {
+    fn lay_out(&mut self) -> Result<Laid, Halt> {
         if self.mode.cache().is_none() {
             // A one-off build has written the booklet by now (a volume this
             // large is compiled after it): nothing in Typst's caches will be
@@ -117,12 +154,12 @@ impl<'a> Volume<'a> {
         }
         self.lay_out_body()?;
         let matter = self.lay_out_matter()?;
-        self.finish(matter)
+        Ok(self.finish(matter)?)
     }
 
     /// Lays out the main matter part after part, each kept up to where the
     /// next begins.
-    fn lay_out_body(&mut self) -> Result<()> {
+    fn lay_out_body(&mut self) -> Result<(), Halt> {
         let planned = self.plan.count();
         let (mut start, mut widen) = (0, 0);
         // Parts laid out ahead, on other threads, by where they begin.
@@ -232,8 +269,14 @@ impl<'a> Volume<'a> {
     }
 
     /// Keeps the first `keep` pages of the part beginning at item `start`,
-    /// and where its contributions lie, in memory or handed to the sink.
-    fn keep_part(&mut self, start: usize, compiled: CompiledPart, keep: usize) -> Result<()> {
+    /// and where its contributions lie, in memory or handed to the sink
+    /// (unless it has stopped).
+    fn keep_part(
+        &mut self,
+        start: usize,
+        compiled: CompiledPart,
+        keep: usize,
+    ) -> Result<(), Stopped> {
         // Elements whose end fell on the pages left out (a paragraph's end
         // tag travels to the next page) are closed on the last page kept, so
         // the joined volume's tags still balance.
@@ -295,7 +338,7 @@ impl<'a> Volume<'a> {
     /// The volume: the parts kept for the next build, the contributions'
     /// pages counted in the volume, and the front, body and back joined (or
     /// the back and front handed to the sink after the body).
-    fn finish(&mut self, matter: Matter) -> Result<Laid> {
+    fn finish(&mut self, matter: Matter) -> Result<Laid, Stopped> {
         let Matter { back, front } = matter;
         if let Mode::Keep { cache: Some(cache) } = &mut self.mode {
             cache.parts = std::mem::take(&mut self.used);
@@ -340,7 +383,7 @@ fn hand_over_matter(
     mut back: CompiledPart,
     mut front: CompiledPart,
     body_pages: usize,
-) -> Result<()> {
+) -> Result<(), Stopped> {
     let offset = front.pages.len();
     let before = offset + body_pages;
     let total = before + back.pages.len();
@@ -354,4 +397,48 @@ fn hand_over_matter(
     sink.part(back_matter, Section::Back, body_pages, Vec::new())?;
     let front_matter = PagedDocument::new(front.pages.into_iter().collect(), front.info);
     sink.part(front_matter, Section::Front, 0, Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::documents::document_date;
+    use crate::documents::parts::{compile_streamed, plan};
+    use crate::typeset::{fonts, inputs};
+
+    /// Takes no part, counting those it was offered.
+    struct Refuses(usize);
+
+    impl Sink for Refuses {
+        fn part(
+            &mut self,
+            _: PagedDocument,
+            _: Section,
+            _: usize,
+            _: Vec<PageEntry>,
+        ) -> Result<(), Stopped> {
+            self.0 += 1;
+            Err(Stopped)
+        }
+    }
+
+    #[test]
+    fn a_sink_that_stops_stops_the_layout_without_an_error() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/synthetic");
+        let project = crate::load::load(&dir, None).expect("the fixture loads");
+        let date = document_date(&project.programme);
+        let mut world = ProjectWorld::new(&project.root, &project.dir, date, fonts::builtin());
+        let files = inputs::virtual_files(&project).expect("the fixture's files");
+        world.reset(files, date);
+        let plan = plan(&project.programme, 8, true).expect("several parts");
+        let mut sink = Refuses(0);
+        let laid = compile_streamed(&world, &plan, None, 1, &mut sink)
+            .output
+            .expect("a stop is no error");
+        // The first part was offered, and no part after it laid out.
+        assert_eq!(sink.0, 1);
+        assert_eq!(laid.parts, 1);
+        assert!(laid.document.pages().is_empty());
+        assert!(laid.page_table.is_empty());
+    }
 }

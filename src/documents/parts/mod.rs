@@ -32,7 +32,7 @@ use std::collections::HashMap;
 
 use typst_layout::PagedDocument;
 
-use crate::diag::{Result, Warned};
+use crate::diag::Warned;
 pub use crate::documents::join::Section;
 use crate::progress::Progress;
 use crate::typeset::world::ProjectWorld;
@@ -59,15 +59,21 @@ pub trait Sink {
     /// links to the rest of the volume as [`crate::documents::join::page_link`] marks),
     /// and `rows` where its contributions lie, pages counted in `document`.
     /// A body part's or the back matter's first page is the `body_start`-th
-    /// page after the front matter (from 0).
+    /// page after the front matter (from 0). [`Stopped`] when the sink
+    /// takes no more parts: the layout then stops.
     fn part(
         &mut self,
         document: PagedDocument,
         section: Section,
         body_start: usize,
         rows: Vec<PageEntry>,
-    ) -> Result<()>;
+    ) -> Result<(), Stopped>;
 }
+
+/// A [`Sink`]'s word that it takes no more parts, having stopped at an
+/// error of its own, which its owner reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopped;
 
 /// Lays out the proceedings in the parts of `plan` and joins them. Returns the joined document, or the errors of the first part that
 /// failed; the warnings of all parts compiled either way.
@@ -85,7 +91,9 @@ pub fn compile(
 /// `sink` as soon as it is laid out and then forgetting its pages, so that
 /// memory follows one part rather than the volume. The front matter comes
 /// last. Returns what [`compile`] does but with an empty document: its
-/// pages have gone to the sink.
+/// pages have gone to the sink. When the sink has [`Stopped`], no more parts
+/// are laid out and the volume returned is empty (no pages, no page table,
+/// no inputs): the sink's owner knows why it stopped and reports that.
 pub fn compile_streamed(
     world: &ProjectWorld,
     plan: &Plan,
