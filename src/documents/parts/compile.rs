@@ -32,7 +32,8 @@ pub(super) enum Mode<'a> {
 }
 
 impl Mode<'_> {
-    /// The parts of the last build, if there are any to reuse.
+    /// The cache the parts are kept in for the next build (and taken from
+    /// when unchanged), if there is one.
     fn cache(&self) -> Option<&PartCache> {
         match self {
             Mode::Keep { cache } => cache.as_deref(),
@@ -56,7 +57,7 @@ impl From<Error> for Halt {
 }
 
 impl From<Stopped> for Halt {
-    fn from(Stopped: Stopped) -> Self {
+    fn from(_: Stopped) -> Self {
         Halt::Stopped
     }
 }
