@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, Error, Result, Warned};
 use crate::model::Programme;
 use crate::progress::Progress;
 use crate::typeset::world::{DocumentWorld, ProjectWorld};
-use crate::typeset::{PageEntry, convert};
+use crate::typeset::{Laid, PageEntry, convert};
 use crate::vpaths::file_id;
 
 /// The proceedings laid out in parts, each part checked and exported (and
@@ -32,72 +32,27 @@ pub(super) fn compile_streamed(
     } = task;
     let kind = DocumentKind::Proceedings;
     let document_world = world.document(file_id(kind.main()));
-    let exporter = PartExporter {
-        world,
-        document_world: &document_world,
-        programme: &project.programme,
-        options,
-        split: wanted.split,
-        joiner: Joiner::new(),
-        findings: Vec::new(),
-        drawn: glyphs::Drawn::default(),
-        split_pdfs: Vec::new(),
-        pages: 0,
-        front: 0,
-    };
-    // Each part is exported on a thread of its own while the next is laid
-    // out (Typst's layout leaves a core partly idle); one part waits at
-    // most, so memory still follows a part.
-    let (laid, mut warnings, exporter) = std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Handed>(1);
-        let worker = scope.spawn(move || {
-            let mut exporter = exporter;
-            let exported =
-                receive
-                    .into_iter()
-                    .try_for_each(|(document, section, body_start, rows)| {
-                        exporter.part(&document, section, body_start, &rows)
-                    });
-            (exporter, exported)
-        });
-        let mut handoff = Handoff(send);
-        let Warned {
-            output: laid,
-            warnings,
-        } = parts::compile_streamed(world, runs, progress, wanted.jobs, &mut handoff);
-        drop(handoff);
-        let (exporter, exported) = match worker.join() {
-            Ok(joined) => joined,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
-        // The exporter's error first: a part it refused stopped the layout,
-        // which then returned an empty volume.
-        (exported.and(laid), warnings, exporter)
-    });
+    let programme = &project.programme;
+    let exporter = PartExporter::new(world, &document_world, programme, options, wanted.split);
+    let (laid, exporter) = lay_out_and_export(task, runs, progress, exporter);
+    let Warned {
+        output: laid,
+        mut warnings,
+    } = laid;
     let laid = match laid {
         Ok(laid) => laid,
         Err(errors) => return Warned::failed(errors, warnings),
     };
     let PartExporter {
         joiner,
-        mut findings,
+        findings,
         drawn,
         split_pdfs,
         pages,
         front,
         ..
     } = exporter;
-    // Pages counted in the volume, in its order.
-    for (section, body_start, finding) in &mut findings {
-        if *section != Section::Front {
-            finding.page += front + *body_start;
-        }
-    }
-    findings.sort_by_key(|(_, _, finding)| finding.page);
-    let findings = findings
-        .into_iter()
-        .map(|(_, _, finding)| finding)
-        .collect();
+    let findings = in_volume_order(findings, front);
     warnings.extend(overflow::problems(kind, findings, &project.sources.places));
     let system_fonts = match glyphs::missing(world, project, drawn, &mut warnings) {
         Ok(fonts) => fonts,
@@ -130,6 +85,60 @@ pub(super) fn compile_streamed(
         document: None,
     };
     Warned::new(Ok(rendered), warnings)
+}
+
+/// Lays out the volume's parts, each exported on a thread of its own while
+/// the next is laid out (Typst's layout leaves a core partly idle); one part
+/// waits at most, so memory still follows a part. The exporter's error
+/// comes first: a part it refused stopped the layout, which then returned
+/// an empty volume.
+fn lay_out_and_export<'a>(
+    task: Task,
+    runs: &Plan,
+    progress: Option<&Progress>,
+    exporter: PartExporter<'a>,
+) -> (Warned<Laid>, PartExporter<'a>) {
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Handed>(1);
+        let worker = scope.spawn(move || {
+            let mut exporter = exporter;
+            let exported =
+                receive
+                    .into_iter()
+                    .try_for_each(|(document, section, body_start, rows)| {
+                        exporter.part(&document, section, body_start, &rows)
+                    });
+            (exporter, exported)
+        });
+        let mut handoff = Handoff(send);
+        let jobs = task.wanted.jobs;
+        let laid = parts::compile_streamed(task.world, runs, progress, jobs, &mut handoff);
+        drop(handoff);
+        let (exporter, exported) = match worker.join() {
+            Ok(joined) => joined,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        let output = exported.and(laid.output);
+        (Warned::new(output, laid.warnings), exporter)
+    })
+}
+
+/// The layout problems of the parts, their pages counted in the volume
+/// (after a front matter `front` pages long), in its order.
+fn in_volume_order(
+    mut findings: Vec<(Section, usize, overflow::Finding)>,
+    front: usize,
+) -> Vec<overflow::Finding> {
+    for (section, body_start, finding) in &mut findings {
+        if *section != Section::Front {
+            finding.page += front + *body_start;
+        }
+    }
+    findings.sort_by_key(|(_, _, finding)| finding.page);
+    findings
+        .into_iter()
+        .map(|(_, _, finding)| finding)
+        .collect()
 }
 
 /// A part handed to the exporter: its pages, section, first page after the
@@ -176,7 +185,31 @@ struct PartExporter<'a> {
     front: usize,
 }
 
-impl PartExporter<'_> {
+impl<'a> PartExporter<'a> {
+    /// An exporter of the parts of the volume `document_world` compiles,
+    /// with nothing exported yet.
+    fn new(
+        world: &'a ProjectWorld,
+        document_world: &'a DocumentWorld<'a>,
+        programme: &'a Programme,
+        options: &'a PdfOptions,
+        split: bool,
+    ) -> Self {
+        Self {
+            world,
+            document_world,
+            programme,
+            options,
+            split,
+            joiner: Joiner::new(),
+            findings: Vec::new(),
+            drawn: glyphs::Drawn::default(),
+            split_pdfs: Vec::new(),
+            pages: 0,
+            front: 0,
+        }
+    }
+
     /// Checks, exports and (with `--split`) splits one part.
     fn part(
         &mut self,
