@@ -1,0 +1,71 @@
+//! The fonts of a paper: those not embedded (the printer would substitute
+//! them) and Type 3 fonts (usually bitmaps that print blurred).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::Finding;
+use super::objects::resolve;
+
+/// Fonts that are not embedded (errors: the printer substitutes them) and
+/// Type 3 fonts (warnings: usually bitmaps that print blurred), each once,
+/// on the first page that uses it.
+pub(super) fn fonts(doc: &Document, pages: &BTreeMap<u32, ObjectId>) -> Vec<Finding> {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut findings = Vec::new();
+    for (&number, &page_id) in pages {
+        let Ok(fonts) = doc.get_page_fonts(page_id) else {
+            continue;
+        };
+        for font in fonts.values() {
+            let name = font
+                .get(b"BaseFont")
+                .ok()
+                .and_then(|n| n.as_name().ok())
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .unwrap_or_else(|| "(unnamed)".into());
+            let subtype = font.get(b"Subtype").ok().and_then(|s| s.as_name().ok());
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            let name = name
+                .split_once('+')
+                .map_or(name.as_str(), |(_, base)| base)
+                .to_owned();
+            if subtype == Some(b"Type3") {
+                findings.push(Finding::warning(
+                    Some(number as usize),
+                    format!("font `{name}` is a Type 3 font, usually a bitmap that prints blurred"),
+                    "LaTeX: use scalable fonts (\\usepackage{lmodern} or cm-super) and export again",
+                ));
+            } else if !embedded(doc, font) {
+                findings.push(Finding::error(
+                    Some(number as usize),
+                    format!("font `{name}` is not embedded"),
+                    "export with all fonts embedded (Word: Options › Save › Embed fonts; pdflatex embeds by default; or `gs -dPDFSETTINGS=/prepress`)",
+                ));
+            }
+        }
+    }
+    findings
+}
+
+/// Whether a font dictionary has its font program in the file.
+fn embedded(doc: &Document, font: &Dictionary) -> bool {
+    let font = match font.get(b"DescendantFonts").map(|d| resolve(doc, d)) {
+        Ok(Object::Array(descendants)) => match descendants.first().map(|d| resolve(doc, d)) {
+            Some(Object::Dictionary(d)) => d,
+            _ => return false,
+        },
+        _ => font,
+    };
+    let Some(Object::Dictionary(descriptor)) =
+        font.get(b"FontDescriptor").ok().map(|d| resolve(doc, d))
+    else {
+        return false;
+    };
+    [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
+        .iter()
+        .any(|key| descriptor.has(key))
+}
