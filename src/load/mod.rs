@@ -3,11 +3,15 @@
 //! Parsing (serde, into [`crate::config`]) catches syntax errors, wrong types
 //! and unknown keys; the [`Checker`] then validates everything that spans
 //! several values and builds the parts of the model, one concern a file:
-//! `schedule` (conference, days, rooms, sessions, contributions, overlaps),
-//! `publication` (booklet, print, proceedings, sponsors), `files` (paths,
-//! images, papers, abstracts) and `values` (ISBN, ORCID, lengths, time
-//! zones…). All problems are collected, so a user sees every one at once;
-//! only then does [`crate::load::assemble`] put the accepted parts in order.
+//! `schedule` (conference, document date, days, rooms, breaks), `sessions`,
+//! `contributions`, `authors` (and affiliations), `conflicts` (overlaps in
+//! the timetable), `publication` (booklet, print, proceedings, sponsors,
+//! DOIs, URLs), `files` (paths, images, papers, abstracts), `clean` (names
+//! and titles as printed), `images` (logos measured and converted),
+//! `preflight` (camera-ready papers) and `values` (ISBN, ORCID, lengths,
+//! time zones…). All problems are collected, so a user sees every one at
+//! once; only then does [`crate::load::assemble`] put the accepted parts in
+//! order, with `glance` (the programme at a glance).
 
 use std::collections::HashMap;
 use std::fs;
@@ -24,14 +28,17 @@ use crate::load::assemble::Checked;
 use crate::model::{Export, Programme, Project, Sources};
 
 pub(crate) mod assemble;
+mod authors;
 mod clean;
 mod conflicts;
+mod contributions;
 mod files;
 pub(crate) mod glance;
 pub(crate) mod images;
 pub(crate) mod preflight;
 mod publication;
 mod schedule;
+mod sessions;
 mod values;
 
 pub(crate) use values::{check_time_zone, is_language_code};

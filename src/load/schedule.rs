@@ -1,26 +1,22 @@
-//! Checking the programme proper: the conference, its days, rooms and
-//! breaks, sessions, contributions and their authors, and that nothing
-//! overlaps in a room.
+//! Checking the frame of the programme: the conference itself, its document
+//! date, its days and their rooms, and the breaks. Sessions, contributions
+//! and authors are checked in their own files.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::values::{check_time_zone, is_language_code, valid_orcid};
-use super::{Checker, Timed};
-use crate::config::{AuthorEntry, ContributionEntry, ProjectFile, SessionEntry, Sp};
+use super::Checker;
+use super::values::{check_time_zone, is_language_code};
+use crate::config::{ProjectFile, Sp};
 use crate::diag::{Diagnostic, closest};
-use crate::load::preflight::Expect;
-use crate::model::{
-    AbstractFormat, Affiliation, Author, Break, Conference, Contribution, Day, Session,
-};
-use crate::text::chars;
+use crate::model::{Break, Conference, Day};
 use crate::text::lang;
-use crate::text::people;
 use crate::vpaths;
 
 impl Checker {
+    /// Checks `[conference]` and sets the language of the labels.
     pub(super) fn conference(&mut self, file: &ProjectFile) -> Option<Conference> {
         let c = &file.conference;
         let title = self.clean(c.title.get_ref(), c.title.span(), "the conference title");
@@ -45,40 +41,11 @@ impl Checker {
                 format!("the conference ends ({e}) before it starts ({s})"),
             );
         }
-        let time_zone = c.time_zone.as_ref().and_then(|zone| {
-            let name = zone.get_ref();
-            let Err(suggestion) = check_time_zone(name) else {
-                return Some(name.clone());
-            };
-            let hint = match suggestion {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => "use an IANA time zone name such as \"Europe/Berlin\"".to_owned(),
-            };
-            self.error(zone.span(), format!("unknown time zone `{name}`"))
-                .hints
-                .push(hint);
-            None
-        });
-        let lang = match &c.lang {
-            Some(lang) => {
-                let code = lang.get_ref();
-                if !is_language_code(code) {
-                    self.error(lang.span(), format!("`{code}` is not a language code"))
-                        .hints
-                        .push("use a code such as \"en\", \"de\" or \"fr\"".into());
-                } else if lang::supported(code).is_none() {
-                    self.warnings.push(
-                        Diagnostic::warning(format!(
-                            "confpress has no labels in language `{code}`; the documents use English labels"
-                        ))
-                        .at(self.at(lang.span()))
-                        .hint(format!("labels exist for {}", lang::SUPPORTED.join(", "))),
-                    );
-                }
-                code.to_ascii_lowercase()
-            }
-            None => "en".to_owned(),
-        };
+        let time_zone = c
+            .time_zone
+            .as_ref()
+            .and_then(|zone| self.conference_time_zone(zone));
+        let lang = self.conference_lang(c.lang.as_ref());
         self.labels = lang::supported(&lang).unwrap_or("en");
         let (start, end) = (start?, end?);
         Some(Conference {
@@ -111,6 +78,47 @@ impl Checker {
         })
     }
 
+    /// The conference's time zone, if it is a known IANA name.
+    fn conference_time_zone(&mut self, zone: &Sp<String>) -> Option<String> {
+        let name = zone.get_ref();
+        let Err(suggestion) = check_time_zone(name) else {
+            return Some(name.clone());
+        };
+        let hint = match suggestion {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "use an IANA time zone name such as \"Europe/Berlin\"".to_owned(),
+        };
+        self.error(zone.span(), format!("unknown time zone `{name}`"))
+            .hints
+            .push(hint);
+        None
+    }
+
+    /// The conference's language code, lower case (English when not given);
+    /// a language without labels is a warning.
+    fn conference_lang(&mut self, lang: Option<&Sp<String>>) -> String {
+        let Some(lang) = lang else {
+            return "en".to_owned();
+        };
+        let code = lang.get_ref();
+        if !is_language_code(code) {
+            self.error(lang.span(), format!("`{code}` is not a language code"))
+                .hints
+                .push("use a code such as \"en\", \"de\" or \"fr\"".into());
+        } else if lang::supported(code).is_none() {
+            self.warnings.push(
+                Diagnostic::warning(format!(
+                    "confpress has no labels in language `{code}`; the documents use English labels"
+                ))
+                .at(self.at(lang.span()))
+                .hint(format!("labels exist for {}", lang::SUPPORTED.join(", "))),
+            );
+        }
+        code.to_ascii_lowercase()
+    }
+
+    /// The date stamped into the PDFs: `document-date`, else
+    /// `SOURCE_DATE_EPOCH`, else the conference's last day.
     pub(super) fn document_date(
         &mut self,
         file: &ProjectFile,
@@ -142,6 +150,7 @@ impl Checker {
         }
     }
 
+    /// Checks the `[[day]]` tables (each date once) and records their rooms.
     pub(super) fn days(&mut self, file: &ProjectFile) -> Vec<Day> {
         let mut days: Vec<Day> = Vec::new();
         let mut spans: HashMap<NaiveDate, Range<usize>> = HashMap::new();
@@ -171,6 +180,7 @@ impl Checker {
         days
     }
 
+    /// Checks the `[[break]]` tables; they come out in time order.
     pub(super) fn breaks(&mut self, file: &ProjectFile) -> Vec<Break> {
         let mut out = Vec::new();
         for entry in &file.breaks {
@@ -227,434 +237,5 @@ impl Checker {
             None => format!("room `{}` is not listed for any day", room.get_ref()),
         };
         self.error(room.span(), message).hints.push(hint);
-    }
-
-    pub(super) fn affiliations(&mut self, file: &ProjectFile) -> Vec<Affiliation> {
-        let mut seen = HashMap::new();
-        let mut out = Vec::new();
-        for entry in &file.affiliations {
-            let name = self.clean(entry.name.get_ref(), entry.name.span(), "the affiliation");
-            if self.unique_id(&entry.id, "affiliation", &mut seen) {
-                out.push(Affiliation {
-                    id: entry.id.get_ref().clone(),
-                    name,
-                    place: entry.place.clone(),
-                });
-            }
-        }
-        out
-    }
-
-    pub(super) fn sessions(&mut self, entries: &[SessionEntry]) -> Vec<Session> {
-        let mut seen = HashMap::new();
-        let mut numbers: HashMap<u32, Range<usize>> = HashMap::new();
-        let mut out = Vec::new();
-        for entry in entries {
-            let unique = self.unique_id(&entry.id, "session", &mut seen);
-            if let Some(number) = &entry.number {
-                if let Some(first) = numbers.get(number.get_ref()).cloned() {
-                    let note = self.position_note(first);
-                    self.error(
-                        number.span(),
-                        format!("two sessions are numbered {}", number.get_ref()),
-                    )
-                    .notes
-                    .push(note);
-                } else {
-                    numbers.insert(*number.get_ref(), number.span());
-                }
-            }
-            let day = entry.day.as_ref().and_then(|d| self.date(d, "`day`"));
-            let start = entry.start.as_ref().and_then(|t| self.time(t, "`start`"));
-            let end = entry.end.as_ref().and_then(|t| self.time(t, "`end`"));
-            if let (Some(s), Some(e), Some(end_value)) = (start, end, &entry.end)
-                && e <= s
-            {
-                self.error(
-                    end_value.span(),
-                    format!(
-                        "session `{}` ends at {} but starts at {}",
-                        entry.id.get_ref(),
-                        e.format("%H:%M"),
-                        s.format("%H:%M")
-                    ),
-                )
-                .hints
-                .push("the end must be after the start".into());
-            }
-            if let Some(room) = &entry.room {
-                self.check_room(room, day);
-                if let (Some(start), Some(end), Some(span)) =
-                    (start, end, entry.start.as_ref().map(|s| s.span()))
-                {
-                    self.timed.push(Timed {
-                        group: 0,
-                        id: entry.id.get_ref().clone(),
-                        session: None,
-                        speakers: Vec::new(),
-                        what: format!("session `{}`", entry.id.get_ref()),
-                        day,
-                        room: room.get_ref().clone(),
-                        start,
-                        end,
-                        span,
-                    });
-                }
-            }
-            let title = self.clean(entry.title.get_ref(), entry.title.span(), "the title");
-            let chairs: Vec<String> = entry
-                .chairs
-                .iter()
-                .map(|chair| self.clean(chair.get_ref(), chair.span(), "the name"))
-                .filter(|chair| !chair.is_empty())
-                .collect();
-            if unique {
-                out.push(Session {
-                    id: entry.id.get_ref().clone(),
-                    number: entry.number.as_ref().map(|n| *n.get_ref()),
-                    title,
-                    chairs,
-                    day,
-                    day_label: day.map(|d| lang::day_label(self.labels, d)),
-                    start,
-                    end,
-                    room: entry.room.as_ref().map(|r| r.get_ref().clone()),
-                    contributions: Vec::new(),
-                });
-            }
-        }
-        out
-    }
-
-    pub(super) fn contribution(
-        &mut self,
-        entry: &ContributionEntry,
-        sessions: &[Session],
-        session_index: &HashMap<String, usize>,
-        affiliation_ids: &[&str],
-        seen: &mut HashMap<String, Range<usize>>,
-    ) -> Option<Contribution> {
-        let unique = self.unique_id(&entry.id, "contribution", seen);
-        if unique {
-            let place = self.at(entry.id.span());
-            self.sources
-                .places
-                .insert(entry.id.get_ref().clone(), place);
-        }
-        let id = entry.id.get_ref().clone();
-        let session = match &entry.session {
-            Some(reference) => match session_index.get(reference.get_ref()) {
-                Some(&i) => Some(&sessions[i]),
-                None => {
-                    let hint = match closest(
-                        reference.get_ref(),
-                        session_index.keys().map(String::as_str),
-                    ) {
-                        Some(best) => format!("did you mean `{best}`?"),
-                        None => "declare it with a [[session]] table and this id".to_owned(),
-                    };
-                    self.error(
-                        reference.span(),
-                        format!(
-                            "contribution `{id}` refers to session `{}`, which is not declared",
-                            reference.get_ref()
-                        ),
-                    )
-                    .hints
-                    .push(hint);
-                    None
-                }
-            },
-            None => None,
-        };
-        let title = self.clean(entry.title.get_ref(), entry.title.span(), "the title");
-        if title.is_empty() {
-            self.error(
-                entry.title.span(),
-                format!("contribution `{id}` has an empty title"),
-            );
-        }
-
-        let language = entry.language.as_ref().and_then(|code| {
-            if is_language_code(code.get_ref()) {
-                Some(code.get_ref().to_ascii_lowercase())
-            } else {
-                self.error(
-                    code.span(),
-                    format!("`{}` is not a language code", code.get_ref()),
-                )
-                .hints
-                .push("use a code such as \"en\", \"de\" or \"fr\"".into());
-                None
-            }
-        });
-        let subtitle = entry
-            .subtitle
-            .as_ref()
-            .map(|s| self.clean(s.get_ref(), s.span(), "the subtitle"))
-            .filter(|s| !s.is_empty());
-
-        let mut authors = Vec::new();
-        for author in &entry.authors {
-            authors.push(self.author(author, affiliation_ids));
-        }
-
-        let day = match &entry.day {
-            Some(d) => self.date(d, "`day`"),
-            None => session.and_then(|s| s.day),
-        };
-        let start = entry.start.as_ref().and_then(|t| self.time(t, "`start`"));
-        let duration = entry.duration.as_ref().map(|d| *d.get_ref());
-        let end = match (start, &entry.duration) {
-            (Some(start), Some(minutes)) => {
-                // An end at midnight exactly is allowed: the last talk of the evening.
-                let end = crate::model::same_day_end(start, *minutes.get_ref());
-                if end.is_none() || *minutes.get_ref() == 0 {
-                    self.error(
-                        minutes.span(),
-                        format!(
-                            "a duration of {} minutes from {} does not end on the same day",
-                            minutes.get_ref(),
-                            start.format("%H:%M")
-                        ),
-                    );
-                    None
-                } else {
-                    end
-                }
-            }
-            _ => None,
-        };
-        if let Some(room) = &entry.room {
-            self.check_room(room, day);
-        }
-        let room = entry
-            .room
-            .as_ref()
-            .map(|r| r.get_ref().clone())
-            .or_else(|| session.and_then(|s| s.room.clone()));
-        if let (Some(room), Some(start), Some(end), Some(span)) =
-            (&room, start, end, entry.start.as_ref().map(|s| s.span()))
-        {
-            let presenters: Vec<String> = authors
-                .iter()
-                .filter(|a: &&Author| a.presenter)
-                .map(|a| a.name.clone())
-                .collect();
-            let speakers = match (presenters.is_empty(), authors.as_slice()) {
-                (false, _) => presenters,
-                (true, [only]) => vec![only.name.clone()],
-                _ => Vec::new(),
-            };
-            self.timed.push(Timed {
-                group: 1,
-                id: id.clone(),
-                session: session.map(|s| s.id.clone()),
-                speakers,
-                what: format!("contribution `{id}`"),
-                day,
-                room: room.clone(),
-                start,
-                end,
-                span,
-            });
-        }
-        let abstract_source = entry
-            .abstract_file
-            .as_ref()
-            .and_then(|path| self.abstract_source(path));
-        let abstract_path = abstract_source.as_ref().map(|source| match source.format {
-            AbstractFormat::Typst => vpaths::project_file(&source.path),
-            _ => vpaths::abstract_full(&id),
-        });
-        let bibliography = entry.bibliography.as_ref().and_then(|path| {
-            if !path.get_ref().ends_with(".bib") {
-                self.error(
-                    path.span(),
-                    format!(
-                        "bibliography `{}` must be a BibTeX (.bib) file",
-                        path.get_ref()
-                    ),
-                );
-                return None;
-            }
-            let relative = self.project_path(path, "bibliography")?;
-            Some(vpaths::project_file(&relative))
-        });
-        let paper = entry.paper.as_ref().and_then(|path| {
-            let limit = match &entry.page_limit {
-                Some(limit) => Some((*limit.get_ref(), "its `page-limit`".to_owned())),
-                None => self
-                    .page_limits
-                    .get(&entry.kind)
-                    .map(|&limit| (limit, format!("the limit for {}s", entry.kind.name()))),
-            };
-            let expect = Expect {
-                title: &title,
-                families: authors.iter().map(people::family_name).collect(),
-                limit,
-                pdf_a: self.pdf_a,
-            };
-            self.paper(path, &expect)
-        });
-        let short_abstract = abstract_source.as_ref().map(|source| match source.format {
-            AbstractFormat::Typst => vpaths::project_file(&source.path),
-            _ => vpaths::abstract_short(&id),
-        });
-
-        let url = match &entry.url {
-            Some(url) => self.url(url),
-            None => self.url_pattern.as_ref().map(|p| p.replace("{id}", &id)),
-        };
-        let doi = if unique {
-            self.contribution_doi(&id, entry.doi.as_ref())
-        } else {
-            None
-        };
-        unique
-            .then(|| Contribution {
-                id: id.clone(),
-                url,
-                doi,
-                session: session.map(|s| s.id.clone()),
-                title,
-                subtitle,
-                collaboration: entry
-                    .collaboration
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|c| !c.is_empty())
-                    .map(str::to_owned),
-                language,
-                authors,
-                kind: entry.kind,
-                day,
-                start,
-                end,
-                duration,
-                room,
-                board: entry
-                    .board
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|b| !b.is_empty())
-                    .map(str::to_owned),
-                abstract_path,
-                short_abstract,
-                keywords: entry.keywords.clone(),
-                bibliography,
-                paper,
-            })
-            .inspect(|_| {
-                if let Some(source) = abstract_source {
-                    self.sources.abstracts.insert(id.clone(), source);
-                }
-            })
-    }
-
-    pub(super) fn author(&mut self, author: &Sp<AuthorEntry>, affiliation_ids: &[&str]) -> Author {
-        match author.get_ref() {
-            AuthorEntry::Name(name) => {
-                let name = self.clean(name, author.span(), "the name");
-                if name.is_empty() {
-                    self.error(author.span(), "an author's name is empty");
-                }
-                Author {
-                    family_first: chars::family_first_script(&name),
-                    name,
-                    given: None,
-                    family: None,
-                    sort_as: None,
-                    affiliations: Vec::new(),
-                    orcid: None,
-                    email: None,
-                    presenter: false,
-                }
-            }
-            AuthorEntry::Full(table) => {
-                let mut part = |value: &Option<Sp<String>>, what: &str| {
-                    value
-                        .as_ref()
-                        .map(|v| self.clean(v.get_ref(), v.span(), what))
-                        .filter(|v| !v.is_empty())
-                };
-                let given = part(&table.given, "the given name");
-                let family = part(&table.family, "the family name");
-                let written = part(&table.name, "the name");
-                let sort_as = part(&table.sort_as, "the reading");
-                let family_first = table.family_first.unwrap_or_else(|| {
-                    chars::family_first_script(
-                        written.as_deref().or(family.as_deref()).unwrap_or(""),
-                    )
-                });
-                let name = match (&written, &given, &family) {
-                    (Some(name), _, _) => name.clone(),
-                    (None, Some(given), Some(family)) if family_first => {
-                        chars::family_first(family, given)
-                    }
-                    (None, Some(given), Some(family)) => format!("{given} {family}"),
-                    (None, Some(only), None) | (None, None, Some(only)) => only.clone(),
-                    (None, None, None) => {
-                        self.error(author.span(), "an author needs a name")
-                            .hints
-                            .push("give `name`, or `given` and `family`".into());
-                        String::new()
-                    }
-                };
-                for reference in &table.affiliations {
-                    if !affiliation_ids.contains(&reference.get_ref().as_str()) {
-                        let hint =
-                            match closest(reference.get_ref(), affiliation_ids.iter().copied()) {
-                                Some(best) => format!("did you mean `{best}`?"),
-                                None => {
-                                    "declare it with an [[affiliation]] table and this id".into()
-                                }
-                            };
-                        self.error(
-                            reference.span(),
-                            format!("affiliation `{}` is not declared", reference.get_ref()),
-                        )
-                        .hints
-                        .push(hint);
-                    }
-                }
-                if let Some(orcid) = &table.orcid
-                    && !valid_orcid(orcid.get_ref())
-                {
-                    self.error(
-                        orcid.span(),
-                        format!("`{}` is not a valid ORCID iD", orcid.get_ref()),
-                    )
-                    .hints
-                    .push(
-                        "an ORCID iD looks like 0000-0002-1825-0097 (the last digit is a checksum)"
-                            .into(),
-                    );
-                }
-                if let Some(email) = &table.email
-                    && !email.get_ref().contains('@')
-                {
-                    self.error(
-                        email.span(),
-                        format!("`{}` is not an email address", email.get_ref()),
-                    );
-                }
-                Author {
-                    name,
-                    given,
-                    family,
-                    family_first,
-                    sort_as,
-                    affiliations: table
-                        .affiliations
-                        .iter()
-                        .map(|a| a.get_ref().clone())
-                        .collect(),
-                    orcid: table.orcid.as_ref().map(|o| o.get_ref().clone()),
-                    email: table.email.as_ref().map(|e| e.get_ref().clone()),
-                    presenter: table.presenter,
-                }
-            }
-        }
     }
 }
