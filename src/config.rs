@@ -2,8 +2,8 @@
 //!
 //! These structs only mirror the TOML. They reject unknown keys and wrong types
 //! (serde does that, with positions); everything that needs more than one value
-//! to check — ids, references, dates, files — is checked in `load.rs`, which
-//! turns this into the model.
+//! to check — ids, references, dates, files — is checked by the loader in
+//! `src/load/`, which turns this into the model.
 
 use std::fmt;
 

@@ -1,22 +1,37 @@
 //! The checked programme: what the templates receive.
 //!
-//! A [`Programme`] only exists after `load.rs` has checked it: ids are unique,
-//! every reference resolves, every abstract file exists, every end is after
-//! its start. Templates and exporters rely on that and never check again.
-//! The whole model is serialised to JSON and handed to Typst as data.
+//! A [`Programme`] only exists after the loader (`src/load/`) has checked
+//! it: ids are unique, every reference resolves, every abstract file exists,
+//! every end is after its start. Templates and exporters rely on that and
+//! never check again. The whole programme is serialised to JSON and handed
+//! to Typst as data.
+//!
+//! This file holds the programme proper (conference, days, breaks,
+//! sessions, contributions, authors, people) and how times are written;
+//! `publication` the booklet, print, proceedings and sponsor options;
+//! `glance` the programme at a glance; `clock` days that end after midnight;
+//! `project` the loaded [`Project`] and the [`Sources`] beside the
+//! programme. Everything is re-exported here: `crate::model::X` is the one
+//! path to each.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
 mod clock;
 mod glance;
+mod project;
+mod publication;
 
 pub use clock::ProgrammeClock;
 pub use glance::{
     GlanceCell, GlanceDay, GlanceEntry, GlanceListItem, GlancePage, GlanceRoom, GlanceRun,
+};
+pub use project::{AbstractFormat, AbstractSource, ConvertedImage, Project, Sources, TextPlace};
+pub use publication::{
+    Booklet, Committee, Export, Image, Info, Licence, Paper, PdfStandard, Print, Proceedings,
+    Sponsor,
 };
 
 pub use crate::config::{AbstractMode, Kind, MathSyntax, MissingGlyphs, ProceedingsOrder};
@@ -66,74 +81,6 @@ impl Programme {
     }
 }
 
-/// Proceedings options, checked.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct Proceedings {
-    /// Publisher.
-    pub publisher: Option<String>,
-    /// ISBN as given (checked).
-    pub isbn: Option<String>,
-    /// ISSN as given (checked).
-    pub issn: Option<String>,
-    /// DOI.
-    pub doi: Option<String>,
-    /// Licence: short name, full name and address where known.
-    pub licence: Option<Licence>,
-    /// Copyright line.
-    pub copyright: Option<String>,
-    /// Virtual path of the preface converted to Typst.
-    pub preface: Option<String>,
-    /// Committees.
-    pub committees: Vec<Committee>,
-    /// How contributions are ordered.
-    pub order: ProceedingsOrder,
-    /// Contribution ids in the order they appear.
-    pub contributions: Vec<String>,
-    /// Standard to conform to.
-    pub pdf_standard: Option<PdfStandard>,
-    /// Whether to add a keyword index.
-    pub keyword_index: bool,
-    /// Keyword index: each keyword with the contributions that carry it.
-    pub keywords: Vec<(String, Vec<String>)>,
-    /// Where a contribution is online, `{id}` standing for its id.
-    pub url_pattern: Option<String>,
-    /// Who deposits the DOIs with Crossref, and their email address.
-    pub depositor: Option<(String, String)>,
-}
-
-/// A camera-ready paper.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct Paper {
-    /// Virtual path of the PDF.
-    pub path: String,
-    /// Its number of pages.
-    pub pages: usize,
-}
-
-/// A licence.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct Licence {
-    /// As written: "CC BY 4.0".
-    pub short: String,
-    /// Full name, when known.
-    pub name: Option<String>,
-    /// Address of its text, when known.
-    pub url: Option<String>,
-}
-
-/// A committee.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct Committee {
-    /// Its role.
-    pub role: String,
-    /// Its members.
-    pub members: Vec<String>,
-}
-
 /// A day of the programme.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -160,84 +107,6 @@ pub struct Break {
     /// End time.
     #[serde(serialize_with = "serialize_time")]
     pub end: Option<NaiveTime>,
-}
-
-/// Booklet options, checked.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct Booklet {
-    /// Trimmed page width in millimetres.
-    pub width_mm: f64,
-    /// Trimmed page height in millimetres.
-    pub height_mm: f64,
-    /// Which abstracts to print.
-    pub abstracts: AbstractMode,
-    /// Words in a short abstract.
-    pub short_words: u32,
-    /// Authors shown per entry before "and N others" (0: all).
-    pub max_authors: u32,
-    /// Cover logo.
-    pub logo: Option<Image>,
-    /// Whether to write the imposed PDF.
-    pub imposition: bool,
-    /// Practical information blocks.
-    pub info: Vec<Info>,
-    /// Whether each session starts on a new page.
-    pub session_breaks: bool,
-    /// QR codes beside contributions with a URL, and on the back cover.
-    pub qr_codes: bool,
-}
-
-/// A titled block of practical information.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct Info {
-    /// Heading.
-    pub title: String,
-    /// Virtual path of the text converted to Typst.
-    pub body: String,
-}
-
-/// An image placed by a template at a known width.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct Image {
-    /// Virtual path to load it from.
-    pub path: String,
-    /// Width it is placed at, in millimetres.
-    pub width_mm: f64,
-}
-
-/// Print-shop options, checked.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct Print {
-    /// Bleed on every side, in millimetres.
-    pub bleed_mm: f64,
-    /// Whether crop marks are drawn.
-    pub crop_marks: bool,
-    /// Room outside the bleed for crop marks, in millimetres.
-    pub slug_mm: f64,
-}
-
-/// A sponsor.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct Sponsor {
-    /// Name.
-    pub name: String,
-    /// Logo, if any.
-    pub logo: Option<Image>,
-}
-
-/// The files written next to the PDFs.
-#[derive(Debug, Clone, Copy, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct Export {
-    /// `programme.ics`.
-    pub ics: bool,
-    /// `programme.json`.
-    pub json: bool,
 }
 
 /// The event.
@@ -400,26 +269,6 @@ pub struct Author {
     pub presenter: bool,
 }
 
-/// A file holding an abstract, and how to turn it into Typst.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AbstractSource {
-    /// Path relative to the project folder.
-    pub path: PathBuf,
-    /// Its format, from the extension.
-    pub format: AbstractFormat,
-}
-
-/// The formats an abstract can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AbstractFormat {
-    /// Typst markup, included as it is.
-    Typst,
-    /// Markdown, converted to Typst markup.
-    Markdown,
-    /// Plain text, escaped.
-    Text,
-}
-
 /// One entry of the programme's running order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", content = "id", rename_all = "kebab-case")]
@@ -463,6 +312,8 @@ pub fn same_day_end(start: NaiveTime, minutes: u32) -> Option<NaiveTime> {
     }
 }
 
+/// Writes a time of day as the templates read it: "09:30", "24:00" for an
+/// end at midnight, nothing when there is none.
 pub(crate) fn serialize_time<S: serde::Serializer>(
     time: &Option<NaiveTime>,
     serializer: S,
@@ -487,122 +338,4 @@ mod tests {
         assert_eq!(same_day_end(t(0, 0), 24 * 60), Some(MIDNIGHT_END));
         assert_eq!(same_day_end(t(0, 0), 48 * 60), None);
     }
-}
-
-/// What a build reads or converts beside the programme, by the virtual path
-/// the templates know it by. The programme itself holds only what the
-/// templates see; these travel beside it to the input stage.
-#[derive(Debug, Clone, Default)]
-pub struct Sources {
-    /// Markdown written in the configuration (welcome text, information
-    /// pages), by virtual path.
-    pub markdown: Vec<(String, String)>,
-    /// Images confpress converted or downscaled.
-    pub images: Vec<ConvertedImage>,
-    /// The preface's virtual path and its file in the project.
-    pub preface: Option<(String, PathBuf)>,
-    /// Abstract files by contribution id.
-    pub abstracts: HashMap<String, AbstractSource>,
-    /// Where each contribution is written in `conference.toml` (its `id`),
-    /// for problems found after layout.
-    pub places: HashMap<String, crate::diag::Location>,
-    /// Every name and title as printed, with where it is written, for
-    /// characters no font can draw.
-    pub texts: Vec<TextPlace>,
-}
-
-/// A name or title of the configuration and its place there.
-#[derive(Debug, Clone)]
-pub struct TextPlace {
-    /// What it is, for messages: "the name", "the title".
-    pub what: String,
-    /// The contribution it belongs to, if any.
-    pub contribution: Option<String>,
-    /// The text as printed.
-    pub text: String,
-    /// Where it is written.
-    pub at: crate::diag::Location,
-}
-
-/// A loaded project: where it lives and its checked programme.
-#[derive(Debug, Clone)]
-pub struct Project {
-    /// The project folder as the user named it (for messages).
-    pub dir: PathBuf,
-    /// The project folder, canonical (the sandbox root of the Typst world).
-    pub root: PathBuf,
-    /// The checked programme.
-    pub programme: Programme,
-    /// What the build reads beside the configuration.
-    pub sources: Sources,
-    /// Whether the configuration asks for warnings to be errors.
-    pub strict: bool,
-    /// How math in Markdown and text abstracts is written.
-    pub math: MathSyntax,
-    /// Whether compilations see the system's fonts.
-    pub system_fonts: bool,
-    /// Whether a character no font can draw stops the build.
-    pub missing_glyphs: MissingGlyphs,
-    /// Problems that do not stop a build (low-resolution images, unknown
-    /// language…).
-    pub warnings: Vec<crate::diag::Diagnostic>,
-}
-
-impl Project {
-    /// How a project file is named in messages: the project folder as the user
-    /// gave it, joined with the relative path.
-    pub fn display(&self, relative: &Path) -> String {
-        crate::diag::display_path(&self.dir.join(relative))
-    }
-}
-
-/// A PDF standard the proceedings can claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum PdfStandard {
-    /// PDF/A-2b: archival, visual appearance preserved.
-    #[serde(rename = "a-2b")]
-    A2b,
-    /// PDF/A-3b: as PDF/A-2b, with embedded files allowed.
-    #[serde(rename = "a-3b")]
-    A3b,
-    /// PDF/UA-1: accessible, tagged.
-    #[serde(rename = "ua-1")]
-    Ua1,
-}
-
-impl PdfStandard {
-    /// Every standard with its name in `conference.toml`.
-    pub const ALL: [(&'static str, PdfStandard); 3] = [
-        ("a-2b", PdfStandard::A2b),
-        ("a-3b", PdfStandard::A3b),
-        ("ua-1", PdfStandard::Ua1),
-    ];
-
-    /// The standard named `name` (any case).
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL
-            .iter()
-            .find(|(known, _)| known.eq_ignore_ascii_case(name))
-            .map(|(_, standard)| *standard)
-    }
-
-    /// Its name in `conference.toml`.
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, standard)| *standard == self)
-            .map_or("", |(name, _)| name)
-    }
-}
-
-/// An image confpress converted or downscaled: Typst reads these bytes, not
-/// the project's file.
-#[derive(Debug, Clone)]
-pub struct ConvertedImage {
-    /// The virtual path the templates load it from.
-    pub vpath: String,
-    /// The project's file it was made from, relative to the project.
-    pub source: PathBuf,
-    /// The converted bytes.
-    pub bytes: Vec<u8>,
 }
