@@ -63,14 +63,7 @@ impl Checker {
         }
         let id = entry.id.get_ref().clone();
         let session = self.contribution_session(entry, sessions, session_index);
-        let title = self.clean(entry.title.get_ref(), entry.title.span(), "the title");
-        if title.is_empty() {
-            self.error(
-                entry.title.span(),
-                format!("contribution `{id}` has an empty title"),
-            );
-        }
-
+        let title = self.contribution_title(entry);
         let language = entry
             .language
             .as_ref()
@@ -81,11 +74,11 @@ impl Checker {
             .map(|s| self.clean(s.get_ref(), s.span(), "the subtitle"))
             .filter(|s| !s.is_empty());
 
-        let mut authors = Vec::new();
-        for author in &entry.authors {
-            authors.push(self.author(author, affiliation_ids));
-        }
-
+        let authors: Vec<Author> = entry
+            .authors
+            .iter()
+            .map(|author| self.author(author, affiliation_ids))
+            .collect();
         let when = self.contribution_when(entry, session);
         if let Some(room) = &entry.room {
             self.check_room(room, when.day);
@@ -98,23 +91,8 @@ impl Checker {
         if let Some(room) = &room {
             self.time_contribution(entry, session, room, &when, &authors);
         }
-        let Files {
-            abstract_source,
-            abstract_path,
-            short_abstract,
-            bibliography,
-            paper,
-        } = self.contribution_files(entry, &title, &authors);
-
-        let url = match &entry.url {
-            Some(url) => self.url(url),
-            None => self.url_pattern.as_ref().map(|p| p.replace("{id}", &id)),
-        };
-        let doi = if unique {
-            self.contribution_doi(&id, entry.doi.as_ref())
-        } else {
-            None
-        };
+        let files = self.contribution_files(entry, &title, &authors);
+        let (url, doi) = self.contribution_links(entry, unique);
         unique
             .then(|| Contribution {
                 id: id.clone(),
@@ -123,12 +101,7 @@ impl Checker {
                 session: session.map(|s| s.id.clone()),
                 title,
                 subtitle,
-                collaboration: entry
-                    .collaboration
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|c| !c.is_empty())
-                    .map(str::to_owned),
+                collaboration: trimmed(entry.collaboration.as_deref()),
                 language,
                 authors,
                 kind: entry.kind,
@@ -137,23 +110,50 @@ impl Checker {
                 end: when.end,
                 duration: when.duration,
                 room,
-                board: entry
-                    .board
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|b| !b.is_empty())
-                    .map(str::to_owned),
-                abstract_path,
-                short_abstract,
+                board: trimmed(entry.board.as_deref()),
+                abstract_path: files.abstract_path,
+                short_abstract: files.short_abstract,
                 keywords: entry.keywords.clone(),
-                bibliography,
-                paper,
+                bibliography: files.bibliography,
+                paper: files.paper,
             })
             .inspect(|_| {
-                if let Some(source) = abstract_source {
+                if let Some(source) = files.abstract_source {
                     self.sources.abstracts.insert(id.clone(), source);
                 }
             })
+    }
+
+    /// A contribution's title as printed; an empty one is reported.
+    fn contribution_title(&mut self, entry: &ContributionEntry) -> String {
+        let title = self.clean(entry.title.get_ref(), entry.title.span(), "the title");
+        if title.is_empty() {
+            self.error(
+                entry.title.span(),
+                format!("contribution `{}` has an empty title", entry.id.get_ref()),
+            );
+        }
+        title
+    }
+
+    /// A contribution's web page (its own `url`, or one from the booklet's
+    /// `url-pattern`) and, when its id is `unique`, its DOI.
+    fn contribution_links(
+        &mut self,
+        entry: &ContributionEntry,
+        unique: bool,
+    ) -> (Option<String>, Option<String>) {
+        let id = entry.id.get_ref();
+        let url = match &entry.url {
+            Some(url) => self.url(url),
+            None => self.url_pattern.as_ref().map(|p| p.replace("{id}", id)),
+        };
+        let doi = if unique {
+            self.contribution_doi(id, entry.doi.as_ref())
+        } else {
+            None
+        };
+        (url, doi)
     }
 
     /// The session a contribution refers to; one not declared is reported.
@@ -362,4 +362,12 @@ fn speakers(authors: &[Author]) -> Vec<String> {
         (true, [only]) => vec![only.name.clone()],
         _ => Vec::new(),
     }
+}
+
+/// Text given as it is written (a collaboration, a poster board), trimmed;
+/// nothing when it is blank.
+fn trimmed(text: Option<&str>) -> Option<String> {
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
 }
