@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
-use icu_properties::props::Script;
-use icu_properties::{CodePointMapData, PropertyNamesLong};
+use icu_properties::props::{DefaultIgnorableCodePoint, Script};
+use icu_properties::{CodePointMapData, CodePointSetData, PropertyNamesLong};
 use typst::layout::{Frame, FrameItem};
 use typst_layout::PagedDocument;
 
@@ -44,11 +44,16 @@ fn walk(frame: &Frame, drawn: &mut Drawn) {
                 if !drawn.families.contains(family.as_str()) {
                     drawn.families.insert(family.clone());
                 }
+                let ignorable = CodePointSetData::new::<DefaultIgnorableCodePoint>();
                 for glyph in text.glyphs.iter().filter(|g| g.id == 0) {
                     let chars = text.text.get(glyph.range()).unwrap_or_default();
-                    drawn
-                        .missing
-                        .extend(chars.chars().filter(|c| !c.is_whitespace()));
+                    // Joiners and variation selectors draw nothing of their
+                    // own: the character they belong to is the one missing.
+                    drawn.missing.extend(
+                        chars
+                            .chars()
+                            .filter(|&c| !c.is_whitespace() && !ignorable.contains(c)),
+                    );
                 }
             }
             _ => {}

@@ -2,8 +2,8 @@
 //! name is written in, which way it runs. Names and titles pass through
 //! [`clean`] before anything compares or prints them.
 
-use icu_properties::CodePointMapData;
-use icu_properties::props::{GeneralCategory, Script};
+use icu_properties::props::{ExtendedPictographic, GeneralCategory, Script};
+use icu_properties::{CodePointMapData, CodePointSetData};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -21,7 +21,8 @@ pub struct Removed {
 /// joiners…) and control characters; line breaks and tabs become spaces.
 /// A zero-width joiner or non-joiner between two letters of a script that
 /// shapes with it (Devanagari, Arabic, Persian…) is kept: there it changes
-/// how the word is written. Returns the clean text and what was removed.
+/// how the word is written, and so are the joiners and tags inside an emoji
+/// sequence. Returns the clean text and what was removed.
 pub fn clean(text: &str) -> (String, Vec<Removed>) {
     let gc = CodePointMapData::<GeneralCategory>::new();
     let mut kept = String::with_capacity(text.len());
@@ -44,7 +45,8 @@ pub fn clean(text: &str) -> (String, Vec<Removed>) {
                 (n.is_alphabetic() || is_combining_mark(n)) && shapes_with_joiners(n)
             })
         };
-        if joiner && between_letters(i.checked_sub(1)) && between_letters(Some(i + 1)) {
+        let in_emoji = in_emoji_sequence(&chars, i);
+        if in_emoji || joiner && between_letters(i.checked_sub(1)) && between_letters(Some(i + 1)) {
             kept.push(c);
         } else {
             removed.push(Removed { offset, char: c });
@@ -56,6 +58,44 @@ pub fn clean(text: &str) -> (String, Vec<Removed>) {
         .collect::<Vec<_>>()
         .join(" ");
     (collapsed.nfc().collect(), removed)
+}
+
+/// Whether the invisible character at `i` belongs to an emoji: a
+/// zero-width joiner between two emoji (🏳️‍⚧️, 👩‍🔬) or a tag character
+/// after one (the flags of Scotland and Wales). Removing it would print
+/// other emoji than the author wrote.
+fn in_emoji_sequence(chars: &[(usize, char)], i: usize) -> bool {
+    let pictographic = CodePointSetData::new::<ExtendedPictographic>();
+    // An emoji with what may follow it inside a sequence: a variation
+    // selector, a skin tone, tags.
+    let emoji_before = chars[..i]
+        .iter()
+        .rev()
+        .map(|&(_, c)| c)
+        .find(|&c| !(is_emoji_modifier(c) || is_tag(c) || is_variation_selector(c)))
+        .is_some_and(|c| pictographic.contains(c));
+    match chars[i].1 {
+        '\u{200d}' => {
+            emoji_before
+                && chars
+                    .get(i + 1)
+                    .is_some_and(|&(_, n)| pictographic.contains(n))
+        }
+        c if is_tag(c) => emoji_before,
+        _ => false,
+    }
+}
+
+fn is_tag(c: char) -> bool {
+    ('\u{e0020}'..='\u{e007f}').contains(&c)
+}
+
+fn is_emoji_modifier(c: char) -> bool {
+    ('\u{1f3fb}'..='\u{1f3ff}').contains(&c)
+}
+
+fn is_variation_selector(c: char) -> bool {
+    ('\u{fe00}'..='\u{fe0f}').contains(&c)
 }
 
 /// Whether joiners mean something between letters of `c`'s script: the
@@ -160,6 +200,24 @@ pub fn slug(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joiners_and_tags_inside_emoji_stay() {
+        for emoji in [
+            "🏳\u{fe0f}\u{200d}\u{26a7}\u{fe0f}",
+            "👩\u{200d}🔬",
+            "👩🏽\u{200d}🚀",
+            "🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}",
+        ] {
+            let title = format!("A {emoji} talk");
+            assert_eq!(clean(&title), (title.clone(), Vec::new()), "{emoji}");
+        }
+        // A joiner after an emoji but before a letter is still invisible
+        // noise, and so is a tag with no emoji before it.
+        let (text, removed) = clean("🚀\u{200d}a b\u{e0067}");
+        assert_eq!(text, "🚀a b");
+        assert_eq!(removed.len(), 2);
+    }
 
     #[test]
     fn invisible_characters_are_removed_where_they_stand() {

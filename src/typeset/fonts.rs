@@ -9,7 +9,9 @@
 //! back to the families listed in `/.confpress/fonts.json`: the project's
 //! families, then well-matched serif or sans families the system has, in an
 //! order that fits the conference language (Japanese forms of Han characters
-//! for a Japanese conference).
+//! for a Japanese conference). Emoji come from the bundled Noto Emoji (black
+//! outlines, which print), right after Charis SIL and Inter, so that no
+//! system font decides how they look.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -58,6 +60,10 @@ pub const FILES: &[(&str, &[u8])] = &[
     (
         "Inter-Bold.otf",
         include_bytes!("../../fonts/inter/Inter-Bold.otf"),
+    ),
+    (
+        "NotoEmoji-Regular.ttf",
+        include_bytes!("../../fonts/noto-emoji/NotoEmoji-Regular.ttf"),
     ),
 ];
 

@@ -10,6 +10,7 @@ mod booklet;
 mod browser;
 mod changes;
 mod cli;
+mod emoji;
 mod enzyme;
 mod errors;
 mod exports;
