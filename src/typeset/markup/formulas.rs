@@ -98,10 +98,17 @@ pub(super) fn wrap_math(typst: &str, display: bool) -> String {
 }
 
 /// Where text was taken out: positions in the rewritten Markdown mapped back
-/// to the author's.
-pub(super) struct Shifts(Vec<(usize, usize)>);
+/// to the author's; and where each formula written `\(…\)` or `\[…\]`
+/// now opens, for these are LaTeX whatever they hold (`\(^3\)`).
+pub(super) struct Shifts(Vec<(usize, usize)>, Vec<usize>);
 
 impl Shifts {
+    /// Whether the formula opening at `pos` (in the rewritten Markdown) was
+    /// written with LaTeX's delimiters.
+    pub(super) fn latex_delimited(&self, pos: usize) -> bool {
+        self.1.binary_search(&pos).is_ok()
+    }
+
     /// The position in the author's Markdown of `pos` in the rewritten one.
     pub(super) fn original(&self, pos: usize) -> usize {
         match self.0.iter().rev().find(|(new, _)| *new <= pos) {
@@ -115,7 +122,7 @@ impl Shifts {
 /// `$$…$$`, which pulldown-cmark reads as math; CommonMark would otherwise
 /// take `\(` for an escaped parenthesis.
 pub(super) fn latex_delimiters(markdown: &str, math: MathSyntax) -> (String, Shifts) {
-    let mut shifts = Shifts(Vec::new());
+    let mut shifts = Shifts(Vec::new(), Vec::new());
     if math == MathSyntax::Typst || !(markdown.contains("\\(") || markdown.contains("\\[")) {
         return (markdown.to_owned(), shifts);
     }
@@ -156,6 +163,7 @@ pub(super) fn latex_delimiters(markdown: &str, math: MathSyntax) -> (String, Shi
                 let trimmed_start = from + (content.len() - content.trim_start().len());
                 let trimmed_end = end - (content.len() - content.trim_end().len());
                 out.push_str(&markdown[last..found]);
+                shifts.1.push(out.len());
                 out.push_str(dollars);
                 shifts.0.push((out.len(), trimmed_start));
                 out.push_str(&markdown[trimmed_start..trimmed_end]);

@@ -139,7 +139,9 @@ impl MarkdownWriter<'_> {
     ) -> Result<(), MathError> {
         let start = self.out.len();
         let latex = match self.math {
-            MathSyntax::Auto => latex::is_latex(formula),
+            MathSyntax::Auto => {
+                self.shifts.latex_delimited(range.start) || latex::is_latex(formula)
+            }
             MathSyntax::Latex => true,
             MathSyntax::Typst => false,
         };
@@ -386,6 +388,12 @@ mod tests {
         assert_eq!(
             markdown_to_typst("$ab$", "/", MathSyntax::Latex),
             "$a b$\n\n"
+        );
+        // LaTeX's delimiters are LaTeX whatever they hold; `$…$` without a
+        // command stays Typst math.
+        assert_eq!(
+            markdown_to_typst(r"\(^3\)He\(+\)Au, $x^2$", "/", MathSyntax::Auto),
+            "$zws^(3)$He$\\+$Au, $x^2$\n\n"
         );
     }
 
