@@ -232,8 +232,12 @@ pub fn ejected(ejected: &Ejected) {
 /// What `import` read and wrote.
 pub fn imported(report: &ImportReport, file: &Path, out: &Path) {
     diagnostics(&report.warnings);
+    let untimed = match report.untimed {
+        0 => String::new(),
+        n => format!(" and {} without a time", count(n, "contribution")),
+    };
     println!(
-        "imported {} in {} over {} from {} ({}) into {}",
+        "imported {}{untimed} in {} over {} from {} ({}) into {}",
         count(report.events, "event"),
         count(report.sessions, "session"),
         count(report.days, "day"),

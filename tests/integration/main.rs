@@ -16,6 +16,7 @@ mod errors;
 mod exports;
 mod glance;
 mod import;
+mod import_indico;
 mod import_shapes;
 mod literal;
 mod math;

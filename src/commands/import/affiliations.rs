@@ -3,8 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::Schedule;
-use super::slug;
+use super::{Person, slug};
 
 /// The affiliations the speakers name, each once, with ids made from them.
 pub(super) struct Affiliations<'a> {
@@ -14,11 +13,11 @@ pub(super) struct Affiliations<'a> {
     pub by_name: HashMap<&'a str, String>,
 }
 
-pub(super) fn affiliation_ids(schedule: &Schedule) -> Affiliations<'_> {
+pub(super) fn affiliation_ids<'a>(persons: impl Iterator<Item = &'a Person>) -> Affiliations<'a> {
     let mut ordered: Vec<(&str, String)> = Vec::new();
     let mut by_name: HashMap<&str, String> = HashMap::new();
     let mut taken: HashSet<String> = HashSet::new();
-    for person in schedule.events.iter().flat_map(|e| &e.persons) {
+    for person in persons {
         let Some(name) = person.affiliation.as_deref() else {
             continue;
         };

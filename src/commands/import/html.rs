@@ -16,9 +16,16 @@ pub fn to_markdown(source: &str) -> String {
     // Link targets of the open `<a>` tags, innermost last.
     let mut links: Vec<Option<String>> = Vec::new();
     let mut skip_until: Option<&'static str> = None;
+    // A `<` inside a LaTeX formula (`\(1.2<y<2.2\)`) is maths, not a tag.
+    let formulas = latex_spans(&source);
     let mut rest = source.as_str();
     while !rest.is_empty() {
-        let Some(open) = rest.find('<') else {
+        let offset = source.len() - rest.len();
+        let tag_start = rest
+            .match_indices('<')
+            .map(|(i, _)| i)
+            .find(|&i| !formulas.iter().any(|f| f.contains(&(offset + i))));
+        let Some(open) = tag_start else {
             if skip_until.is_none() {
                 out.push_str(&text(rest));
             }
@@ -83,6 +90,31 @@ pub fn to_markdown(source: &str) -> String {
         out.push(']');
     }
     tidy(&out)
+}
+
+/// Where the formulas written `\(…\)` or `\[…\]` lie, each within a
+/// paragraph and crossing no closing tag.
+fn latex_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find(['\\']).map(|i| from + i) {
+        let close = match text[at + 1..].chars().next() {
+            Some('(') => "\\)",
+            Some('[') => "\\]",
+            _ => {
+                from = at + 1;
+                continue;
+            }
+        };
+        match text[at + 2..].find(close).map(|end| at + 2 + end) {
+            Some(end) if !text[at..end].contains("\n\n") && !text[at..end].contains("</") => {
+                spans.push(at..end + 2);
+                from = end + 2;
+            }
+            _ => from = at + 2,
+        }
+    }
+    spans
 }
 
 /// One HTML tag: `<a href="…">`, `</p>`, `<br/>`.
@@ -299,6 +331,14 @@ mod tests {
         assert_eq!(
             to_markdown(md),
             "Costs \\$5 and [a link](https://x.org).\n\n* one\n* two\n"
+        );
+    }
+
+    #[test]
+    fn a_formula_is_never_a_tag() {
+        assert_eq!(
+            to_markdown("for \\(1.2<y<2.2\\) and \\(a<b\\), <b>c</b> > d"),
+            "for \\(1.2<y<2.2\\) and \\(a<b\\), **c** > d\n"
         );
     }
 

@@ -8,7 +8,8 @@
 //! title as their track, so the project's sessions follow the slots; speakers
 //! come first, then the other authors, each with their affiliation; a poster
 //! session's contributions are posters. Contributions without a time are not
-//! in the timetable and are skipped, with a warning.
+//! in the timetable; they are kept as [`Untimed`] (posters with their board
+//! numbers). Descriptions have their `$…$` formulas written `\(…\)`.
 
 use std::sync::Arc;
 
@@ -16,6 +17,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 use serde_json::Value;
 
+use super::untimed::Untimed;
 use super::{Locate, Person, RawEvent, Schedule, ScheduleBreak, nonempty};
 use crate::diag::{Diagnostic, Location, Result};
 
@@ -24,15 +26,17 @@ pub(super) fn is_indico(value: &Value) -> bool {
     value.get("results").is_some()
 }
 
-/// Reads Indico's event export, already parsed as `value`.
+/// Reads Indico's event export, already parsed as `value`: the schedule,
+/// and the contributions that have no place in its timetable.
 pub(super) fn parse(
     name: &str,
     text: &Arc<str>,
     value: &Value,
-) -> Result<(Schedule, Vec<Diagnostic>)> {
+) -> Result<(Schedule, Vec<Untimed>, Vec<Diagnostic>)> {
     let whole = || Location::new(name, text.clone(), 0..1);
     if let Some(events) = value.get("results").and_then(Value::as_object) {
-        return timetable(name, text, events);
+        let (schedule, warnings) = timetable(name, text, events)?;
+        return Ok((schedule, Vec::new(), warnings));
     }
     let Some(event) = value
         .get("results")
@@ -64,7 +68,7 @@ pub(super) fn parse(
     let mut events = Vec::new();
     let mut warnings = Vec::new();
     let mut cursor = 0;
-    let mut unscheduled = 0;
+    let mut untimed = Vec::new();
     // Borrowed, not copied: the export can be megabytes.
     let list = |key: &str| {
         event
@@ -103,23 +107,14 @@ pub(super) fn parse(
             },
             board: scalar(contribution.get("board_number")),
         };
-        let Some(raw) = raw_event(contribution, zone, place) else {
-            unscheduled += 1;
-            continue;
-        };
         let locate = IndicoEvent::find(name, text, id.as_deref(), cursor);
         cursor = locate.start;
-        events.push(raw.check(&locate, &mut warnings)?);
-    }
-    if unscheduled > 0 {
-        warnings.push(
-            Diagnostic::warning(format!(
-                "{} of the Indico export are not in the timetable (no start) and were skipped",
-                crate::diag::count(unscheduled, "contribution")
-            ))
-            .at(whole())
-            .hint("schedule them in Indico's timetable, or add them to conference.toml by hand"),
-        );
+        let start = contribution.get("startDate").unwrap_or(&Value::Null);
+        if local_time(start, zone).is_none() {
+            untimed.extend(unscheduled(contribution, place, &locate, &mut warnings));
+        } else if let Some(raw) = raw_event(contribution, zone, place) {
+            events.push(raw.check(&locate, &mut warnings)?);
+        }
     }
     let date = |key: &str| event.get(key).and_then(&local).map(|d| d.date());
     Ok((
@@ -133,6 +128,7 @@ pub(super) fn parse(
             events,
             breaks: Vec::new(),
         },
+        untimed,
         warnings,
     ))
 }
@@ -303,9 +299,62 @@ fn raw_event(entry: &Value, zone: Option<Tz>, place: Placement) -> Option<RawEve
         kind: Some(place.kind),
         language: None,
         persons: persons(entry),
-        abstract_text: string(entry, "description"),
+        // Indico shows `$…$` as maths: every formula is written `\(…\)`.
+        abstract_text: string(entry, "description").map(|d| super::dollars::latex_delimited(&d)),
         description: None,
         board: place.board,
+    })
+}
+
+/// A contribution without a start, kept without a time (its track is its
+/// slot's title or its own track); one without an id cannot be kept and is
+/// a warning, one without a title is kept as "Untitled contribution".
+fn unscheduled(
+    contribution: &Value,
+    place: Placement,
+    at: &IndicoEvent,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<Untimed> {
+    let title = string(contribution, "title").unwrap_or_default();
+    let Some(id) = place
+        .id
+        .as_deref()
+        .map(super::untimed::identifier)
+        .filter(|i| !i.is_empty())
+    else {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "the unscheduled contribution “{}” has no `id` and is not imported",
+                title.trim()
+            ))
+            .at(at.event()),
+        );
+        return None;
+    };
+    let title = match title.trim() {
+        "" => {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "the unscheduled contribution `{id}` has no `title`; it is imported as “Untitled contribution”"
+                ))
+                .at(at.event()),
+            );
+            "Untitled contribution".to_owned()
+        }
+        title => title.to_owned(),
+    };
+    Some(Untimed {
+        id,
+        title,
+        kind: place.kind.trim().to_owned(),
+        track: nonempty(place.track.or_else(|| string(contribution, "track"))),
+        persons: persons(contribution),
+        board: nonempty(place.board),
+        url: string(contribution, "url")
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+        abstract_text: string(contribution, "description")
+            .map(|d| super::dollars::latex_delimited(&d))
+            .unwrap_or_default(),
     })
 }
 

@@ -11,11 +11,14 @@
 
 mod affiliations;
 mod c3voc;
+mod dollars;
+mod fields;
 mod frab;
 mod html;
 mod indico;
 mod merge;
 mod project;
+mod untimed;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -26,6 +29,7 @@ use crate::diag::{Diagnostic, Location, Result, display_path};
 
 pub use html::to_markdown;
 pub use project::GroupBy;
+pub use untimed::Untimed;
 
 /// What `import` was asked to do.
 #[derive(Debug, Clone)]
@@ -47,6 +51,9 @@ pub struct ImportReport {
     pub format: &'static str,
     /// Number of events imported.
     pub events: usize,
+    /// Number of contributions imported without a time (not in the export's
+    /// timetable).
+    pub untimed: usize,
     /// Number of sessions made from them.
     pub sessions: usize,
     /// Number of days.
@@ -229,7 +236,7 @@ pub fn import(file: &Path, options: &ImportOptions) -> Result<ImportReport> {
                 .hint("schedule exports are UTF-8 XML or JSON files")
         })?
         .into();
-    let (format, mut schedule, mut warnings) = parse(&name, &text)?;
+    let (format, mut schedule, untimed, mut warnings) = parse(&name, &text)?;
     if schedule.time_zone.is_none() {
         if let Some(zone) = &options.time_zone {
             check_time_zone(zone).map_err(Diagnostic::error)?;
@@ -251,7 +258,7 @@ pub fn import(file: &Path, options: &ImportOptions) -> Result<ImportReport> {
             .hint("pass `--time-zone` with the venue's zone, such as `--time-zone Europe/Berlin`"),
         );
     }
-    let mut report = project::write(&schedule, &name, format, options)?;
+    let mut report = project::write(&schedule, &untimed, &name, format, options)?;
     warnings.append(&mut report.warnings);
     // The source's own conflicts (overlaps in a room, a speaker in two
     // rooms) show now, with the events' ids, not first at the build.
@@ -272,23 +279,27 @@ pub fn import(file: &Path, options: &ImportOptions) -> Result<ImportReport> {
     Ok(report)
 }
 
+/// What a file was read as: its format, its schedule, the contributions
+/// outside the timetable (Indico's), and the warnings.
+type Parsed = (&'static str, Schedule, Vec<Untimed>, Vec<Diagnostic>);
+
 /// Reads a schedule from text, telling the format from the content.
-pub fn parse(name: &str, text: &Arc<str>) -> Result<(&'static str, Schedule, Vec<Diagnostic>)> {
+pub fn parse(name: &str, text: &Arc<str>) -> Result<Parsed> {
     let start = text.trim_start_matches('\u{feff}').trim_start();
     if start.starts_with('<') {
         let (schedule, warnings) = frab::parse(name, text)?;
-        Ok(("frab schedule XML", schedule, warnings))
+        Ok(("frab schedule XML", schedule, Vec::new(), warnings))
     } else if start.starts_with('{') {
         // Indico's HTTP API result, or the c3voc / pretalx schedule (which
         // also reports JSON syntax errors).
         if let Ok(value) = serde_json::from_str::<serde_json::Value>(text)
             && indico::is_indico(&value)
         {
-            let (schedule, warnings) = indico::parse(name, text, &value)?;
-            return Ok(("Indico event JSON", schedule, warnings));
+            let (schedule, untimed, warnings) = indico::parse(name, text, &value)?;
+            return Ok(("Indico event JSON", schedule, untimed, warnings));
         }
         let (schedule, warnings) = c3voc::parse(name, text)?;
-        Ok(("c3voc schedule JSON", schedule, warnings))
+        Ok(("c3voc schedule JSON", schedule, Vec::new(), warnings))
     } else {
         Err(Diagnostic::error(format!(
             "`{name}` is neither a frab schedule XML nor a schedule JSON file"

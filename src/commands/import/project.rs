@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
 
+use super::fields::{abstract_path, authors_line, kind, kind_name, quoted, quoted_list};
+use super::untimed::{self, Untimed, UntimedSession};
 use super::{Event, ImportOptions, ImportReport, Schedule, html, slug};
 use crate::config::CONFIG_FILE;
 use crate::config::Kind;
@@ -40,36 +42,59 @@ struct Group<'a> {
     events: Vec<&'a Event>,
 }
 
-/// Writes the project for `schedule` into `options.out`.
+/// Writes the project for `schedule` and the contributions outside its
+/// timetable, `untimed`, into `options.out`.
 pub(super) fn write(
     schedule: &Schedule,
+    untimed: &[Untimed],
     source: &str,
     format: &'static str,
     options: &ImportOptions,
 ) -> Result<ImportReport> {
-    check_unique_ids(schedule)?;
+    check_unique_ids(schedule, untimed)?;
     let groups = match options.group_by {
         GroupBy::Room => by_room(schedule),
         GroupBy::Track => by_track(schedule),
     };
+    let untimed_sessions = untimed::sessions(untimed);
     let days = days(schedule);
 
     // Each abstract converted once: its file, and its mention in the TOML.
-    let abstracts: Vec<(&Event, String)> = schedule
+    let texts = schedule
         .events
         .iter()
-        .filter_map(|event| abstract_markdown(event).map(|text| (event, text)))
+        .map(|e| {
+            (
+                e.id.as_str(),
+                e.abstract_text.as_str(),
+                e.description.as_str(),
+            )
+        })
+        .chain(
+            untimed
+                .iter()
+                .map(|u| (u.id.as_str(), u.abstract_text.as_str(), "")),
+        );
+    let abstracts: Vec<(&str, String)> = texts
+        .filter_map(|(id, first, second)| abstract_markdown(first, second).map(|text| (id, text)))
         .collect();
-    let with_abstract: HashSet<&str> = abstracts.iter().map(|(e, _)| e.id.as_str()).collect();
+    let with_abstract: HashSet<&str> = abstracts.iter().map(|(id, _)| *id).collect();
     let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let programme = Programme {
+        schedule,
+        groups: &groups,
+        untimed: &untimed_sessions,
+        days: &days,
+        with_abstract: &with_abstract,
+    };
     files.push((
         PathBuf::from(CONFIG_FILE),
-        conference_toml(schedule, source, format, &groups, &days, &with_abstract),
+        conference_toml(&programme, source, format),
     ));
     files.extend(
         abstracts
             .into_iter()
-            .map(|(event, text)| (abstract_path(event), text)),
+            .map(|(id, text)| (abstract_path(id), text)),
     );
 
     let out = &options.out;
@@ -172,7 +197,8 @@ pub(super) fn write(
     Ok(ImportReport {
         format,
         events: schedule.events.len(),
-        sessions: groups.len(),
+        untimed: untimed.len(),
+        sessions: groups.len() + untimed_sessions.len(),
         days: days.len(),
         written,
         unchanged,
@@ -181,13 +207,14 @@ pub(super) fn write(
 }
 
 /// Two events with one id would make two contributions with one id.
-fn check_unique_ids(schedule: &Schedule) -> Result<()> {
-    let mut seen: HashMap<&str, &Event> = HashMap::new();
-    for event in &schedule.events {
-        if let Some(first) = seen.insert(&event.id, event) {
+fn check_unique_ids(schedule: &Schedule, untimed: &[Untimed]) -> Result<()> {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let all = (schedule.events.iter().map(|e| (&e.id, &e.title)))
+        .chain(untimed.iter().map(|u| (&u.id, &u.title)));
+    for (id, title) in all {
+        if let Some(first) = seen.insert(id, title) {
             return Err(Diagnostic::error(format!(
-                "two events have the id `{}`: “{}” and “{}”",
-                event.id, first.title, event.title
+                "two events have the id `{id}`: “{first}” and “{title}”"
             ))
             .hint("ids come from each event's `id` (or `guid`); they must be unique")
             .into());
@@ -309,39 +336,10 @@ fn days(schedule: &Schedule) -> Vec<(NaiveDate, Vec<&str>)> {
     days.into_iter().collect()
 }
 
-fn kind(event: &Event) -> Kind {
-    let kind = event.kind.to_lowercase();
-    if kind.contains("keynote") {
-        Kind::Keynote
-    } else if kind.contains("workshop") || kind.contains("tutorial") {
-        Kind::Tutorial
-    } else if kind.contains("poster") {
-        Kind::Poster
-    } else if kind.contains("panel") || kind.contains("podium") {
-        Kind::Panel
-    } else {
-        Kind::Talk
-    }
-}
-
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Talk => "talk",
-        Kind::Keynote => "keynote",
-        Kind::Tutorial => "tutorial",
-        Kind::Poster => "poster",
-        Kind::Panel => "panel",
-    }
-}
-
-fn abstract_path(event: &Event) -> PathBuf {
-    PathBuf::from("abstracts").join(format!("{}.md", event.id))
-}
-
 /// The abstract, then the description (when it says more), as Markdown.
-fn abstract_markdown(event: &Event) -> Option<String> {
-    let first = html::to_markdown(&event.abstract_text);
-    let second = html::to_markdown(&event.description);
+fn abstract_markdown(abstract_text: &str, description: &str) -> Option<String> {
+    let first = html::to_markdown(abstract_text);
+    let second = html::to_markdown(description);
     let text = match (first.trim().is_empty(), second.trim().is_empty()) {
         (true, true) => return None,
         (false, true) => first,
@@ -350,16 +348,6 @@ fn abstract_markdown(event: &Event) -> Option<String> {
         (false, false) => format!("{first}\n{second}"),
     };
     Some(text)
-}
-
-/// A TOML string literal.
-fn quoted(text: &str) -> String {
-    toml::Value::String(text.to_owned()).to_string()
-}
-
-fn quoted_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    let items: Vec<String> = items.into_iter().map(quoted).collect();
-    format!("[{}]", items.join(", "))
 }
 
 /// The conference language: the one most events are given in.
@@ -376,14 +364,23 @@ fn main_language(schedule: &Schedule) -> Option<String> {
         .map(|(language, _)| language.to_owned())
 }
 
-fn conference_toml(
-    schedule: &Schedule,
-    source: &str,
-    format: &str,
-    groups: &[Group],
-    days: &[(NaiveDate, Vec<&str>)],
-    with_abstract: &HashSet<&str>,
-) -> String {
+/// What `conference.toml` is written from.
+struct Programme<'a> {
+    schedule: &'a Schedule,
+    groups: &'a [Group<'a>],
+    untimed: &'a [UntimedSession<'a>],
+    days: &'a [(NaiveDate, Vec<&'a str>)],
+    with_abstract: &'a HashSet<&'a str>,
+}
+
+fn conference_toml(programme: &Programme, source: &str, format: &str) -> String {
+    let Programme {
+        schedule,
+        groups,
+        days,
+        with_abstract,
+        ..
+    } = *programme;
     let mut out = String::new();
     let file_name = Path::new(source)
         .file_name()
@@ -427,7 +424,14 @@ fn conference_toml(
     // Imported schedules have many short sessions: run them on.
     out.push_str("\n[booklet]\nabstracts = \"short\"\nsession-breaks = false\n");
 
-    let affiliations = super::affiliations::affiliation_ids(schedule);
+    let persons = (schedule.events.iter().flat_map(|e| &e.persons)).chain(
+        programme
+            .untimed
+            .iter()
+            .flat_map(|s| &s.contributions)
+            .flat_map(|u| &u.persons),
+    );
+    let affiliations = super::affiliations::affiliation_ids(persons);
     for (name, id) in &affiliations.ordered {
         let _ = writeln!(
             out,
@@ -471,6 +475,7 @@ fn conference_toml(
             let _ = writeln!(out, "room = {}", quoted(room));
         }
     }
+    untimed::sessions_toml(&mut out, programme.untimed);
 
     for group in groups {
         for event in &group.events {
@@ -480,7 +485,7 @@ fn conference_toml(
             if let Some(subtitle) = &event.subtitle {
                 let _ = writeln!(out, "subtitle = {}", quoted(subtitle));
             }
-            let kind = kind(event);
+            let kind = kind(&event.kind);
             if kind != Kind::Talk {
                 let _ = writeln!(out, "kind = \"{}\"", kind_name(kind));
             }
@@ -501,44 +506,17 @@ fn conference_toml(
             if let Some(url) = &event.url {
                 let _ = writeln!(out, "url = {}", quoted(url));
             }
-            if !event.persons.is_empty() {
-                let authors: Vec<String> = event
-                    .persons
-                    .iter()
-                    .map(|person| {
-                        let mut fields = Vec::new();
-                        if let Some((given, family)) = &person.parts {
-                            fields.push(format!("given = {}", quoted(given)));
-                            fields.push(format!("family = {}", quoted(family)));
-                        }
-                        if let Some(name) = &person.affiliation {
-                            fields.push(format!(
-                                "affiliations = [{}]",
-                                quoted(&affiliations.by_name[name.as_str()])
-                            ));
-                        }
-                        if fields.is_empty() {
-                            quoted(&person.name)
-                        } else {
-                            format!(
-                                "{{ name = {}, {} }}",
-                                quoted(&person.name),
-                                fields.join(", ")
-                            )
-                        }
-                    })
-                    .collect();
-                let _ = writeln!(out, "authors = [{}]", authors.join(", "));
-            }
+            authors_line(&mut out, &event.persons, &affiliations);
             if with_abstract.contains(event.id.as_str()) {
                 let _ = writeln!(
                     out,
                     "abstract = {}",
-                    quoted(&display_path(&abstract_path(event)))
+                    quoted(&display_path(&abstract_path(&event.id)))
                 );
             }
         }
     }
+    untimed::contributions_toml(&mut out, programme.untimed, with_abstract, &affiliations);
     out
 }
 

@@ -83,7 +83,7 @@ mod robustness {
     #[test]
     fn broken_exports_never_panic() {
         for source in [XML, JSON] {
-            let (_, schedule, _) = parse("s", &Arc::from(source)).expect("the export is valid");
+            let (_, schedule, _, _) = parse("s", &Arc::from(source)).expect("the export is valid");
             assert_eq!(schedule.events.len(), 1);
             for end in (0..source.len()).filter(|&i| source.is_char_boundary(i)) {
                 let _ = parse("s", &Arc::from(&source[..end]));

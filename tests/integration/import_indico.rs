@@ -1,0 +1,152 @@
+//! `confpress import` of Indico's event export as physics meetings publish
+//! it (an extract of Quark Matter 2017): `$…$` is maths as on Indico's
+//! pages, a price stays text, and the contributions outside the timetable —
+//! there, every poster — are all kept, in the booklet and the proceedings.
+
+use std::path::PathBuf;
+
+use crate::common::{Pdf, Workspace};
+
+fn extract() -> PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/schedules/indico-qm2017-extract.json")
+}
+
+/// Letters, digits and a few signs, so that line breaks and spacing in the
+/// PDF text do not matter.
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric() || "+$\\^".contains(*c))
+        .collect()
+}
+
+#[test]
+fn indico_dollar_formulas_are_maths_and_build() {
+    let ws = Workspace::new();
+    let source = extract();
+    ws.run(&["import", source.to_str().unwrap(), "--out", "proj"])
+        .success();
+    let phenix = String::from_utf8(ws.read("proj/abstracts/601.md")).unwrap();
+    assert!(
+        phenix.contains(
+            r"using \(p\)+Al, \(p\)+Au, \(d\)+Au, and \(^3\)He+Au collisions at \(\sqrt{s_{NN}}\) = 200 GeV"
+        ),
+        "{phenix}"
+    );
+    assert!(!phenix.contains("\\$"), "no formula half escaped: {phenix}");
+    // Touching formulas pair one by one, as MathJax pairs them.
+    let decay = String::from_utf8(ws.read("proj/abstracts/33.md")).unwrap();
+    assert!(
+        decay.contains(
+            "\\(\\Lambda_b^0\\to\\Lambda_c^+\n\\pi^-\\)\\( = 4.3\\pm 0.51 \\times 10^{-3} \\)"
+        ),
+        "{decay}"
+    );
+
+    let build = ws.run(&["build", "proj"]).success();
+    assert!(!build.stderr.contains("error"), "{}", build.stderr);
+    let proceedings = squeeze(&Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text());
+    // The ³He is a superscript 3 beside the letters: maths, not source.
+    assert!(proceedings.contains("and3He+Aucollisions"), "{proceedings}");
+    assert!(!proceedings.contains("$^3$") && !proceedings.contains("^3"));
+    // (Titles are data: their `$\sqrt{s}$` prints as typed.)
+    assert!(!proceedings.contains("Aucollisionsat$") && !proceedings.contains("\\Lambda"));
+}
+
+#[test]
+fn a_price_in_an_indico_abstract_stays_text() {
+    let ws = Workspace::new();
+    ws.write(
+        "money.json",
+        r#"{"results": [{"title": "Money Matters", "timezone": "Europe/Zurich",
+  "contributions": [{"id": "1", "title": "Fees and Jets",
+    "startDate": {"date": "2024-05-06", "time": "09:00:00", "tz": "Europe/Zurich"},
+    "endDate": {"date": "2024-05-06", "time": "09:30:00", "tz": "Europe/Zurich"},
+    "duration": 30, "room": "Hall", "type": "Oral",
+    "description": "Registration costs $5 and $10 for students, $5-$10 a day; the $p_T$ of jets.",
+    "speakers": [{"first_name": "Ada", "last_name": "Lovelace", "affiliation": ""}]}]}]}"#,
+    );
+    ws.run(&["import", "money.json", "--out", "proj"]).success();
+    let text = String::from_utf8(ws.read("proj/abstracts/1.md")).unwrap();
+    assert_eq!(
+        text,
+        "Registration costs \\$5 and \\$10 for students, \\$5-\\$10 a day; the \\(p_T\\) of jets.\n"
+    );
+    ws.run(&["build", "proj"]).success();
+    let proceedings = Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text();
+    let flat = proceedings.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Registration costs $5 and $10 for students, $5-$10 a day;"),
+        "{flat}"
+    );
+}
+
+#[test]
+fn unscheduled_posters_are_kept_in_board_order() {
+    let ws = Workspace::new();
+    let source = extract();
+    let run = ws
+        .run(&["import", source.to_str().unwrap(), "--out", "proj"])
+        .success();
+    assert!(
+        run.stdout.starts_with(
+            "imported 1 event and 11 contributions without a time in 3 sessions over 1 day from "
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stderr.contains("skipped"), "{}", run.stderr);
+    let config = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
+    assert!(
+        config.contains("[[session]]\nid = \"posters\"\ntitle = \"Posters\"\n\n"),
+        "a poster list without a time: {config}"
+    );
+    let boards: Vec<&str> = config
+        .lines()
+        .filter_map(|l| l.strip_prefix("board = "))
+        .collect();
+    assert_eq!(
+        boards,
+        [
+            "\"D01\"", "\"D02\"", "\"D17\"", "\"E18\"", "\"F19\"", "\"G14\"", "\"I12\"", "\"M07\"",
+            "\"X03\""
+        ]
+    );
+    // The poster without a board closes the list; the talk without a time
+    // has a session of its type.
+    let after_boards = &config[config.find("board = \"X03\"").unwrap()..];
+    assert!(
+        after_boards.contains("id = \"480\"\nsession = \"posters\""),
+        "{config}"
+    );
+    assert!(
+        config.contains("id = \"789\"\nsession = \"unscheduled-oral\""),
+        "{config}"
+    );
+
+    ws.run(&["build", "proj", "--split"]).success();
+    let json: serde_json::Value =
+        serde_json::from_slice(&ws.read("proj/out/proceedings.json")).unwrap();
+    assert_eq!(json["contributions"].as_array().unwrap().len(), 12);
+    let export: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&source).unwrap()).unwrap();
+    let titles: Vec<String> = export["results"][0]["contributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| squeeze(c["title"].as_str().unwrap()))
+        .collect();
+    let proceedings = squeeze(&Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text());
+    let missing: Vec<&String> = titles
+        .iter()
+        .filter(|t| !proceedings.contains(*t))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "missing from the proceedings: {missing:?}"
+    );
+    // The booklet lists them by board, each with its number.
+    let booklet = Pdf::open(ws.path().join("proj/out/booklet.pdf")).text();
+    let at = |board: &str| booklet.find(&format!("BOARD {board}")).expect(board);
+    assert!(at("D01") < at("D02") && at("D02") < at("D17") && at("M07") < at("X03"));
+}
