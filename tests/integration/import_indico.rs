@@ -150,3 +150,43 @@ fn unscheduled_posters_are_kept_in_board_order() {
     let at = |board: &str| booklet.find(&format!("BOARD {board}")).expect(board);
     assert!(at("D01") < at("D02") && at("D02") < at("D17") && at("M07") < at("X03"));
 }
+
+/// A talk taken out of the timetable between two imports loses its time on
+/// re-import: the export's time and place win, as for every field it writes.
+#[test]
+fn a_re_import_of_a_talk_taken_out_of_the_timetable_drops_its_time() {
+    let ws = Workspace::new();
+    let mut export: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(extract()).unwrap()).unwrap();
+    let talks = export["results"][0]["contributions"]
+        .as_array_mut()
+        .unwrap();
+    let scheduled = talks[0].clone();
+    let oral = talks.iter_mut().find(|c| c["id"] == "789").unwrap();
+    for key in ["startDate", "endDate", "room", "roomFullname"] {
+        oral[key] = scheduled[key].clone();
+    }
+    ws.write("early.json", &export.to_string());
+    ws.run(&["import", "early.json", "--out", "proj"]).success();
+    let entry = |config: &str| -> String {
+        let at = config.find("id = \"789\"").unwrap();
+        config[at..]
+            .split("\n\n")
+            .next()
+            .unwrap()
+            .trim_end()
+            .to_owned()
+    };
+    let before = entry(&String::from_utf8(ws.read("proj/conference.toml")).unwrap());
+    assert!(before.contains("start = "), "{before}");
+
+    let source = extract();
+    ws.run(&["import", source.to_str().unwrap(), "--out", "proj"])
+        .success();
+    let after = entry(&String::from_utf8(ws.read("proj/conference.toml")).unwrap());
+    assert_eq!(
+        after,
+        "id = \"789\"\nsession = \"unscheduled-oral\"\ntitle = \"Exotic dibaryons from lattice QCD simulations at the physical point\"\nurl = \"https://indico.cern.ch/event/433345/contributions/2491521/\"\nauthors = [{ name = \"Tetsuo Hatsuda\", given = \"Tetsuo\", family = \"Hatsuda\", affiliations = [\"unknown\"] }]\nabstract = \"abstracts/789.md\""
+    );
+    ws.run(&["build", "proj"]).success();
+}

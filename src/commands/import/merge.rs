@@ -11,9 +11,12 @@ pub(super) fn merge_config(current: &str, fresh: &str) -> Option<(String, Vec<St
     use toml_edit::{DocumentMut, Item, Table};
     let current: DocumentMut = current.parse().ok()?;
     let mut fresh: DocumentMut = fresh.parse().ok()?;
-    let add_missing = |into: &mut Table, from: &Table| {
+    // When and where a session or contribution takes place is the export's,
+    // even where it writes none: a talk taken out of the timetable has no
+    // time, not the one it had at the last import.
+    let add_missing = |into: &mut Table, from: &Table, owned: &[&str]| {
         for (key, item) in from.iter() {
-            if !into.contains_key(key) {
+            if !into.contains_key(key) && !owned.contains(&key) {
                 into.insert(key, item.clone());
             }
         }
@@ -24,7 +27,7 @@ pub(super) fn merge_config(current: &str, fresh: &str) -> Option<(String, Vec<St
             (None, _) => {
                 fresh.insert(key, item.clone());
             }
-            (Some(Item::Table(into)), Item::Table(from)) => add_missing(into, from),
+            (Some(Item::Table(into)), Item::Table(from)) => add_missing(into, from, &[]),
             (Some(Item::ArrayOfTables(into)), Item::ArrayOfTables(from)) => {
                 let id_key = if key == "day" { "date" } else { "id" };
                 let id_of = |t: &Table| t.get(id_key).map(|v| v.to_string().trim().to_owned());
@@ -33,8 +36,12 @@ pub(super) fn merge_config(current: &str, fresh: &str) -> Option<(String, Vec<St
                     let found = into
                         .iter()
                         .position(|ours| id.is_some() && id_of(ours) == id);
+                    let owned: &[&str] = match key {
+                        "session" | "contribution" => &["day", "start", "end", "duration", "room"],
+                        _ => &[],
+                    };
                     match found.and_then(|i| into.get_mut(i)) {
-                        Some(ours) => add_missing(ours, theirs),
+                        Some(ours) => add_missing(ours, theirs, owned),
                         None => {
                             into.push(theirs.clone());
                             if let Some(id) = id
