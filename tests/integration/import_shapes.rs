@@ -307,6 +307,16 @@ fn an_indico_event_export_imports_and_builds() {
         proceedings.contains("research.kek.jp/people/ehamada/test3.png"),
         "the web image's address"
     );
+    // The contributions outside the timetable are in the proceedings too.
+    let squeezed = squeeze(&proceedings);
+    let untimed: Vec<String> = json["results"][0]["contributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| squeeze(c["title"].as_str().unwrap()))
+        .collect();
+    assert_eq!(untimed.len(), 3);
+    assert!(untimed.iter().all(|t| squeezed.contains(t)), "{untimed:?}");
     // Indico abstracts write LaTeX math: typeset, not printed as source.
     let abstracts: String = std::fs::read_dir(ws.path().join("proj/abstracts"))
         .unwrap()
