@@ -7,7 +7,10 @@
 //! `project.rs` then groups events into sessions (`affiliations.rs` numbers
 //! the affiliations) and writes `conference.toml` and one Markdown abstract
 //! per event, merged into the chair's edited configuration on re-import
-//! (`merge.rs`); `html.rs` turns abstracts written in HTML into Markdown.
+//! (`merge.rs`); `html.rs` turns abstracts written in HTML into Markdown,
+//! `dollars.rs` writes Indico's `$…$` formulas as `\(…\)`, `untimed.rs`
+//! keeps the contributions outside Indico's timetable and `fields.rs` writes
+//! what every contribution's table shares.
 
 mod affiliations;
 mod c3voc;
