@@ -11,8 +11,9 @@ use std::ops::Range;
 use super::LatexError;
 use super::reader::Parser;
 use super::sequence::{Grid, Stop};
+use super::switches::is_switch;
 use super::tables::{accent_function, operator, symbol};
-use super::writer::literal;
+use super::writer::{group_atom, literal};
 use crate::escape::string_literal;
 
 impl<'a> Parser<'a> {
@@ -42,6 +43,26 @@ impl<'a> Parser<'a> {
             " " | "space" => "space".into(),
             "quad" => "quad".into(),
             "qquad" => "wide".into(),
+            "kern" | "mkern" | "hskip" | "mskip" | "hspace" | "mspace" => {
+                self.dimension_space(name)?
+            }
+            "enspace" | "enskip" => "#h(0.5em)".into(),
+            "negmedspace" => "#h(-0.2222em)".into(),
+            "negthickspace" => "#h(-0.2778em)".into(),
+            // Sizes: a formula takes the size of the text around it.
+            "tiny" | "scriptsize" | "footnotesize" | "small" | "normalsize" | "large" | "Large"
+            | "LARGE" | "huge" | "Huge" | "relax" | "mathstrut" | "strut" | "nobreak"
+            | "allowbreak" => return Ok(None),
+            name if is_switch(name) => return Ok(None),
+            "ensuremath" | "mathord" | "mathop" | "mathrel" | "mathbin" => {
+                return Ok(group_atom(self.argument()?));
+            }
+            "smash" => {
+                self.optional()?;
+                return Ok(group_atom(self.argument()?));
+            }
+            "phantom" | "hphantom" | "vphantom" => format!("#hide(${}$)", self.argument()?.arg()),
+            "verb" => self.verbatim(range.clone())?,
             "!" | "negthinspace" | "displaystyle" | "textstyle" | "scriptstyle"
             | "scriptscriptstyle" | "limits" | "nolimits" | "nonumber" | "notag" => {
                 return Ok(None);
@@ -69,7 +90,7 @@ impl<'a> Parser<'a> {
             "sqrt" => self.root()?,
             "text" | "textrm" | "textnormal" | "mbox" | "hbox" | "textup" | "textit" | "textbf"
             | "textsf" | "texttt" | "emph" => self.text(name)?,
-            "mathrm" | "operatorname" => self.upright(name)?,
+            "mathrm" | "mathup" | "operatorname" => self.upright(name)?,
             "mathbb" | "mathcal" | "mathbf" | "mathit" | "mathsf" | "mathtt" | "mathfrak"
             | "mathscr" | "boldsymbol" | "bm" | "pmb" | "mathnormal" => self.font(name)?,
             "hat" | "widehat" | "tilde" | "widetilde" | "bar" | "vec" | "dot" | "ddot"
@@ -135,7 +156,12 @@ impl<'a> Parser<'a> {
     /// `\text` and its kin: the argument as a string literal, in the style
     /// the command names.
     fn text(&mut self, name: &str) -> Result<String, LatexError> {
-        let text = string_literal(&self.text_argument()?);
+        let atoms = self.text_argument()?;
+        let text = match atoms.0.len() {
+            0 => string_literal(""),
+            1 => atoms.join(),
+            _ => format!("scripts({})", atoms.join()),
+        };
         Ok(match name {
             "textit" | "emph" => format!("italic({text})"),
             "textbf" => format!("bold({text})"),
@@ -143,6 +169,23 @@ impl<'a> Parser<'a> {
             "texttt" => format!("mono({text})"),
             _ => text,
         })
+    }
+
+    /// `\verb|…|` (already read): the text between two equal characters, in
+    /// monospace.
+    fn verbatim(&mut self, range: Range<usize>) -> Result<String, LatexError> {
+        let Some(delim) = self.bump() else {
+            return self.error(range, "`\\verb` without its text");
+        };
+        let from = self.pos;
+        while self.peek().is_some_and(|c| c != delim) {
+            self.bump();
+        }
+        let text = &self.src[from..self.pos];
+        if self.bump().is_none() {
+            return self.error(range.start..self.pos, "`\\verb` text is not closed");
+        }
+        Ok(format!("mono({})", string_literal(text)))
     }
 
     /// `\mathrm` and `\operatorname`: upright math, or an upright word.

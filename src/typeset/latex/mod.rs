@@ -3,7 +3,10 @@
 //! Authors coming from Indico, EasyChair or LaTeX write `$\alpha + \frac{1}{2}$`.
 //! This converts the common subset (Greek, operators, relations, arrows,
 //! `\frac`, `\sqrt`, big operators with limits, font commands, accents,
-//! `\left…\right`, `\text`, matrices, `cases` and `aligned`) into Typst math.
+//! `\left…\right`, `\text`, matrices, `cases` and `aligned`) into Typst math,
+//! and the plain TeX physics abstracts still write: switches that style the
+//! rest of their group (`p_{\rm T}`, `{\bf 744}`), `\over`, `\choose`,
+//! `\kern0.1em`, `\mbox{$…$}`, `¥` typed for the backslash.
 //! The output is built from a fixed vocabulary of Typst names; every
 //! character the author typed is emitted as a single escaped symbol or a
 //! string literal, so nothing written in LaTeX can ever run as Typst code.
@@ -11,12 +14,19 @@
 //!
 //! The conversion is read by [`reader`], its sequences of atoms built by
 //! [`sequence`], its commands and environments converted by [`commands`]
-//! from the names in [`tables`], and its output written by [`writer`].
+//! from the names in [`tables`], switches, infixes and dimensions by
+//! [`switches`], text inside formulas by [`text`], and its output written
+//! by [`writer`]. Sizes (`\tiny`, `\Large`) are ignored: a formula takes the
+//! size of the text around it.
 
 mod commands;
+#[cfg(test)]
+mod corpus;
 mod reader;
 mod sequence;
+mod switches;
 mod tables;
+mod text;
 mod writer;
 
 use std::ops::Range;
@@ -121,6 +131,45 @@ mod tests {
         );
     }
 
+    /// What physics abstracts write (issue 25): old-style switches scoped to
+    /// their group, infix fractions, spacing with dimensions, text commands.
+    #[test]
+    fn old_style_latex_of_real_abstracts() {
+        assert_eq!(ok(r"p_{\rm T}"), "p_(upright(T))");
+        assert_eq!(ok(r"\sqrt{s_{\rm NN}}"), "sqrt(s_(upright(N N)))");
+        assert_eq!(ok(r"{\bf 744}"), "bold(upright(744))");
+        assert_eq!(ok(r"{\cal O} (\mu_B^4)"), "cal(O) \\( μ_(B)^(4) \\)");
+        assert_eq!(ok(r"{\rm D}_{\rm s}^{+}"), "upright(D)_(upright(s))^(\\+)");
+        assert_eq!(ok(r"\it{p}_{\rm{T}}"), "italic(p_(upright(T)))");
+        assert_eq!(ok(r"5\,\rm GeV"), "5 thin upright(G e V)");
+        assert_eq!(ok(r"a \over b"), "frac(a, b)");
+        assert_eq!(ok(r"{1 \over 2} x"), "frac(1, 2) x");
+        assert_eq!(ok(r"n \choose k"), "binom(n, k)");
+        assert_eq!(ok(r"a \atop b"), "mat(delim: #none, a ; b)");
+        assert_eq!(ok(r"a\kern0.1em b"), "a #h(0.1em) b");
+        assert_eq!(
+            ok(r"a\mkern-9mu b \hspace{2pt} c"),
+            "a #h(-0.5em) b #h(0.2em) c"
+        );
+        assert_eq!(ok(r"\ensuremath{x}"), "x");
+        assert_eq!(ok(r"1\,\textmu m"), "1 thin upright(μ) m");
+        assert_eq!(ok(r"10\textsuperscript{th}"), "10^(\"th\")");
+        assert_eq!(ok(r"{\tiny x} \Large y"), "x y");
+        assert_eq!(ok(r"2.5 \lt y \gt 1"), "2.5 \\< y \\> 1");
+        assert_eq!(
+            ok(r"\mbox{$\sqrt{s}$ in}=0.2"),
+            "scripts(sqrt(s) \" in\") \\= 0.2"
+        );
+        assert_eq!(ok(r"\text{5 \textmu m, 3 \AA}"), "\"5 μm, 3 Å\"");
+        assert_eq!(ok(r"\verb|<|"), "mono(\"<\")");
+        assert_eq!(ok(r"\sqrt{\smash[b]{s}}"), "sqrt(s)");
+        // Japanese keyboards type the backslash as a yen sign.
+        assert_eq!(ok(r"¥sqrt{s_{¥rm NN}}"), "sqrt(s_(upright(N N)))");
+        assert_eq!(ok("¥5"), "¥ 5");
+        // A line break alone must not escape the closing `$`.
+        assert_eq!(ok(r"\\"), "\\ zws");
+    }
+
     #[test]
     fn nothing_typed_becomes_typst_code() {
         assert_eq!(ok(r#"\text{#panic() "x"}"#), r##""#panic() \"x\"""##);
@@ -182,10 +231,6 @@ mod tests {
     /// error (a conversion that succeeds must never fail later).
     #[test]
     fn every_conversion_compiles_in_typst() {
-        use std::collections::HashMap;
-        use typst::foundations::{Bytes, Datetime};
-        use typst_layout::PagedDocument;
-
         let samples = [
             r"\frac{1}{2}\alpha + \sum_{i=1}^{n} x_i",
             r"\int_0^\infty e^{-x^2}\,\mathrm{d}x = \frac{\sqrt{\pi}}{2}",
@@ -205,27 +250,19 @@ mod tests {
             r"\big( \Big[ \bigg\{ \Bigg\langle x \Bigg\rangle \bigg\} \Big] \big)",
             r"\pmod{n} a \bmod b \displaystyle \limits \nolimits \label{x} \tag{1} \color{red} \textcolor{blue}{x}",
             r"{a+b}^2 ^2 _3 {}",
+            r"p_{\rm T} \sqrt{s_{\rm NN}} {\bf 744} {\cal O} {\it x \sf y \tt z \mit w} \rm D^0 \bf",
+            r"a \over b {n \choose k} {a \atop b} {a \brace b} {a \brack b} \left( x \over y \right)",
+            r"a\kern0.1em b\mkern-9mu c \hspace{2pt} d \hspace*{1em} e \hskip 3pt f \enspace g \negmedspace",
+            r"\ensuremath{x} \smash[b]{y} \phantom{z} 10\textsuperscript{th} x\textsubscript{i} \verb|<|",
+            r"5\,\textmu m \AA \degree \textdegree \lt \gt {\tiny a \Large b} \text{5 \textmu m $\sqrt{s}$}",
+            r"\mbox{$\sqrt{s_{\mathrm{NN}}}$}=0.2 \\ x \\",
         ];
         let mut source = String::new();
         for sample in samples {
             let typst = to_typst(sample).unwrap_or_else(|e| panic!("{sample}: {e:?}"));
-            source.push_str(&format!("${typst}$\n\n$ {typst} $\n\n"));
+            source.push_str(&corpus::as_document(&typst));
         }
-
-        let dir = tempfile::tempdir().unwrap();
-        let date = Datetime::from_ymd(2024, 5, 6).unwrap();
-        let world = crate::typeset::world::ProjectWorld::new(
-            dir.path(),
-            dir.path(),
-            date,
-            crate::typeset::fonts::builtin(),
-        );
-        let main = crate::vpaths::file_id("/main.typ");
-        let files = HashMap::from([(main, Bytes::from_string(source.clone()))]);
-        let result = typst::compile::<PagedDocument>(&world.document_with(main, files));
-        if let Err(errors) = &result.output {
-            let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
-            panic!("{messages:#?}\n{source}");
-        }
+        let errors = corpus::compile_errors(&source);
+        assert!(errors.is_empty(), "{errors:#?}\n{source}");
     }
 }

@@ -99,52 +99,12 @@ impl<'a> Parser<'a> {
         Ok(self.src[from..self.pos - 1].trim())
     }
 
-    /// A `{…}` argument taken as text (`\text{…}`), braces balanced.
-    pub(super) fn text_argument(&mut self) -> Result<String, LatexError> {
-        self.skip_space();
-        let start = self.pos;
-        if self.peek() != Some('{') {
-            return match self.bump() {
-                Some(c) => Ok(c.to_string()),
-                None => self.error(start..start, "an argument is missing at the end"),
-            };
-        }
-        self.bump();
-        let mut depth = 1;
-        let mut text = String::new();
-        while let Some(c) = self.bump() {
-            match c {
-                '{' => depth += 1,
-                '}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Ok(text);
-                    }
-                }
-                '\\' => {
-                    // Escaped characters and spaces in text: `\%`, `\ `.
-                    match self.bump() {
-                        Some(e) if !e.is_ascii_alphabetic() => text.push(e),
-                        Some(_) => {
-                            let from = self.pos - 1;
-                            while self.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
-                                self.bump();
-                            }
-                            let name = &self.src[from..self.pos];
-                            return self.error(
-                                from - 1..self.pos,
-                                format!("`\\{name}` inside `\\text` is not supported"),
-                            );
-                        }
-                        None => {}
-                    }
-                    continue;
-                }
-                _ => {}
-            }
-            text.push(c);
-        }
-        self.error(start..self.pos, "a `{` is not closed")
+    /// Whether a yen sign here stands for a backslash: Japanese keyboards
+    /// and fonts show the backslash as `¥`, and a few abstracts were typed
+    /// so (`¥sqrt{s}`). Only before a letter; `¥5` stays a yen.
+    pub(super) fn at_yen_command(&self) -> bool {
+        let mut rest = self.src[self.pos..].chars();
+        rest.next() == Some('¥') && rest.next().is_some_and(|c| c.is_ascii_alphabetic())
     }
 
     /// A delimiter after `\left`, `\right`, `\big`…: its Typst form, or

@@ -21,6 +21,8 @@ pub(super) enum Stop<'a> {
     Right,
     /// `\end{name}`.
     Env(&'a str),
+    /// A `$`: math inside text (`\mbox{$\sqrt{s}$}`).
+    Dollar,
 }
 
 /// How `&` and `\\` are written where a sequence appears.
@@ -59,6 +61,7 @@ impl<'a> Parser<'a> {
                     Stop::Brace => self.error(start..start, "a `{` is not closed"),
                     Stop::Bracket => self.error(start..start, "a `[` is not closed"),
                     Stop::Right => self.error(start..start, "`\\left` without `\\right`"),
+                    Stop::Dollar => self.error(start..start, "a `$` inside text is not closed"),
                     Stop::Env(name) => {
                         self.error(start..start, format!("`\\begin{{{name}}}` is not ended"))
                     }
@@ -73,6 +76,10 @@ impl<'a> Parser<'a> {
                     return self.error(start..self.pos, "a `}` without its `{`");
                 }
                 ']' if stop == Stop::Bracket => {
+                    self.bump();
+                    return Ok(atoms);
+                }
+                '$' if stop == Stop::Dollar => {
                     self.bump();
                     return Ok(atoms);
                 }
@@ -96,7 +103,7 @@ impl<'a> Parser<'a> {
                     let group = self.sequence(Stop::Brace, grid)?;
                     atoms.0.extend(group_atom(group));
                 }
-                '\\' => {
+                '\\' | '¥' if c == '\\' || self.at_yen_command() => {
                     self.bump();
                     if self.sequence_command(stop, grid, start, &mut atoms)? {
                         return Ok(atoms);
@@ -119,16 +126,7 @@ impl<'a> Parser<'a> {
     /// or to an empty one.
     fn script(&mut self, sign: char, atoms: &mut Atoms) -> Result<(), LatexError> {
         let script = self.argument()?;
-        let op = if sign == '^' { "^" } else { "_" };
-        match atoms.0.last_mut() {
-            Some(last) => {
-                last.push_str(op);
-                last.push('(');
-                last.push_str(&script.arg());
-                last.push(')');
-            }
-            None => atoms.0.push(format!("zws{op}({})", script.arg())),
-        }
+        attach(sign, &script, atoms);
         Ok(())
     }
 
@@ -187,10 +185,20 @@ impl<'a> Parser<'a> {
                     match grid {
                         Grid::Matrix => ";",
                         Grid::Cases => ",",
-                        Grid::Align | Grid::None => "\\",
+                        Grid::Align => "\\",
+                        // Followed by an atom, so that the break never
+                        // escapes the `$` that closes the math.
+                        Grid::None => "\\ zws",
                     }
                     .into(),
                 );
+            }
+            // Switches and infixes take the rest of the group, to `stop`.
+            name if self.rest_of_group(name, stop, grid, atoms)? => return Ok(true),
+            "textsuperscript" | "textsubscript" => {
+                let text = self.text_argument()?;
+                let op = if name == "textsuperscript" { '^' } else { '_' };
+                attach(op, &text, atoms);
             }
             _ => {
                 if let Some(atom) = self.command(name, range)? {
@@ -208,9 +216,19 @@ impl<'a> Parser<'a> {
             // A number is one atom: `10^{10}` raises 10, as LaTeX
             // would print it.
             let mut number = c.to_string();
-            while let Some(d) = self.peek().filter(char::is_ascii_digit) {
-                self.bump();
-                number.push(d);
+            loop {
+                // A decimal point between digits belongs to the number.
+                let rest = &self.src[self.pos..];
+                let point = rest.starts_with('.')
+                    && rest[1..].starts_with(|d: char| d.is_ascii_digit())
+                    && !number.contains('.');
+                match self.peek() {
+                    Some(d) if d.is_ascii_digit() || point => {
+                        self.bump();
+                        number.push(d);
+                    }
+                    _ => break,
+                }
             }
             atoms.0.push(number);
         } else {
@@ -244,6 +262,12 @@ impl<'a> Parser<'a> {
                 let range = start..end;
                 Ok(Atoms(self.command(name, range)?.into_iter().collect()))
             }
+            Some('¥') if self.at_yen_command() => {
+                self.bump();
+                let (name, end) = self.command_name();
+                let range = start..end;
+                Ok(Atoms(self.command(name, range)?.into_iter().collect()))
+            }
             Some('}') => self.error(start..start + 1, "an argument is missing before `}`"),
             Some(c) => {
                 self.bump();
@@ -261,5 +285,20 @@ impl<'a> Parser<'a> {
         } else {
             Ok(None)
         }
+    }
+}
+
+/// Attaches `script` as a `^` or `_` (`sign`) to the last atom, or to an
+/// empty one.
+fn attach(sign: char, script: &Atoms, atoms: &mut Atoms) {
+    let op = if sign == '^' { "^" } else { "_" };
+    match atoms.0.last_mut() {
+        Some(last) => {
+            last.push_str(op);
+            last.push('(');
+            last.push_str(&script.arg());
+            last.push(')');
+        }
+        None => atoms.0.push(format!("zws{op}({})", script.arg())),
     }
 }

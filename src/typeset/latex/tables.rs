@@ -172,6 +172,8 @@ fn relation(name: &str) -> Option<&'static str> {
         "preceq" => "⪯",
         "succeq" => "⪰",
         "asymp" => "≍",
+        "lt" => "\\<",
+        "gt" => "\\>",
         _ => return None,
     })
 }
@@ -251,6 +253,8 @@ fn other_symbol(name: &str) -> Option<&'static str> {
         "backslash" => "\\\\",
         "colon" => "\\:",
         "AA" => "Å",
+        "textmu" | "micro" => "upright(μ)",
+        "textdegree" => "°",
         "checkmark" => "✓",
         "therefore" => "∴",
         "because" => "∵",
@@ -265,6 +269,28 @@ fn other_symbol(name: &str) -> Option<&'static str> {
         "spadesuit" => "♠",
         "diamond" => "⋄",
         "surd" => "√",
+        _ => return None,
+    })
+}
+
+/// Symbols written in text (`\text{5 \textmu m}`), as the characters
+/// they print.
+pub(super) fn text_symbol(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "textmu" | "micro" => "μ",
+        "AA" => "Å",
+        "aa" => "å",
+        "degree" | "textdegree" => "°",
+        "ldots" | "dots" | "textellipsis" => "…",
+        "textendash" => "–",
+        "textemdash" => "—",
+        "textpm" => "±",
+        "texttimes" => "×",
+        "textless" => "<",
+        "textgreater" => ">",
+        "ss" => "ß",
+        "o" => "ø",
+        "O" => "Ø",
         _ => return None,
     })
 }

@@ -1,0 +1,88 @@
+//! The corpus test: every distinct formula of four real Indico exports
+//! (`tests/fixtures/formulas/`, see its PROVENANCE.md) converts, and what it
+//! converts to compiles in Typst. Prints the count per export.
+//!
+//! Also the helper the other unit tests compile their conversions with.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use typst::foundations::{Bytes, Datetime};
+use typst_layout::PagedDocument;
+
+use super::to_typst;
+
+/// The exports whose formulas make the corpus, one fixture file each.
+const SOURCES: [&str; 4] = [
+    "indico-chep2015-sessions",
+    "indico-qm2017-contributions",
+    "indico-qm2019-contributions",
+    "indico-acat2024-contributions",
+];
+
+/// The Typst errors of compiling `source` as a document of its own.
+pub(super) fn compile_errors(source: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let date = Datetime::from_ymd(2024, 5, 6).unwrap();
+    let world = crate::typeset::world::ProjectWorld::new(
+        dir.path(),
+        dir.path(),
+        date,
+        crate::typeset::fonts::builtin(),
+    );
+    let main = crate::vpaths::file_id("/main.typ");
+    let files = HashMap::from([(main, Bytes::from_string(source.to_owned()))]);
+    let result = typst::compile::<PagedDocument>(&world.document_with(main, files));
+    match result.output {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().map(|e| e.message.to_string()).collect(),
+    }
+}
+
+/// A converted formula set inline and as a display, as an abstract shows it.
+pub(super) fn as_document(typst: &str) -> String {
+    format!("${typst}$\n\n$ {typst} $\n\n")
+}
+
+#[test]
+fn every_formula_of_the_real_exports_converts_and_compiles() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formulas");
+    let mut failures = Vec::new();
+    let mut summary = Vec::new();
+    for source in SOURCES {
+        let text = std::fs::read_to_string(dir.join(format!("{source}.txt"))).unwrap();
+        let formulas: Vec<&str> = text.lines().collect();
+        let mut converted = Vec::new();
+        for formula in &formulas {
+            match to_typst(formula) {
+                Ok(typst) => converted.push((*formula, typst)),
+                Err(e) => failures.push(format!("{source}: {formula}  →  {}", e.message)),
+            }
+        }
+        // One document per export; only when it fails is each formula tried
+        // alone, to name the ones Typst refuses.
+        let document: String = converted.iter().map(|(_, t)| as_document(t)).collect();
+        let mut compiled = converted.len();
+        if !compile_errors(&document).is_empty() {
+            for (formula, typst) in &converted {
+                let errors = compile_errors(&as_document(typst));
+                if !errors.is_empty() {
+                    compiled -= 1;
+                    failures.push(format!("{source}: {formula}  →  {typst}  →  {errors:?}"));
+                }
+            }
+        }
+        summary.push(format!(
+            "{source}: {compiled} of {} formulas convert and compile",
+            formulas.len()
+        ));
+    }
+    println!("{}", summary.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\n{} formulas fail:\n{}",
+        summary.join("\n"),
+        failures.len(),
+        failures.join("\n")
+    );
+}
