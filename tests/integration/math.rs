@@ -120,3 +120,51 @@ fn the_math_setting_forces_typst_or_latex() {
         run.stderr
     );
 }
+
+/// Every distinct formula of four real Indico exports (the corpus of
+/// `tests/fixtures/formulas`), each as `\(…\)` in a plain-text abstract,
+/// builds without an error or a warning, and no LaTeX command reaches the
+/// page as text.
+#[test]
+fn every_formula_of_the_real_exports_builds() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formulas");
+    let mut abstract_text = String::new();
+    for source in [
+        "indico-chep2015-sessions",
+        "indico-qm2017-contributions",
+        "indico-qm2019-contributions",
+        "indico-acat2024-contributions",
+    ] {
+        let text = std::fs::read_to_string(dir.join(format!("{source}.txt"))).unwrap();
+        abstract_text.push_str(&format!("Formulas of {source}:\n\n"));
+        for formula in text.lines() {
+            abstract_text.push_str(&format!("Formula \\({formula}\\) here.\n\n"));
+        }
+    }
+    let ws = with_abstract("a.txt", &abstract_text);
+    let run = ws.run(&["build", "proj"]).success();
+    // The one warning: a QM 2019 author set a whole sentence as
+    // `$\textbf{be able to reflect …}$`, and a formula does not break
+    // across lines (its text is set, bold, and runs off the page).
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning"))
+        .collect();
+    assert!(
+        warnings.len() == 1
+            && warnings[0].contains("𝐛𝐞 𝐚𝐛𝐥𝐞 𝐭𝐨 𝐫𝐞𝐟𝐥𝐞𝐜𝐭")
+            && warnings[0].contains("runs off"),
+        "{}",
+        run.stderr
+    );
+    let text = Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text();
+    assert_eq!(text.matches("Formulas of").count(), 4, "{text}");
+    for raw in ["\\", "¥", "sqrt", "mathrm", "GeV}"] {
+        assert!(!text.contains(raw), "{raw:?} printed in {text}");
+    }
+    // Switches styled what followed them: p_{\rm T}, {\bf 744}, {\cal O}.
+    for shown in ["√", "𝒪", "𝐄", "Ξ"] {
+        assert!(text.contains(shown), "{shown:?} missing from {text}");
+    }
+}
