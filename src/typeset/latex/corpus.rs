@@ -39,6 +39,48 @@ pub(super) fn compile_errors(source: &str) -> Vec<String> {
     }
 }
 
+/// Whether converted math holds no code but the converter's own: outside
+/// string literals, every `#` is escaped or starts one of the converter's
+/// calls (`#h(…em)`, `#hide(`, `#none`).
+pub(super) fn only_own_code(typst: &str) -> bool {
+    let mut chars = typst.char_indices().peekable();
+    let mut previous = ' ';
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+                previous = ' ';
+                continue;
+            }
+            '"' => {
+                // A string literal, its escapes included.
+                while let Some((_, s)) = chars.next() {
+                    match s {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '#' => {
+                let rest = &typst[i + 1..];
+                let own = rest.starts_with("hide($") || rest.starts_with("none,") || {
+                    let number = rest.strip_prefix("h(").and_then(|r| r.split_once("em)"));
+                    number.is_some_and(|(n, _)| n.parse::<f64>().is_ok())
+                };
+                if !own || previous == '\\' {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    true
+}
+
 /// A converted formula set inline and as a display, as an abstract shows it.
 pub(super) fn as_document(typst: &str) -> String {
     format!("${typst}$\n\n$ {typst} $\n\n")
@@ -55,6 +97,9 @@ fn every_formula_of_the_real_exports_converts_and_compiles() {
         let mut converted = Vec::new();
         for formula in &formulas {
             match to_typst(formula) {
+                Ok(typst) if !only_own_code(&typst) => {
+                    failures.push(format!("{source}: {formula}  →  code: {typst}"));
+                }
                 Ok(typst) => converted.push((*formula, typst)),
                 Err(e) => failures.push(format!("{source}: {formula}  →  {}", e.message)),
             }

@@ -175,6 +175,27 @@ mod tests {
         assert_eq!(ok(r#"\text{#panic() "x"}"#), r##""#panic() \"x\"""##);
         assert_eq!(ok(r"\alpha # \$"), "α \\# \\$");
         assert_eq!(ok(r"a/b // c"), "a \\/ b \\/ \\/ c");
+        // The constructs of old-style TeX pass what was typed as data too.
+        assert_eq!(ok(r#"\verb|#panic()"|"#), r##"mono("#panic()\"")"##);
+        assert_eq!(ok(r"\mbox{#x $#y$}"), r##"scripts("#x " \# y)"##);
+        assert_eq!(ok(r"10\textsuperscript{#a}"), r##"10^("#a")"##);
+        assert_eq!(ok(r"{\rm #x} a \over #b"), r"frac(upright(\# x) a, \# b)");
+        assert_eq!(ok(r"¥text{#x}"), r##""#x""##);
+        assert!(to_typst(r"\kern#1em").is_err());
+        assert!(to_typst(r"\hspace{1em)#panic(}").is_err());
+        assert!(to_typst(r"\kern1e5em").is_err());
+        for hostile in [
+            r"\verb|#panic()|",
+            r"\mbox{#x $#y$}",
+            r"\kern-99em \hspace{ 2.5 pt } \phantom{#x} {\tt #x} \choose \#",
+            r"\text{\$ \# \% \{ \}} \textsubscript{\#}",
+        ] {
+            let typst = ok(hostile);
+            assert!(corpus::only_own_code(&typst), "{hostile} → {typst}");
+        }
+        assert!(!corpus::only_own_code("#panic()"));
+        assert!(!corpus::only_own_code("#h(1em) #h(x)"));
+        assert!(corpus::only_own_code(r##"\# "#x" #h(-0.5em)"##));
     }
 
     #[test]
@@ -186,6 +207,9 @@ mod tests {
         );
         assert!(to_typst(&r"\frac".repeat(50_000)).is_err());
         assert!(to_typst(&r"\sqrt{".repeat(50_000)).is_err());
+        assert!(to_typst(&r"\rm x".repeat(50_000)).is_err());
+        assert!(to_typst(&r"a \over b".repeat(50_000)).is_err());
+        assert!(to_typst(&r"\mbox{$".repeat(50_000)).is_err());
         // Every short string of awkward characters converts or fails cleanly.
         let pieces = [
             "\\",
@@ -205,6 +229,16 @@ mod tests {
             "%",
             "~",
             "'",
+            "\\rm",
+            "\\over",
+            "$",
+            "\\kern",
+            "¥",
+            "¥rm",
+            "\\verb",
+            "\\mbox{",
+            "\\textsuperscript",
+            "1.",
         ];
         for a in pieces {
             for b in pieces {
