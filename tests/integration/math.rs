@@ -121,8 +121,8 @@ fn the_math_setting_forces_typst_or_latex() {
     );
 }
 
-/// Every distinct formula of four real Indico exports (the corpus of
-/// `tests/fixtures/formulas`), each as `\(…\)` in a plain-text abstract,
+/// Every distinct formula of four real Indico exports and of LHC paper titles
+/// (the corpus of `tests/fixtures/formulas`), each as `\(…\)` in a plain-text abstract,
 /// builds without an error or a warning, and no LaTeX command reaches the
 /// page as text.
 #[test]
@@ -134,6 +134,7 @@ fn every_formula_of_the_real_exports_builds() {
         "indico-qm2017-contributions",
         "indico-qm2019-contributions",
         "indico-acat2024-contributions",
+        "cds-paper-titles",
     ] {
         let text = std::fs::read_to_string(dir.join(format!("{source}.txt"))).unwrap();
         abstract_text.push_str(&format!("Formulas of {source}:\n\n"));
@@ -159,7 +160,7 @@ fn every_formula_of_the_real_exports_builds() {
         run.stderr
     );
     let text = Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text();
-    assert_eq!(text.matches("Formulas of").count(), 4, "{text}");
+    assert_eq!(text.matches("Formulas of").count(), 5, "{text}");
     for raw in ["\\", "¥", "sqrt", "mathrm", "GeV}"] {
         assert!(!text.contains(raw), "{raw:?} printed in {text}");
     }

@@ -1,6 +1,7 @@
-//! The corpus test: every distinct formula of four real Indico exports
-//! (`tests/fixtures/formulas/`, see its PROVENANCE.md) converts, and what it
-//! converts to compiles in Typst. Prints the count per export.
+//! The corpus test: every distinct formula of four real Indico exports and of
+//! the titles of LHC papers (`tests/fixtures/formulas/`, see its
+//! PROVENANCE.md) converts, and what it converts to compiles in Typst.
+//! Prints the count per source.
 //!
 //! Also the helper the other unit tests compile their conversions with.
 
@@ -12,12 +13,13 @@ use typst_layout::PagedDocument;
 
 use super::to_typst;
 
-/// The exports whose formulas make the corpus, one fixture file each.
-const SOURCES: [&str; 4] = [
+/// The sources whose formulas make the corpus, one fixture file each.
+const SOURCES: [&str; 5] = [
     "indico-chep2015-sessions",
     "indico-qm2017-contributions",
     "indico-qm2019-contributions",
     "indico-acat2024-contributions",
+    "cds-paper-titles",
 ];
 
 /// The Typst errors of compiling `source` as a document of its own.
