@@ -13,8 +13,7 @@ use super::reader::Parser;
 use super::sequence::{Grid, Stop};
 use super::switches::is_switch;
 use super::tables::{accent_function, operator, symbol};
-use super::writer::{group_atom, literal};
-use crate::escape::string_literal;
+use super::writer::{group_atom, literal, string};
 
 impl<'a> Parser<'a> {
     /// Converts one command (its name already read) to an atom, or to
@@ -158,7 +157,7 @@ impl<'a> Parser<'a> {
     fn text(&mut self, name: &str) -> Result<String, LatexError> {
         let atoms = self.text_argument()?;
         let text = match atoms.0.len() {
-            0 => string_literal(""),
+            0 => string(""),
             1 => atoms.join(),
             _ => format!("scripts({})", atoms.join()),
         };
@@ -185,7 +184,7 @@ impl<'a> Parser<'a> {
         if self.bump().is_none() {
             return self.error(range.start..self.pos, "`\\verb` text is not closed");
         }
-        Ok(format!("mono({})", string_literal(text)))
+        Ok(format!("mono({})", string(text)))
     }
 
     /// `\mathrm` and `\operatorname`: upright math, or an upright word.
@@ -197,11 +196,7 @@ impl<'a> Parser<'a> {
         let raw = self.src[start..self.pos].trim_matches(['{', '}']);
         // One letter stays a math letter (`\mathrm{d}x` has no gap).
         let word = raw.chars().count() > 1 && raw.chars().all(|c| c.is_alphanumeric() || c == ' ');
-        let body = if word {
-            string_literal(raw)
-        } else {
-            body.arg()
-        };
+        let body = if word { string(raw) } else { body.arg() };
         Ok(match name {
             "operatorname" => format!("op({body})"),
             _ => format!("upright({body})"),

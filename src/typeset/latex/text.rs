@@ -6,8 +6,7 @@ use super::LatexError;
 use super::reader::Parser;
 use super::sequence::{Grid, Stop};
 use super::tables::text_symbol;
-use super::writer::Atoms;
-use crate::escape::string_literal;
+use super::writer::{Atoms, string};
 
 impl Parser<'_> {
     /// A `{…}` argument taken as text (`\text{…}`), braces balanced: its
@@ -18,7 +17,7 @@ impl Parser<'_> {
         let start = self.pos;
         if self.peek() != Some('{') {
             return match self.bump() {
-                Some(c) => Ok(Atoms(vec![string_literal(&c.to_string())])),
+                Some(c) => Ok(Atoms(vec![string(&c.to_string())])),
                 None => self.error(start..start, "an argument is missing at the end"),
             };
         }
@@ -82,7 +81,7 @@ impl Parser<'_> {
 /// Writes the text read so far, if any, as one string literal.
 fn flush_text(text: &mut String, atoms: &mut Atoms) {
     if !text.is_empty() {
-        atoms.0.push(string_literal(text));
+        atoms.0.push(string(text));
         text.clear();
     }
 }

@@ -1,8 +1,12 @@
 //! The writer of Typst math: converted atoms, groups, and the one way a
 //! character the author typed is written.
 //!
-//! Every typed character goes through [`literal`], which shows it exactly and
-//! never as Typst syntax; nothing here may emit a typed character otherwise.
+//! Every typed character goes through [`literal`] (one character as a math
+//! atom) or [`string`] (typed text as a string literal), which show it
+//! exactly and never as Typst syntax; nothing may emit a typed character
+//! otherwise.
+
+use crate::escape::string_literal;
 
 /// A converted sequence: Typst math atoms, each of which scripts attach to.
 #[derive(Debug, Default)]
@@ -49,4 +53,10 @@ pub(super) fn literal(c: char) -> String {
         // Non-ASCII symbols (≤, α typed directly) are text, not syntax.
         c.to_string()
     }
+}
+
+/// Text the author typed (`\text{…}`, `\verb|…|`, an upright word) as a
+/// Typst string literal: shown exactly, every quote and backslash escaped.
+pub(super) fn string(text: &str) -> String {
+    string_literal(text)
 }
