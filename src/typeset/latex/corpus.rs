@@ -133,3 +133,77 @@ fn every_formula_of_the_real_exports_converts_and_compiles() {
         failures.join("\n")
     );
 }
+
+/// Every string of three awkward pieces that converts also compiles, and
+/// holds no code but the converter's own (a conversion that succeeds must
+/// never fail later, whatever was typed).
+#[test]
+fn every_short_conversion_compiles() {
+    let pieces = [
+        "x",
+        "2",
+        "1.",
+        "\\\\",
+        "{",
+        "}",
+        "^",
+        "_",
+        "'",
+        "~",
+        "$",
+        "#",
+        "\"",
+        "¥",
+        "¥rm",
+        "\\rm",
+        "\\bf",
+        "\\cal",
+        "\\over",
+        "\\choose",
+        "\\atop",
+        "\\sqrt",
+        "\\frac",
+        "\\kern1em",
+        "\\hspace{2pt}",
+        "\\,",
+        "\\phantom",
+        "\\smash",
+        "\\ensuremath",
+        "\\mbox{",
+        "\\text{$",
+        "\\textsuperscript",
+        "\\verb|",
+        "\\textmu",
+        "\\tiny",
+        "\\left(",
+        "\\right)",
+        "\\mathrm{",
+        "\\begin{cases}",
+        "&",
+        "\\end{cases}",
+    ];
+    let mut converted = Vec::new();
+    for a in pieces {
+        for b in pieces {
+            for c in pieces {
+                let latex = format!("{a}{b}{c}");
+                if let Ok(typst) = to_typst(&latex) {
+                    assert!(only_own_code(&typst), "{latex} → {typst}");
+                    converted.push((latex, typst));
+                }
+            }
+        }
+    }
+    println!("{} of {} strings convert", converted.len(), pieces.len().pow(3));
+    let document: String = converted.iter().map(|(_, t)| as_document(t)).collect();
+    if compile_errors(&document).is_empty() {
+        return;
+    }
+    let failing: Vec<String> = converted
+        .iter()
+        .filter(|(_, typst)| !compile_errors(&as_document(typst)).is_empty())
+        .take(20)
+        .map(|(latex, typst)| format!("{latex}  →  {typst}"))
+        .collect();
+    panic!("conversions that do not compile:\n{}", failing.join("\n"));
+}
