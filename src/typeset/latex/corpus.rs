@@ -194,7 +194,11 @@ fn every_short_conversion_compiles() {
             }
         }
     }
-    println!("{} of {} strings convert", converted.len(), pieces.len().pow(3));
+    println!(
+        "{} of {} strings convert",
+        converted.len(),
+        pieces.len().pow(3)
+    );
     let document: String = converted.iter().map(|(_, t)| as_document(t)).collect();
     if compile_errors(&document).is_empty() {
         return;

@@ -166,6 +166,19 @@ mod tests {
         // Japanese keyboards type the backslash as a yen sign.
         assert_eq!(ok(r"¥sqrt{s_{¥rm NN}}"), "sqrt(s_(upright(N N)))");
         assert_eq!(ok("¥5"), "¥ 5");
+        // In an environment a switch or an infix ends with its cell, as in TeX.
+        assert_eq!(
+            ok(r"\begin{pmatrix} a \over b & c \\ d & e \end{pmatrix}"),
+            "mat(delim: \"(\", frac(a, b) , c ; d , e)"
+        );
+        assert_eq!(
+            ok(r"\begin{cases} \rm a & b \\ c & d \end{cases}"),
+            "cases(upright(a) & quad b , c & quad d)"
+        );
+        assert_eq!(
+            ok(r"\begin{aligned} a &= \rm b \\ c & \bf d \end{aligned}"),
+            "a & \\= upright(b) \\ c & bold(upright(d))"
+        );
         // A line break alone must not escape the closing `$`.
         assert_eq!(ok(r"\\"), "\\ zws");
     }
@@ -290,6 +303,8 @@ mod tests {
             r"\ensuremath{x} \smash[b]{y} \phantom{z} 10\textsuperscript{th} x\textsubscript{i} \verb|<|",
             r"5\,\textmu m \AA \degree \textdegree \lt \gt {\tiny a \Large b} \text{5 \textmu m $\sqrt{s}$}",
             r"\mbox{$\sqrt{s_{\mathrm{NN}}}$}=0.2 \\ x \\",
+            r"\begin{pmatrix} a \over b & c \\ d & \rm e \end{pmatrix} \begin{cases} \rm a & b \choose c \\ c & d \end{cases}",
+            r"\begin{aligned} a &= \rm b \\ c & \bf d \over e \end{aligned}",
         ];
         let mut source = String::new();
         for sample in samples {

@@ -11,6 +11,17 @@ use super::reader::Parser;
 use super::sequence::{Grid, Stop};
 use super::writer::Atoms;
 
+/// Whether `atom` separates the cells or rows of an environment (a typed
+/// `,` or `&` is escaped, so never looks like one).
+fn is_separator(atom: &str, grid: Grid) -> bool {
+    match grid {
+        Grid::None => false,
+        Grid::Matrix => atom == "," || atom == ";",
+        Grid::Cases => atom == "& quad" || atom == ",",
+        Grid::Align => atom == "&" || atom == "\\",
+    }
+}
+
 /// The Typst function an old-style font switch stands for (`\rm` → `upright`).
 fn switch_style(name: &str) -> Option<fn(String) -> String> {
     Some(match name {
@@ -47,16 +58,30 @@ impl<'a> Parser<'a> {
         grid: Grid,
         atoms: &mut Atoms,
     ) -> Result<bool, LatexError> {
-        if let Some(style) = switch_style(name) {
-            let rest = self.sequence(stop, grid)?;
-            atoms.0.push(style(rest.arg()));
-            return Ok(true);
-        }
-        if !is_infix(name) {
+        let style = switch_style(name);
+        if style.is_none() && !is_infix(name) {
             return Ok(false);
         }
-        let above = std::mem::take(atoms).arg();
-        let below = self.sequence(stop, grid)?.arg();
+        // In an environment the scope ends with the cell, as in TeX: what
+        // follows the cell's separator is set as it was.
+        let mut rest = self.sequence(stop, grid)?.0;
+        let end = rest
+            .iter()
+            .position(|atom| is_separator(atom, grid))
+            .unwrap_or(rest.len());
+        let after = rest.split_off(end);
+        let below = Atoms(rest).arg();
+        if let Some(style) = style {
+            atoms.0.push(style(below));
+            atoms.0.extend(after);
+            return Ok(true);
+        }
+        let start = atoms
+            .0
+            .iter()
+            .rposition(|atom| is_separator(atom, grid))
+            .map_or(0, |i| i + 1);
+        let above = Atoms(atoms.0.split_off(start)).arg();
         atoms.0.push(match name {
             "over" => format!("frac({above}, {below})"),
             "choose" => format!("binom({above}, {below})"),
@@ -64,6 +89,7 @@ impl<'a> Parser<'a> {
             "brack" => format!("mat(delim: \"[\", {above} ; {below})"),
             _ => format!("mat(delim: #none, {above} ; {below})"),
         });
+        atoms.0.extend(after);
         Ok(true)
     }
 
