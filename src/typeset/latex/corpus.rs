@@ -194,11 +194,19 @@ fn every_short_conversion_compiles() {
             }
         }
     }
-    println!(
-        "{} of {} strings convert",
-        converted.len(),
-        pieces.len().pow(3)
-    );
+    // Two pieces in the cells of each kind of environment.
+    for env in ["pmatrix", "cases", "aligned"] {
+        for a in pieces {
+            for b in pieces {
+                let latex = format!("\\begin{{{env}}} x {a} & {b} y \\\\ z & w \\end{{{env}}}");
+                if let Ok(typst) = to_typst(&latex) {
+                    assert!(only_own_code(&typst), "{latex} → {typst}");
+                    converted.push((latex, typst));
+                }
+            }
+        }
+    }
+    println!("{} strings convert", converted.len());
     let document: String = converted.iter().map(|(_, t)| as_document(t)).collect();
     if compile_errors(&document).is_empty() {
         return;

@@ -179,6 +179,11 @@ mod tests {
             ok(r"\begin{aligned} a &= \rm b \\ c & \bf d \end{aligned}"),
             "a & \\= upright(b) \\ c & bold(upright(d))"
         );
+        // A script or prime that opens a cell has nothing to attach to.
+        assert_eq!(
+            ok(r"\begin{pmatrix} a & ^2 \\ ' & b \end{pmatrix}"),
+            "mat(delim: \"(\", a , zws^(2) ; prime , b)"
+        );
         // A line break alone must not escape the closing `$`.
         assert_eq!(ok(r"\\"), "\\ zws");
     }

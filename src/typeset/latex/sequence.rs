@@ -90,8 +90,8 @@ impl<'a> Parser<'a> {
                 '\'' => {
                     self.bump();
                     match atoms.0.last_mut() {
-                        Some(last) => last.push('\''),
-                        None => atoms.0.push("prime".into()),
+                        Some(last) if !is_cell_break(last) => last.push('\''),
+                        _ => atoms.0.push("prime".into()),
                     }
                 }
                 '&' => {
@@ -293,12 +293,19 @@ impl<'a> Parser<'a> {
 fn attach(sign: char, script: &Atoms, atoms: &mut Atoms) {
     let op = if sign == '^' { "^" } else { "_" };
     match atoms.0.last_mut() {
-        Some(last) => {
+        Some(last) if !is_cell_break(last) => {
             last.push_str(op);
             last.push('(');
             last.push_str(&script.arg());
             last.push(')');
         }
-        None => atoms.0.push(format!("zws{op}({})", script.arg())),
+        _ => atoms.0.push(format!("zws{op}({})", script.arg())),
     }
+}
+
+/// Whether `atom` is one the environments write between cells and rows
+/// (a typed `,`, `;` or `&` is escaped, so never looks like one): a script
+/// or prime after it starts the new cell.
+fn is_cell_break(atom: &str) -> bool {
+    matches!(atom, "," | ";" | "&" | "& quad" | "\\")
 }
