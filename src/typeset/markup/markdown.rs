@@ -118,6 +118,7 @@ impl MarkdownWriter<'_> {
                 out.push_str("#raw(");
                 out.push_str(&string_literal(&code));
                 out.push(')');
+                out.push_str(END);
             }
             Event::Html(html) | Event::InlineHtml(html) => out.push_str(&escape_text(&html)),
             Event::SoftBreak => out.push('\n'),
@@ -221,6 +222,11 @@ pub fn plain_paragraphs(markdown: &str) -> Vec<String> {
     paragraphs
 }
 
+/// Ends an embedded expression (after its closing bracket or parenthesis):
+/// Typst swallows the `;`, and the author's next character — a `(`, a `[`,
+/// a `.` — prints as typed instead of continuing the call.
+const END: &str = ";";
+
 fn start_tag(out: &mut String, lists: &mut Vec<bool>, tag: Tag, base: &str) {
     match tag {
         Tag::Paragraph => {}
@@ -297,8 +303,14 @@ fn end_tag(out: &mut String, lists: &mut Vec<bool>, tag: TagEnd) {
             out.push_str(")\n\n");
         }
         TagEnd::Item => out.push_str("],"),
-        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => out.push(']'),
-        TagEnd::Image => out.push_str("])"),
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
+            out.push(']');
+            out.push_str(END);
+        }
+        TagEnd::Image => {
+            out.push_str("])");
+            out.push_str(END);
+        }
         _ => {}
     }
 }
@@ -316,7 +328,7 @@ mod tests {
         );
         assert_eq!(
             typst.trim(),
-            r#"#figure(kind: "remote-image", supplement: none, link("http://example.org/a\"b.png"), caption: [A plot])"#
+            r#"#figure(kind: "remote-image", supplement: none, link("http://example.org/a\"b.png"), caption: [A plot]);"#
         );
         let local = markdown_to_typst("![A plot](plot.png)", "/abstracts", MathSyntax::Auto);
         assert!(local.contains(r#"image("/abstracts/plot.png""#), "{local}");
@@ -325,7 +337,32 @@ mod tests {
     #[test]
     fn markdown_becomes_function_calls() {
         let typst = markdown_to_typst("Hello *world* and `#code`.", "/abstracts", MathSyntax::Auto);
-        assert_eq!(typst, "Hello #emph[world] and #raw(\"#code\")\\.\n\n");
+        assert_eq!(typst, "Hello #emph[world]; and #raw(\"#code\");\\.\n\n");
+    }
+
+    #[test]
+    fn what_follows_an_element_prints_as_typed() {
+        // Each of these once continued the call before it.
+        for (markdown, shown) in [
+            ("A *U*(1) field", "A #emph[U];(1) field"),
+            ("**B**[x]", "#strong[B];\\[x\\]"),
+            ("`code`(a)", "#raw(\"code\");(a)"),
+            ("[a](b)(c)", "#link(\"b\")[a];(c)"),
+            ("~~s~~.field", "#strike[s];\\.field"),
+            (
+                "![a](p.png)(1)",
+                "#figure(image(\"/p.png\", width: 80%), caption: [a]);(1)",
+            ),
+        ] {
+            let typst = markdown_to_typst(markdown, "/", MathSyntax::Auto);
+            assert_eq!(typst.trim_end(), shown);
+            let parsed = typst::syntax::parse(&typst);
+            assert!(
+                !parsed.diagnosis().errors,
+                "{typst}: {:?}",
+                parsed.errors_and_warnings()
+            );
+        }
     }
 
     #[test]
@@ -382,7 +419,7 @@ mod tests {
         // Typst math stays Typst math; code keeps its backslashes.
         assert_eq!(
             markdown_to_typst(r"$x^2$ and `\(x\)`", "/", MathSyntax::Auto),
-            "$x^2$ and #raw(\"\\\\(x\\\\)\")\n\n"
+            "$x^2$ and #raw(\"\\\\(x\\\\)\");\n\n"
         );
         // Forced: no command needed.
         assert_eq!(
