@@ -24,6 +24,7 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
     let programme = &project.programme;
     let mut files = HashMap::new();
     let mut origins = HashMap::new();
+    let mut warnings = Vec::new();
     let json = serde_json::to_vec_pretty(programme)
         .map_err(|err| Diagnostic::error(format!("cannot serialise the programme: {err}")))?;
     files.insert(file_id(vpaths::DATA), Bytes::new(json));
@@ -40,9 +41,14 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
                 project.display(source)
             ))
         })?;
-        let (typst, spans) = markup::markdown_to_typst_mapped(&text, "/", project.math, false)
-            .map_err(|err| math_error(err, &project.display(source), &text, project.math))?;
-        files.insert(file_id(vpath), Bytes::from_string(typst));
+        let converted = markup::markdown_to_typst_mapped(&text, "/", project.math);
+        let shown = project.display(source);
+        warnings.extend(
+            (converted.unconverted.into_iter())
+                .map(|err| math_warning(err, &shown, &text, project.math)),
+        );
+        let spans = converted.spans;
+        files.insert(file_id(vpath), Bytes::from_string(converted.typst));
         origins.insert(
             file_id(vpath),
             Origin {
@@ -115,25 +121,28 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
                     source.path.parent().map(display_path).unwrap_or_default()
                 );
                 (
-                    markup::markdown_to_typst_mapped(&text, &base, math, false),
+                    markup::markdown_to_typst_mapped(&text, &base, math),
                     markup::markdown_to_typst(&short, &base, math),
                     text,
                 )
             }
             _ => (
-                markup::text_to_typst_mapped(&text, math, false),
+                markup::text_to_typst_mapped(&text, math),
                 markup::text_to_typst(&short, math),
                 // Positions in converted text count `\r\n` as one.
                 text.replace("\r\n", "\n"),
             ),
         };
-        let (full, spans) = match full {
-            Ok(converted) => converted,
-            Err(err) => {
-                errors.push(math_error(err, &shown, &text, math));
-                continue;
-            }
-        };
+        let markup::Converted {
+            typst: full,
+            spans,
+            unconverted,
+        } = full;
+        warnings.extend(
+            unconverted
+                .into_iter()
+                .map(|err| math_warning(err, &shown, &text, math)),
+        );
         let text: Arc<str> = text.into();
         files.insert(file_id(vpath), Bytes::from_string(full));
         origins.insert(
@@ -158,23 +167,28 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
         }
     }
     if errors.is_empty() {
-        Ok(Inputs { files, origins })
+        Ok(Inputs {
+            files,
+            origins,
+            warnings,
+        })
     } else {
         Err(Error(errors))
     }
 }
 
-/// A formula that cannot be converted, located in its Markdown or text file.
-fn math_error(err: markup::MathError, file: &str, text: &str, math: MathSyntax) -> Diagnostic {
+/// A formula that cannot be converted, located in its Markdown or text file:
+/// printed as its source, so a warning (`--strict` makes it an error).
+fn math_warning(err: markup::MathError, file: &str, text: &str, math: MathSyntax) -> Diagnostic {
     let hint = match math {
         MathSyntax::Latex => {
-            "confpress converts common LaTeX math (Greek letters, \\frac, \\sqrt, \\sum, \\mathbb, matrices…); write this formula another way, or in Typst math with `[abstracts] math = \"typst\"` in conference.toml"
+            "the formula is printed as its LaTeX source; confpress converts common LaTeX math (Greek letters, \\frac, \\sqrt, \\sum, \\mathbb, matrices…); write this formula another way, or in Typst math with `[abstracts] math = \"typst\"` in conference.toml"
         }
         _ => {
-            "confpress converts common LaTeX math (Greek letters, \\frac, \\sqrt, \\sum, \\mathbb, matrices…); write this formula another way, or in Typst math without backslash commands"
+            "the formula is printed as its LaTeX source; confpress converts common LaTeX math (Greek letters, \\frac, \\sqrt, \\sum, \\mathbb, matrices…); write this formula another way, or in Typst math without backslash commands"
         }
     };
-    Diagnostic::error(err.message)
+    Diagnostic::warning(err.message)
         .at(Location::new(file.to_owned(), text.into(), err.range))
         .hint(hint)
 }
@@ -185,6 +199,9 @@ pub struct Inputs {
     pub files: HashMap<FileId, Bytes>,
     /// Where converted files came from, for error messages.
     pub origins: HashMap<FileId, Origin>,
+    /// What the conversion printed otherwise than written: LaTeX formulas
+    /// shown as their source.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The Markdown or text file a generated Typst file was converted from.

@@ -1,5 +1,5 @@
 //! LaTeX math in Markdown and text abstracts is typeset as math; what cannot
-//! be converted is an error at its place, and nothing in it runs as code.
+//! be converted is a warning at its place (shown as its source), and nothing in it runs as code.
 
 use crate::common::{Pdf, Workspace};
 
@@ -45,26 +45,81 @@ fn latex_math_in_plain_text_is_typeset_and_dollars_stay_text() {
 }
 
 #[test]
-fn an_unknown_command_fails_at_its_line_and_column() {
+fn an_unknown_command_is_a_warning_and_the_formula_shows_as_its_source() {
     let ws = with_abstract(
         "a.md",
-        "First paragraph.\n\nThen $x + \\notacommand$ here.\n",
+        "First paragraph.\n\nThen $\\unknowncommand{x}$ here, and $\\alpha$.\n",
     );
-    let run = ws.run(&["build", "proj"]).failure();
+    let run = ws.run(&["build", "proj"]).success();
     assert!(
         run.stderr.starts_with(
-            "error: unsupported LaTeX command `\\notacommand`\n  ┌─ proj/abstracts/a.md:3:11\n"
+            "warning: unsupported LaTeX command `\\unknowncommand`\n  ┌─ proj/abstracts/a.md:3:7\n"
         ),
         "{}",
         run.stderr
     );
     assert!(
+        run.stderr.contains(
+            "hint: the formula is printed as its LaTeX source; confpress converts common LaTeX math"
+        ),
+        "{}",
         run.stderr
-            .contains("hint: confpress converts common LaTeX math"),
+    );
+    let pdf = Pdf::open(ws.path().join("proj/out/proceedings.pdf"));
+    let text = pdf.text();
+    assert!(text.contains("Then $\\unknowncommand{x}$ here"), "{text}");
+    assert!(text.contains("𝛼"), "{text}");
+    // Set off in monospace.
+    assert!(
+        pdf.fonts().iter().any(|f| f.contains("Mono")),
+        "{:?}",
+        pdf.fonts()
+    );
+}
+
+#[test]
+fn strict_makes_an_unknown_command_an_error() {
+    let ws = with_abstract(
+        "a.txt",
+        "First paragraph.\r\n\r\nThen \\(x + \\unknowncommand{x}\\) here.\n",
+    );
+    let run = ws.run(&["build", "--strict", "proj"]).failure();
+    assert!(
+        run.stderr.starts_with(
+            "error: unsupported LaTeX command `\\unknowncommand`\n  ┌─ proj/abstracts/a.txt:3:12\n"
+        ),
         "{}",
         run.stderr
     );
     assert!(!ws.path().join("proj/out/proceedings.pdf").exists());
+    // `strict = true` in the configuration does the same.
+    ws.edit(
+        "proj/conference.toml",
+        "[conference]",
+        "strict = true\n\n[conference]",
+    );
+    let run = ws.run(&["build", "proj"]).failure();
+    assert!(
+        run.stderr.starts_with("error: unsupported LaTeX command"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn what_follows_emphasis_prints_as_typed() {
+    let ws = with_abstract(
+        "a.md",
+        "A hypothetical *U*(1) gauge field, **B**[x], `f`(y) and [a link](https://example.org)(z).\n",
+    );
+    ws.run(&["build", "proj"]).success();
+    let text = Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text();
+    // pdftotext puts a space after an italic letter: compare without spaces.
+    assert!(
+        text.replace(' ', "")
+            .contains("AhypotheticalU(1)gaugefield,B[x],f(y)andalink(z)."),
+        "{text}"
+    );
 }
 
 #[test]

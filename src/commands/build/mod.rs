@@ -281,7 +281,8 @@ fn build_in(
         Some(path) => Some(changes::read_printed(path)?),
         None => None,
     };
-    let files = inputs::virtual_files(project)?;
+    let mut files = inputs::virtual_files(project)?;
+    let input_warnings = std::mem::take(&mut files.warnings);
     world.reset(files, documents::document_date(&project.programme));
 
     let key = job.key();
@@ -299,10 +300,12 @@ fn build_in(
         Err(Error(mut errors)) => {
             errors.extend(compile_warnings);
             errors.extend(project.warnings.iter().cloned());
+            errors.extend(input_warnings);
             return Err(Error(errors));
         }
     };
     let mut warnings = project.warnings.clone();
+    warnings.extend(input_warnings);
     warnings.extend(compile_warnings);
     warnings.extend(reused.iter().flat_map(|d| d.warnings.iter().cloned()));
     let signs = match &options.signs {

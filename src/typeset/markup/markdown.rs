@@ -12,7 +12,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::formulas::{Shifts, latex_delimiters, wrap_math};
-use super::{MathError, SourceSpan, breakable_tokens};
+use super::{Converted, MathError, SourceSpan, breakable_tokens, source_of_formula};
 use crate::escape::{escape_text, string_literal};
 use crate::model::MathSyntax;
 use crate::typeset::latex;
@@ -21,49 +21,50 @@ use crate::typeset::latex;
 ///
 /// Raw HTML is shown as text, never interpreted. `base` is the virtual folder
 /// of the Markdown file, against which relative image paths resolve. A
-/// formula that cannot be converted shows as typed.
+/// formula that cannot be converted shows as typed, in monospace.
 pub fn markdown_to_typst(markdown: &str, base: &str, math: MathSyntax) -> String {
-    markdown_to_typst_mapped(markdown, base, math, true)
-        .map(|(typst, _)| typst)
-        .unwrap_or_default()
+    markdown_to_typst_mapped(markdown, base, math).typst
 }
 
 /// Like [`markdown_to_typst`], also returning where each piece of math came
-/// from, so that a Typst error in it can point at the Markdown file; a
-/// LaTeX formula that cannot be converted is an error unless `lenient`.
+/// from, so that a Typst error in it can point at the Markdown file, and
+/// the LaTeX formulas that could not be converted (each shown as typed).
 ///
 /// `$…$` and `$$…$$` are Typst math, or LaTeX math when they hold a
 /// backslash command (see [`MathSyntax`]); `\(…\)` and `\[…\]` are LaTeX.
 /// A `#` inside Typst math is escaped: math may typeset, never run code. An
 /// unbalanced `$` is ordinary text.
-pub fn markdown_to_typst_mapped(
-    markdown: &str,
-    base: &str,
-    math: MathSyntax,
-    lenient: bool,
-) -> Result<(String, Vec<SourceSpan>), MathError> {
+pub fn markdown_to_typst_mapped(markdown: &str, base: &str, math: MathSyntax) -> Converted {
+    let original = markdown;
     let (markdown, shifts) = latex_delimiters(markdown, math);
     let mut writer = MarkdownWriter {
+        original,
         markdown: &markdown,
         shifts: &shifts,
         base,
         math,
-        lenient,
         out: String::new(),
         spans: Vec::new(),
+        unconverted: Vec::new(),
         lists: Vec::new(),
         code: None,
     };
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_MATH;
     for (event, range) in Parser::new_ext(&markdown, options).into_offset_iter() {
-        writer.event(event, range)?;
+        writer.event(event, range);
     }
-    Ok((writer.out, writer.spans))
+    Converted {
+        typst: writer.out,
+        spans: writer.spans,
+        unconverted: writer.unconverted,
+    }
 }
 
 /// The Typst being written from the events of a Markdown text, with what
 /// writing it needs to know.
 struct MarkdownWriter<'a> {
+    /// The Markdown as the author wrote it.
+    original: &'a str,
     /// The Markdown, its LaTeX delimiters rewritten as `$`s.
     markdown: &'a str,
     /// Where the rewriting moved text: for positions in the author's Markdown.
@@ -72,13 +73,12 @@ struct MarkdownWriter<'a> {
     base: &'a str,
     /// How the math is written.
     math: MathSyntax,
-    /// Whether a LaTeX formula that cannot be converted shows as typed
-    /// (rather than being an error).
-    lenient: bool,
     /// The Typst written so far.
     out: String,
     /// Where each piece of math came from.
     spans: Vec<SourceSpan>,
+    /// The LaTeX formulas that could not be converted.
+    unconverted: Vec<MathError>,
     /// The lists open, innermost last: whether each is numbered.
     lists: Vec<bool>,
     /// Text inside a code block is collected and written as one string literal.
@@ -87,7 +87,7 @@ struct MarkdownWriter<'a> {
 
 impl MarkdownWriter<'_> {
     /// Writes one event; `range` is where it lies in the Markdown.
-    fn event(&mut self, event: Event, range: Range<usize>) -> Result<(), MathError> {
+    fn event(&mut self, event: Event, range: Range<usize>) {
         let out = &mut self.out;
         let lists = &mut self.lists;
         let base = self.base;
@@ -96,7 +96,7 @@ impl MarkdownWriter<'_> {
                 if self.code.is_none() =>
             {
                 let display = matches!(event, Event::DisplayMath(_));
-                return self.formula(formula, display, range);
+                self.formula(formula, display, range);
             }
             Event::Text(text) if self.code.is_some() => {
                 self.code.get_or_insert_default().push_str(&text)
@@ -126,18 +126,12 @@ impl MarkdownWriter<'_> {
             Event::Rule => out.push_str("#line(length: 100%, stroke: 0.5pt)\n\n"),
             _ => {}
         }
-        Ok(())
     }
 
     /// Writes a formula: Typst math with every `#` escaped, or LaTeX math
-    /// converted; a LaTeX formula that cannot be converted is shown as typed
-    /// if lenient, else an error at its place.
-    fn formula(
-        &mut self,
-        formula: &str,
-        display: bool,
-        range: Range<usize>,
-    ) -> Result<(), MathError> {
+    /// converted; a LaTeX formula that cannot be converted is shown as the
+    /// author typed it (in monospace) and remembered with its place.
+    fn formula(&mut self, formula: &str, display: bool, range: Range<usize>) {
         let start = self.out.len();
         let latex = match self.math {
             MathSyntax::Auto => {
@@ -149,11 +143,17 @@ impl MarkdownWriter<'_> {
         let typst = if latex {
             match latex::to_typst(formula) {
                 Ok(typst) => typst,
-                Err(_) if self.lenient => {
-                    self.out.push_str(&escape_text(&self.markdown[range]));
-                    return Ok(());
+                Err(err) => {
+                    let typed = self.shifts.original(range.start)..self.shifts.original(range.end);
+                    let typed = self
+                        .original
+                        .get(typed)
+                        .unwrap_or(&self.markdown[range.clone()]);
+                    self.out.push_str(&source_of_formula(typed.trim_end()));
+                    let err = self.formula_error(err, formula, display, range);
+                    self.unconverted.push(err);
+                    return;
                 }
-                Err(err) => return Err(self.formula_error(err, formula, display, range)),
             }
         } else {
             formula.replace('#', "\\#").replace("//", "\\/\\/")
@@ -163,7 +163,6 @@ impl MarkdownWriter<'_> {
             generated: start..self.out.len(),
             source: self.shifts.original(range.start)..self.shifts.original(range.end),
         });
-        Ok(())
     }
 
     /// A LaTeX formula's error, at its place in the author's Markdown.
@@ -376,13 +375,11 @@ mod tests {
 
     #[test]
     fn math_is_typst_math_that_cannot_run_code() {
-        let (typst, spans) = markdown_to_typst_mapped(
+        let Converted { typst, spans, .. } = markdown_to_typst_mapped(
             "Area $pi r^2$ and $#panic()$.\n\n$$sum_i x_i$$\n",
             "/",
             MathSyntax::Auto,
-            false,
-        )
-        .unwrap();
+        );
         assert_eq!(
             typst,
             "Area $pi r^2$ and $\\#panic()$\\.\n\n$ sum_i x_i $\n\n"
@@ -435,18 +432,23 @@ mod tests {
     }
 
     #[test]
-    fn an_unsupported_command_is_an_error_at_its_place() {
+    fn an_unsupported_command_is_shown_as_typed_and_remembered_at_its_place() {
         let source = "First line.\n\nSee $x + \\notacommand$ here.";
-        let err = markdown_to_typst_mapped(source, "/", MathSyntax::Auto, false).unwrap_err();
+        let converted = markdown_to_typst_mapped(source, "/", MathSyntax::Auto);
+        let err = &converted.unconverted[0];
         assert_eq!(&source[err.range.clone()], "\\notacommand");
         assert_eq!(err.message, "unsupported LaTeX command `\\notacommand`");
-        let source = "Also \\( \\nope \\) here.";
-        let err = markdown_to_typst_mapped(source, "/", MathSyntax::Auto, false).unwrap_err();
-        assert_eq!(&source[err.range.clone()], "\\nope");
-        // Lenient (short abstracts): the formula is shown as typed.
         assert_eq!(
-            markdown_to_typst("$\\nope$", "/", MathSyntax::Auto),
-            "\\$\\\\nope\\$\n\n"
+            converted.typst,
+            "First line\\.\n\nSee #raw(\"$x + \\\\notacommand$\"); here\\.\n\n"
+        );
+        // LaTeX's delimiters are shown as the author typed them.
+        let source = "Also \\( \\nope \\)(1) here.";
+        let converted = markdown_to_typst_mapped(source, "/", MathSyntax::Auto);
+        assert_eq!(&source[converted.unconverted[0].range.clone()], "\\nope");
+        assert_eq!(
+            converted.typst,
+            "Also #raw(\"\\\\( \\\\nope \\\\)\");(1) here\\.\n\n"
         );
     }
 }

@@ -55,6 +55,24 @@ pub fn breakable_tokens(text: &str) -> String {
     out
 }
 
+/// Prose converted to Typst, with what a message about it needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Converted {
+    /// The Typst markup.
+    pub typst: String,
+    /// Where each piece of math came from.
+    pub spans: Vec<SourceSpan>,
+    /// The LaTeX formulas that could not be converted, printed as their
+    /// source: a warning each.
+    pub unconverted: Vec<MathError>,
+}
+
+/// A LaTeX formula shown as typed, set off in monospace: a string literal,
+/// so its text is data.
+fn source_of_formula(source: &str) -> String {
+    format!("#raw({});", crate::escape::string_literal(source))
+}
+
 /// A formula that could not be converted: where in the source, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MathError {

@@ -5,7 +5,7 @@
 //! becomes Typst math only through the LaTeX converter.
 
 use super::formulas::{text_math, wrap_math};
-use super::{MathError, SourceSpan, breakable_tokens};
+use super::{Converted, MathError, SourceSpan, breakable_tokens, source_of_formula};
 use crate::escape::escape_text;
 use crate::model::MathSyntax;
 use crate::typeset::latex;
@@ -13,24 +13,19 @@ use crate::typeset::latex;
 /// Converts a plain-text abstract: blank lines separate paragraphs, single
 /// line breaks are spaces, every character shows as typed — except LaTeX
 /// math (`$\alpha$`, `\(…\)`, `\[…\]`), which is typeset. A formula that
-/// cannot be converted shows as typed.
+/// cannot be converted shows as typed, in monospace.
 pub fn text_to_typst(text: &str, math: MathSyntax) -> String {
-    text_to_typst_mapped(text, math, true)
-        .map(|(typst, _)| typst)
-        .unwrap_or_default()
+    text_to_typst_mapped(text, math).typst
 }
 
-/// Like [`text_to_typst`], but a formula that cannot be converted is an
-/// error (unless `lenient`), and each formula's source range is returned.
-/// Ranges refer to the text with `\r\n` written `\n`.
-pub fn text_to_typst_mapped(
-    text: &str,
-    math: MathSyntax,
-    lenient: bool,
-) -> Result<(String, Vec<SourceSpan>), MathError> {
+/// Like [`text_to_typst`], also returning each formula's source range and
+/// the formulas that could not be converted. Ranges refer to the text with
+/// `\r\n` written `\n`.
+pub fn text_to_typst_mapped(text: &str, math: MathSyntax) -> Converted {
     let text = text.replace("\r\n", "\n");
     let mut out = String::new();
     let mut spans = Vec::new();
+    let mut unconverted = Vec::new();
     let mut offset = 0;
     for paragraph in text.split("\n\n") {
         let start = offset;
@@ -51,17 +46,17 @@ pub fn text_to_typst_mapped(
             pieces.push_str(&escape_text(&breakable_tokens(&joined)));
         };
         for found in text_math(paragraph, math) {
+            plain(&paragraph[last..found.whole.start], &mut pieces);
             let converted = latex::to_typst(&paragraph[found.content.clone()]);
             let typst = match converted {
-                Ok(typst) => typst,
-                Err(_) if lenient => continue,
+                Ok(typst) => wrap_math(&typst, found.display),
                 Err(err) => {
-                    return Err(MathError::from_latex(err, start + found.content.start));
+                    unconverted.push(MathError::from_latex(err, start + found.content.start));
+                    source_of_formula(&paragraph[found.whole.clone()])
                 }
             };
-            plain(&paragraph[last..found.whole.start], &mut pieces);
             let generated = out.len() + pieces.len();
-            pieces.push_str(&wrap_math(&typst, found.display));
+            pieces.push_str(&typst);
             spans.push(SourceSpan {
                 generated: generated..out.len() + pieces.len(),
                 source: start + found.whole.start..start + found.whole.end,
@@ -72,7 +67,11 @@ pub fn text_to_typst_mapped(
         out.push_str(pieces.trim_end());
         out.push_str("\n\n");
     }
-    Ok((out, spans))
+    Converted {
+        typst: out,
+        spans,
+        unconverted,
+    }
 }
 
 #[cfg(test)]
@@ -102,7 +101,9 @@ mod tests {
             "a \\$x\\_i\\$ b\n\n"
         );
         let text = "one\r\n\r\nsee $\\bad$";
-        let err = text_to_typst_mapped(text, MathSyntax::Auto, false).unwrap_err();
+        let converted = text_to_typst_mapped(text, MathSyntax::Auto);
+        let err = &converted.unconverted[0];
         assert_eq!(&text.replace("\r\n", "\n")[err.range.clone()], "\\bad");
+        assert_eq!(converted.typst, "one\n\nsee #raw(\"$\\\\bad$\");\n\n");
     }
 }
