@@ -88,10 +88,35 @@ pub(super) fn text_math(text: &str, math: MathSyntax) -> Vec<FoundMath> {
     found
 }
 
-/// Typst math between its delimiters (with spaces for display math).
+/// A LaTeX formula (the text between its delimiters) as Typst math between
+/// its delimiters, checked to parse: math the converter got wrong is refused
+/// here, so that it can only ever be shown as its source, never break the
+/// markup around it.
+pub(super) fn latex_math(latex: &str, display: bool) -> Result<String, latex::LatexError> {
+    let typst = wrap_math(&latex::to_typst(latex)?, display);
+    if parses(&typst) {
+        Ok(typst)
+    } else {
+        Err(latex::LatexError {
+            range: 0..latex.len(),
+            message: "confpress cannot convert this LaTeX formula".into(),
+        })
+    }
+}
+
+/// Whether `typst` parses as Typst markup without errors.
+fn parses(typst: &str) -> bool {
+    !typst::syntax::parse(typst).diagnosis().errors
+}
+
+/// Typst math between its delimiters (with spaces for display math). A
+/// trailing `\\` (a line break) is kept apart from the closing `$`, which it
+/// would otherwise escape.
 pub(super) fn wrap_math(typst: &str, display: bool) -> String {
     if display {
         format!("$ {typst} $")
+    } else if typst.ends_with('\\') {
+        format!("${typst} $")
     } else {
         format!("${typst}$")
     }
@@ -177,4 +202,19 @@ pub(super) fn latex_delimiters(markdown: &str, math: MathSyntax) -> (String, Shi
     }
     out.push_str(&markdown[last..]);
     (out, shifts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converted_math_that_would_not_parse_is_refused() {
+        // What the LaTeX converter once made of `\left< x \right/`.
+        assert!(!parses("$lr(⟨ x \\/)$"));
+        assert!(parses("$lr(⟨ x ⟩)$"));
+        // A trailing line break is kept apart from the closing `$`.
+        assert!(parses(&wrap_math("x \\", false)));
+        assert_eq!(latex_math("\\alpha", false).unwrap(), "$α$");
+    }
 }

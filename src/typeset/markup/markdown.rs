@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::formulas::{Shifts, latex_delimiters, wrap_math};
+use super::formulas::{Shifts, latex_delimiters, latex_math, wrap_math};
 use super::{Converted, MathError, SourceSpan, breakable_tokens, source_of_formula};
 use crate::escape::{escape_text, string_literal};
 use crate::model::MathSyntax;
@@ -141,7 +141,7 @@ impl MarkdownWriter<'_> {
             MathSyntax::Typst => false,
         };
         let typst = if latex {
-            match latex::to_typst(formula) {
+            match latex_math(formula, display) {
                 Ok(typst) => typst,
                 Err(err) => {
                     let typed = self.shifts.original(range.start)..self.shifts.original(range.end);
@@ -156,9 +156,12 @@ impl MarkdownWriter<'_> {
                 }
             }
         } else {
-            formula.replace('#', "\\#").replace("//", "\\/\\/")
+            wrap_math(
+                &formula.replace('#', "\\#").replace("//", "\\/\\/"),
+                display,
+            )
         };
-        self.out.push_str(&wrap_math(&typst, display));
+        self.out.push_str(&typst);
         self.spans.push(SourceSpan {
             generated: start..self.out.len(),
             source: self.shifts.original(range.start)..self.shifts.original(range.end),

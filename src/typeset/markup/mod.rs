@@ -13,6 +13,9 @@ mod formulas;
 mod markdown;
 mod text;
 
+#[cfg(test)]
+mod property;
+
 use std::ops::Range;
 
 pub use formulas::latex_formulas;

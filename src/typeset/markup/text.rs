@@ -4,11 +4,10 @@
 //! Every character outside a formula goes through `escape_text`; a formula
 //! becomes Typst math only through the LaTeX converter.
 
-use super::formulas::{text_math, wrap_math};
+use super::formulas::{latex_math, text_math};
 use super::{Converted, MathError, SourceSpan, breakable_tokens, source_of_formula};
 use crate::escape::escape_text;
 use crate::model::MathSyntax;
-use crate::typeset::latex;
 
 /// Converts a plain-text abstract: blank lines separate paragraphs, single
 /// line breaks are spaces, every character shows as typed — except LaTeX
@@ -47,9 +46,9 @@ pub fn text_to_typst_mapped(text: &str, math: MathSyntax) -> Converted {
         };
         for found in text_math(paragraph, math) {
             plain(&paragraph[last..found.whole.start], &mut pieces);
-            let converted = latex::to_typst(&paragraph[found.content.clone()]);
+            let converted = latex_math(&paragraph[found.content.clone()], found.display);
             let typst = match converted {
-                Ok(typst) => wrap_math(&typst, found.display),
+                Ok(typst) => typst,
                 Err(err) => {
                     unconverted.push(MathError::from_latex(err, start + found.content.start));
                     source_of_formula(&paragraph[found.whole.clone()])
