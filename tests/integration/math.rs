@@ -224,3 +224,20 @@ fn every_formula_of_the_real_exports_builds() {
         assert!(text.contains(shown), "{shown:?} missing from {text}");
     }
 }
+
+#[test]
+fn typst_math_in_prose_never_runs_code() {
+    let ws = with_abstract("a.md", "Sum $std.eval(\"1+1\")$ and $a\\#\"x\" b$.\n");
+    let run = ws.run(&["build", "proj"]).success();
+    assert!(
+        run.stderr.starts_with(
+            "warning: Typst math in prose cannot use `std`: it would run code\n  ┌─ proj/abstracts/a.md:1:6\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let text = Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text();
+    assert!(text.contains("Sum $std.eval(\"1+1\")$ and"), "{text}");
+    // The author's escaped `#` stays a character.
+    assert!(text.replace(' ', "").contains("𝑎#x𝑏."), "{text}");
+}

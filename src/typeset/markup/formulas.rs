@@ -104,6 +104,62 @@ pub(super) fn latex_math(latex: &str, display: bool) -> Result<String, latex::La
     }
 }
 
+/// The author's Typst math (the text between the delimiters) between its
+/// delimiters, every `#` and `//` a character; refused if it does not parse
+/// on its own (it would swallow the text after it) or names `std`, through
+/// which math reaches the standard library (`std.eval`, `std.read`).
+pub(super) fn typst_math(formula: &str, display: bool) -> Result<String, latex::LatexError> {
+    let typst = wrap_math(&characters(formula), display);
+    let refuse = |message: &str| latex::LatexError {
+        range: 0..formula.len(),
+        message: message.into(),
+    };
+    let root = typst::syntax::parse(&typst);
+    if root.diagnosis().errors {
+        Err(refuse("this Typst math does not parse"))
+    } else if names_std(&root) {
+        Err(refuse(
+            "Typst math in prose cannot use `std`: it would run code",
+        ))
+    } else {
+        Ok(typst)
+    }
+}
+
+/// Typst math with every `#` a character and no comment: an author's own
+/// escape (`\\#`, `\\\\`) is kept whole, so that escaping never pairs a
+/// backslash of theirs with one of ours and frees the `#` after it.
+fn characters(formula: &str) -> String {
+    let mut out = String::with_capacity(formula.len() + 8);
+    let mut chars = formula.chars().peekable();
+    let mut slashes = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                out.extend(chars.next());
+            }
+            '#' => out.push_str("\\#"),
+            // `//` and `/*` (comments) as characters, each slash of them.
+            '/' if slashes || matches!(chars.peek(), Some('/' | '*')) => {
+                slashes = chars.peek() == Some(&'/');
+                out.push_str("\\/");
+                continue;
+            }
+            c => out.push(c),
+        }
+        slashes = false;
+    }
+    out
+}
+
+/// Whether a syntax tree names the standard library's module.
+fn names_std(node: &typst::syntax::SyntaxNode) -> bool {
+    use typst::syntax::SyntaxKind;
+    (matches!(node.kind(), SyntaxKind::MathIdent | SyntaxKind::Ident) && node.full_text() == "std")
+        || node.children().any(names_std)
+}
+
 /// Whether `typst` parses as Typst markup without errors.
 fn parses(typst: &str) -> bool {
     !typst::syntax::parse(typst).diagnosis().errors
@@ -216,5 +272,16 @@ mod tests {
         // A trailing line break is kept apart from the closing `$`.
         assert!(parses(&wrap_math("x \\", false)));
         assert_eq!(latex_math("\\alpha", false).unwrap(), "$α$");
+        // The author's Typst math: typesets, never reaches the library.
+        assert_eq!(typst_math("x^2 #y", false).unwrap(), "$x^2 \\#y$");
+        // An escape of the author's stays theirs: the `#` never comes free.
+        assert_eq!(
+            typst_math("\\#panic() // a /* b", false).unwrap(),
+            "$\\#panic() \\/\\/ a \\/* b$"
+        );
+        assert_eq!(typst_math("a\\\\#x", false).unwrap(), "$a\\\\\\#x$");
+        for bad in ["std.eval(\"1\")", "a + std.read(\"/x\")", "\""] {
+            assert!(typst_math(bad, false).is_err(), "{bad}");
+        }
     }
 }

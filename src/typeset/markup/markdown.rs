@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::formulas::{Shifts, latex_delimiters, latex_math, wrap_math};
+use super::formulas::{Shifts, latex_delimiters, latex_math, typst_math};
 use super::{Converted, MathError, SourceSpan, breakable_tokens, source_of_formula};
 use crate::escape::{escape_text, string_literal};
 use crate::model::MathSyntax;
@@ -129,8 +129,9 @@ impl MarkdownWriter<'_> {
     }
 
     /// Writes a formula: Typst math with every `#` escaped, or LaTeX math
-    /// converted; a LaTeX formula that cannot be converted is shown as the
-    /// author typed it (in monospace) and remembered with its place.
+    /// converted; a formula that cannot be converted, or Typst math that
+    /// does not parse or reaches for `std`, is shown as the author typed it
+    /// (in monospace) and remembered with its place.
     fn formula(&mut self, formula: &str, display: bool, range: Range<usize>) {
         let start = self.out.len();
         let latex = match self.math {
@@ -140,26 +141,24 @@ impl MarkdownWriter<'_> {
             MathSyntax::Latex => true,
             MathSyntax::Typst => false,
         };
-        let typst = if latex {
-            match latex_math(formula, display) {
-                Ok(typst) => typst,
-                Err(err) => {
-                    let typed = self.shifts.original(range.start)..self.shifts.original(range.end);
-                    let typed = self
-                        .original
-                        .get(typed)
-                        .unwrap_or(&self.markdown[range.clone()]);
-                    self.out.push_str(&source_of_formula(typed.trim_end()));
-                    let err = self.formula_error(err, formula, display, range);
-                    self.unconverted.push(err);
-                    return;
-                }
-            }
+        let converted = if latex {
+            latex_math(formula, display)
         } else {
-            wrap_math(
-                &formula.replace('#', "\\#").replace("//", "\\/\\/"),
-                display,
-            )
+            typst_math(formula, display)
+        };
+        let typst = match converted {
+            Ok(typst) => typst,
+            Err(err) => {
+                let typed = self.shifts.original(range.start)..self.shifts.original(range.end);
+                let typed = self
+                    .original
+                    .get(typed)
+                    .unwrap_or(&self.markdown[range.clone()]);
+                self.out.push_str(&source_of_formula(typed.trim_end()));
+                let err = self.formula_error(err, formula, display, range);
+                self.unconverted.push(err);
+                return;
+            }
         };
         self.out.push_str(&typst);
         self.spans.push(SourceSpan {
