@@ -116,7 +116,9 @@ pub(super) fn typst_math(formula: &str, display: bool) -> Result<String, latex::
     };
     let root = typst::syntax::parse(&typst);
     if root.diagnosis().errors {
-        Err(refuse("this Typst math does not parse"))
+        let (errors, _) = root.errors_and_warnings();
+        let first = errors.first().map_or("", |e| e.message.as_str());
+        Err(refuse(&format!("this Typst math does not parse: {first}")))
     } else if names_std(&root) {
         Err(refuse(
             "Typst math in prose cannot use `std`: it would run code",
