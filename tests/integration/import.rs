@@ -407,30 +407,48 @@ error: this is not valid JSON: expected value
     );
 }
 
+/// One event the import cannot use, or uses without a field: a warning
+/// naming the event at its place in the file (exactly `expected`, then the
+/// warnings of the rest), and the project is written.
+#[track_caller]
+fn import_warns(file: &str, text: &str, expected: &str) {
+    let ws = Workspace::new();
+    ws.write(file, text);
+    let run = ws.run(&["import", file, "--out", "proj"]).success();
+    assert!(
+        run.stderr.starts_with(expected.trim_start()),
+        "\nactual:\n{}",
+        run.stderr
+    );
+    assert!(ws.path().join("proj/conference.toml").exists());
+}
+
 #[test]
 fn an_event_without_a_title() {
-    import_fails(
+    import_warns(
         "tiny.xml",
         &XML.replace("<title>After lunch</title>", "<title> </title>"),
         r#"
-error: event `103` has no `title`
+warning: event `103` has no `title`; the event is left out of the import
    ┌─ tiny.xml:45:9
    │
 45 │         <title> </title>
    │         ^^^^^^^^^^^^^^^^
    │
    = hint: every event needs a title to appear in the programme
+
+warning: 1 of the 4 events of the export could not be imported (above)
 "#,
     );
 }
 
 #[test]
 fn a_duration_that_is_no_duration() {
-    import_fails(
+    import_warns(
         "tiny.xml",
         &XML.replace("<duration>00:45</duration>", "<duration>25:99</duration>"),
         r#"
-error: event `102` “Second in the same block”: `duration` must be hours and minutes (HH:MM), not `25:99`
+warning: event `102` “Second in the same block”: `duration` must be hours and minutes (HH:MM), not `25:99`; it is imported without one
    ┌─ tiny.xml:30:9
    │
 30 │         <duration>25:99</duration>
@@ -450,11 +468,11 @@ fn a_duration_in_json_names_the_event_and_points_at_the_value() {
      "duration": "25:99", "room": "Hall", "title": "Seven", "persons": []}
   ]}}]}}}
 "#;
-    import_fails(
+    import_warns(
         "s.json",
         json,
         r#"
-error: event `7` “Seven”: `duration` must be hours and minutes (HH:MM), not `25:99`
+warning: event `7` “Seven”: `duration` must be hours and minutes (HH:MM), not `25:99`; it is imported without one
   ┌─ s.json:5:18
   │
 5 │      "duration": "25:99", "room": "Hall", "title": "Seven", "persons": []}
@@ -467,15 +485,17 @@ error: event `7` “Seven”: `duration` must be hours and minutes (HH:MM), not 
 
 #[test]
 fn an_unknown_time_zone() {
-    import_fails(
+    import_warns(
         "tiny.xml",
         &XML.replace("Europe/Vienna", "Europe/Viena"),
         r#"
-error: unknown time zone `Europe/Viena`; did you mean `Europe/Vienna`?
+warning: unknown time zone `Europe/Viena` in the export; it is ignored
   ┌─ tiny.xml:9:5
   │
 9 │     <time_zone_name>Europe/Viena</time_zone_name>
   │     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  │
+  = hint: did you mean `Europe/Vienna`? pass it with `--time-zone Europe/Vienna`
 "#,
     );
     let ws = Workspace::new();

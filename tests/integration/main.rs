@@ -18,6 +18,7 @@ mod glance;
 mod import;
 mod import_indico;
 mod import_shapes;
+mod import_tolerance;
 mod literal;
 mod math;
 mod names;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde_json::Value;
 
+use super::check::Events;
 use super::{Locate, Person, Position, RawEvent, Schedule, nonempty, syntax_error};
 use crate::diag::{Diagnostic, Location, Result};
 
@@ -62,13 +63,11 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
                 .map(str::to_owned),
         )
     };
-    let time_zone = text_of("time_zone_name");
-    if let Some(zone) = &time_zone
-        && let Err(message) = super::check_time_zone(zone)
-    {
-        return Err(Diagnostic::error(message)
-            .at(key_at("time_zone_name"))
-            .into());
+    let mut warnings = Vec::new();
+    let mut time_zone = text_of("time_zone_name").or_else(|| text_of("timezone"));
+    if let Some(warning) = time_zone.as_deref().and_then(super::unknown_zone) {
+        warnings.push(warning.at(key_at("time_zone_name")));
+        time_zone = None;
     }
     let days = conference
         .get("days")
@@ -79,7 +78,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
         })?;
 
     let mut events = Vec::new();
-    let mut warnings = Vec::new();
+    let mut checker = Events::new(time_zone.as_deref().and_then(|z| z.parse().ok()));
     let mut searched_from = 0;
     for day in days {
         let day_date = day.get("date").and_then(Value::as_str).map(str::to_owned);
@@ -150,7 +149,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
                 };
                 let locate = JsonEvent::find(name, text, &raw, searched_from);
                 searched_from = locate.start;
-                events.push(raw.check(&locate, &mut warnings)?);
+                checker.add(raw, &locate, &mut events, &mut warnings);
             }
         }
     }
@@ -162,7 +161,13 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
             Some((date.to_owned(), end.to_owned()))
         })
         .collect();
-    let day_change = super::day_change(text_of("day_change").as_deref(), &ends);
+    checker.finish(events.len(), &mut warnings)?;
+    let day_change = super::times::day_change(
+        text_of("day_change").as_deref(),
+        &ends,
+        checker.zone,
+        events.iter().any(|e| e.past_midnight),
+    );
     Ok((
         Schedule {
             title: title.trim().to_owned(),

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use roxmltree::{Document, Node};
 
+use super::check::Events;
 use super::{Locate, Person, Position, RawEvent, Schedule, nonempty, syntax_error};
 use crate::diag::{Diagnostic, Location, Result};
 
@@ -71,15 +72,15 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
         parsed
     };
     let (start, end) = (date("start"), date("end"));
-    let time_zone = nonempty(child_text(conference, "time_zone_name"));
-    if let Some(zone) = &time_zone
-        && let Err(message) = super::check_time_zone(zone)
-    {
+    let mut time_zone = nonempty(child_text(conference, "time_zone_name"));
+    if let Some(warning) = time_zone.as_deref().and_then(super::unknown_zone) {
         let node = child(conference, "time_zone_name").expect("found above");
-        return Err(Diagnostic::error(message).at(at_node(node)).into());
+        warnings.push(warning.at(at_node(node)));
+        time_zone = None;
     }
 
     let mut events = Vec::new();
+    let mut checker = Events::new(time_zone.as_deref().and_then(|z| z.parse().ok()));
     let mut read: Vec<Node> = Vec::new();
     for day in root.children().filter(|n| n.has_tag_name("day")) {
         // Two shapes in the wild: events inside `<room>` elements, and (older
@@ -131,7 +132,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
                 board: None,
             };
             let locate = XmlEvent { name, text, node };
-            events.push(raw.check(&locate, &mut warnings)?);
+            checker.add(raw, &locate, &mut events, &mut warnings);
         }
     }
     // Never a silent success with fewer events than the file holds.
@@ -162,6 +163,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
         }
         warnings.push(diagnostic);
     }
+    checker.finish(events.len(), &mut warnings)?;
     if all.is_empty() {
         return Err(Diagnostic::error(
             "the schedule holds no `<event>` elements; nothing to import",
@@ -179,7 +181,12 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
             ))
         })
         .collect();
-    let day_change = super::day_change(child_text(conference, "day_change").as_deref(), &ends);
+    let day_change = super::times::day_change(
+        child_text(conference, "day_change").as_deref(),
+        &ends,
+        checker.zone,
+        events.iter().any(|e| e.past_midnight),
+    );
     Ok((
         Schedule {
             title: title.trim().to_owned(),

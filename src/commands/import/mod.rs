@@ -2,8 +2,10 @@
 //!
 //! Three formats, told apart by their content: the frab / pretalx schedule
 //! XML (`frab.rs`), the c3voc / pretalx schedule JSON (`c3voc.rs`) and
-//! Indico's event and timetable JSON (`indico.rs`). Each is read into the
-//! neutral [`Schedule`] here, every event checked field by field;
+//! Indico's event and timetable JSON (`indico.rs`), decoded by their
+//! byte-order mark (`decode.rs`). Each is read into the neutral [`Schedule`]
+//! here, every event checked field by field (`check.rs`: one odd event is a
+//! warning, never a refused file) at its local time (`times.rs`);
 //! `project.rs` then groups events into sessions (`affiliations.rs` numbers
 //! the affiliations) and writes `conference.toml` and one Markdown abstract
 //! per event, merged into the chair's edited configuration on re-import
@@ -14,6 +16,8 @@
 
 mod affiliations;
 mod c3voc;
+mod check;
+mod decode;
 mod dollars;
 mod fields;
 mod frab;
@@ -21,12 +25,13 @@ mod html;
 mod indico;
 mod merge;
 mod project;
+mod times;
 mod untimed;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+use chrono::{NaiveDate, NaiveTime};
 
 use crate::diag::{Diagnostic, Location, Result, display_path};
 
@@ -113,10 +118,13 @@ pub struct Event {
     pub day: NaiveDate,
     /// Local start time.
     pub start: NaiveTime,
-    /// Minutes (shortened to end by midnight).
-    pub duration: u32,
-    /// Room name.
-    pub room: String,
+    /// Minutes (shortened to end by midnight), if the export gives them.
+    pub duration: Option<u32>,
+    /// Room name, if the export gives one.
+    pub room: Option<String>,
+    /// Whether it starts after midnight under the day before, or runs past
+    /// midnight (local time): what makes a day change.
+    pub past_midnight: bool,
     /// Title.
     pub title: String,
     /// Subtitle, if any.
@@ -137,31 +145,6 @@ pub struct Event {
     pub abstract_text: String,
     /// Longer description, HTML or Markdown.
     pub description: String,
-}
-
-/// The hour the programme's days end: `explicit` (frab's `day_change`,
-/// "04:00" or "04:00:00") if given, else the time the days' `ends` (each a
-/// day's date and its end as an RFC 3339 date-time) agree on when they fall
-/// on the next morning.
-fn day_change(explicit: Option<&str>, ends: &[(String, String)]) -> Option<NaiveTime> {
-    if let Some((hours, minutes)) = explicit.and_then(hours_minutes) {
-        return NaiveTime::from_hms_opt(hours, minutes, 0).filter(|t| *t != NaiveTime::MIN);
-    }
-    let mut found = None;
-    for (date, end) in ends {
-        let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
-        let end = chrono::DateTime::parse_from_rfc3339(end.trim())
-            .ok()?
-            .naive_local();
-        if end.date() != date.succ_opt()? || end.time() == NaiveTime::MIN {
-            return None;
-        }
-        if found.is_some_and(|t| t != end.time()) {
-            return None;
-        }
-        found = Some(end.time());
-    }
-    found
 }
 
 /// A speaker.
@@ -233,12 +216,7 @@ pub fn import(file: &Path, options: &ImportOptions) -> Result<ImportReport> {
     let name = display_path(file);
     let bytes = std::fs::read(file)
         .map_err(|err| Diagnostic::error(format!("cannot read `{name}`: {err}")))?;
-    let text: Arc<str> = String::from_utf8(bytes)
-        .map_err(|_| {
-            Diagnostic::error(format!("`{name}` is not UTF-8 text"))
-                .hint("schedule exports are UTF-8 XML or JSON files")
-        })?
-        .into();
+    let text: Arc<str> = decode::text(&name, &bytes)?.into();
     let (format, mut schedule, untimed, mut warnings) = parse(&name, &text)?;
     if schedule.time_zone.is_none() {
         if let Some(zone) = &options.time_zone {
@@ -375,6 +353,23 @@ fn syntax_error(
     ))
 }
 
+/// An export's time zone that is no IANA name: a warning, and the zone is
+/// not used (a chair cannot fix the export, but can pass `--time-zone`).
+fn unknown_zone(zone: &str) -> Option<Diagnostic> {
+    let suggestion = crate::load::check_time_zone(zone).err()?;
+    let hint = match suggestion {
+        Some(best) => format!("did you mean `{best}`? pass it with `--time-zone {best}`"),
+        None => "pass the venue's zone with `--time-zone`, such as `--time-zone Europe/Berlin`"
+            .to_owned(),
+    };
+    Some(
+        Diagnostic::warning(format!(
+            "unknown time zone `{zone}` in the export; it is ignored"
+        ))
+        .hint(hint),
+    )
+}
+
 /// Checks an IANA time zone name, as `conference.toml`'s `time-zone` is
 /// checked, with the suggestion in the message itself.
 fn check_time_zone(zone: &str) -> std::result::Result<(), String> {
@@ -382,153 +377,6 @@ fn check_time_zone(zone: &str) -> std::result::Result<(), String> {
         Some(best) => format!("unknown time zone `{zone}`; did you mean `{best}`?"),
         None => format!("unknown time zone `{zone}`; use an IANA name such as `Europe/Berlin`"),
     })
-}
-
-impl RawEvent {
-    /// Checks every field, naming the event and the field in each error;
-    /// shortened durations come back as warnings.
-    fn check(self, at: &dyn Locate, warnings: &mut Vec<Diagnostic>) -> Result<Event> {
-        let key = self
-            .id
-            .clone()
-            .filter(|id| !id.trim().is_empty())
-            .or_else(|| self.guid.clone())
-            .unwrap_or_default();
-        let title = self.title.as_deref().map(str::trim).unwrap_or_default();
-        let named = if title.is_empty() {
-            format!("event `{key}`")
-        } else {
-            format!("event `{key}` “{title}”")
-        };
-        if key.trim().is_empty() {
-            return Err(
-                Diagnostic::error(format!("{named} has neither an `id` nor a `guid`"))
-                    .at(at.event())
-                    .into(),
-            );
-        }
-        let id: String = key
-            .trim()
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || "-_.".contains(c) {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        if title.is_empty() {
-            return Err(Diagnostic::error(format!("{named} has no `title`"))
-                .at(at.field("title"))
-                .hint("every event needs a title to appear in the programme")
-                .into());
-        }
-
-        // When: the full `date` if present, else the day and `start`.
-        // Some exports give `start` as a full date and time, and no `date`.
-        let date = match (&self.date, &self.start) {
-            (Some(date), _) if !date.trim().is_empty() => Some(date.clone()),
-            (_, Some(start)) if start.contains('T') => Some(start.clone()),
-            (date, _) => date.clone(),
-        };
-        let when = match (&date, &self.day, &self.start) {
-            (Some(date), _, _) if !date.trim().is_empty() => {
-                let parsed = chrono::DateTime::parse_from_rfc3339(date.trim())
-                    .map(|d| d.naive_local())
-                    .or_else(|_| NaiveDateTime::parse_from_str(date.trim(), "%Y-%m-%dT%H:%M:%S"));
-                parsed.map_err(|_| {
-                    Diagnostic::error(format!(
-                        "{named}: `date` must be a date and time such as 2024-05-06T09:30:00+02:00, not `{date}`"
-                    ))
-                    .at(at.field("date"))
-                })?
-            }
-            (_, Some(day), Some(start)) => {
-                let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
-                    Diagnostic::error(format!("{named}: the day `{day}` is not a date"))
-                        .at(at.event())
-                })?;
-                let start_time =
-                    hours_minutes(start)
-                        .filter(|&(h, _)| h < 24)
-                        .ok_or_else(|| {
-                            Diagnostic::error(format!(
-                                "{named}: `start` must be a time of day (HH:MM), not `{start}`"
-                            ))
-                            .at(at.field("start"))
-                        })?;
-                day.and_hms_opt(start_time.0, start_time.1, 0)
-                    .expect("hours below 24, minutes below 60")
-            }
-            _ => {
-                return Err(
-                    Diagnostic::error(format!("{named} has no `date` or `start`"))
-                        .at(at.event())
-                        .into(),
-                );
-            }
-        };
-
-        let duration_text = self.duration.clone().unwrap_or_default();
-        let (hours, minutes) = hours_minutes(&duration_text).ok_or_else(|| {
-            Diagnostic::error(format!(
-                "{named}: `duration` must be hours and minutes (HH:MM), not `{duration_text}`"
-            ))
-            .at(at.field("duration"))
-            .hint("minutes run from 00 to 59, as in `01:30`")
-        })?;
-        let mut duration = hours * 60 + minutes;
-        if duration == 0 {
-            return Err(Diagnostic::error(format!("{named}: `duration` is zero"))
-                .at(at.field("duration"))
-                .into());
-        }
-        let midnight = (when.date() + TimeDelta::days(1)).and_time(NaiveTime::MIN);
-        let until_midnight = (midnight - when).num_minutes() as u32;
-        if duration > until_midnight {
-            // confpress days end at midnight: the event keeps its start and
-            // ends at 23:59; the booklet says so through the shorter slot.
-            warnings.push(
-                Diagnostic::warning(format!(
-                    "{named} runs past midnight ({duration_text} from {}); it is imported as ending at midnight",
-                    when.format("%H:%M")
-                ))
-                .at(at.field("duration")),
-            );
-            duration = until_midnight;
-        }
-
-        let room = self.room.as_deref().map(str::trim).unwrap_or_default();
-        if room.is_empty() {
-            return Err(Diagnostic::error(format!("{named} has no `room`"))
-                .at(at.field("room"))
-                .into());
-        }
-        let language = self
-            .language
-            .as_deref()
-            .map(|l| l.trim().to_ascii_lowercase())
-            .filter(|l| crate::load::is_language_code(l));
-        Ok(Event {
-            id,
-            day: when.date(),
-            start: when.time(),
-            duration,
-            room: room.to_owned(),
-            title: title.to_owned(),
-            subtitle: nonempty(self.subtitle),
-            track: nonempty(self.track),
-            kind: self.kind.unwrap_or_default().trim().to_owned(),
-            language,
-            persons: self.persons,
-            abstract_text: self.abstract_text.unwrap_or_default(),
-            board: nonempty(self.board),
-            url: nonempty(self.url)
-                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
-            description: self.description.unwrap_or_default(),
-        })
-    }
 }
 
 /// The text trimmed, if anything is left of it.

@@ -37,8 +37,8 @@ pub enum GroupBy {
 struct Group<'a> {
     id: String,
     title: String,
-    /// Day, start, end, room: for room groups only.
-    slot: Option<(NaiveDate, NaiveTime, NaiveTime, &'a str)>,
+    /// Day, start, end, room (if the events have one): for room groups only.
+    slot: Option<(NaiveDate, NaiveTime, NaiveTime, Option<&'a str>)>,
     events: Vec<&'a Event>,
 }
 
@@ -223,17 +223,23 @@ fn check_unique_ids(schedule: &Schedule, untimed: &[Untimed]) -> Result<()> {
     Ok(())
 }
 
-/// When an event ends (checked events end by midnight).
+/// When an event ends (checked events end by midnight; one without a
+/// duration at its start).
 fn end_of(event: &Event) -> NaiveTime {
-    crate::model::same_day_end(event.start, event.duration).unwrap_or(crate::model::MIDNIGHT_END)
+    match event.duration {
+        Some(duration) => {
+            crate::model::same_day_end(event.start, duration).unwrap_or(crate::model::MIDNIGHT_END)
+        }
+        None => event.start,
+    }
 }
 
 /// Runs of consecutive events of one track in one room on one day.
 fn by_room(schedule: &Schedule) -> Vec<Group<'_>> {
-    let mut slots: BTreeMap<(NaiveDate, &str), Vec<&Event>> = BTreeMap::new();
+    let mut slots: BTreeMap<(NaiveDate, Option<&str>), Vec<&Event>> = BTreeMap::new();
     for event in &schedule.events {
         slots
-            .entry((event.day, event.room.as_str()))
+            .entry((event.day, event.room.as_deref()))
             .or_default()
             .push(event);
     }
@@ -242,7 +248,8 @@ fn by_room(schedule: &Schedule) -> Vec<Group<'_>> {
         events.sort_by_key(|e| e.start);
         let mut current: Option<Group> = None;
         for event in events {
-            let title = event.track.clone().unwrap_or_else(|| room.to_owned());
+            let title = (event.track.clone().or_else(|| room.map(str::to_owned)))
+                .unwrap_or_else(|| "Other".to_owned());
             if let Some(group) = &mut current {
                 let (_, _, end, _) = group.slot.expect("room groups have slots");
                 let gap = (event.start - end).num_minutes();
@@ -273,7 +280,8 @@ fn by_room(schedule: &Schedule) -> Vec<Group<'_>> {
         (
             day,
             start,
-            room_order.get(room).copied().unwrap_or(usize::MAX),
+            room.and_then(|r| room_order.get(r).copied())
+                .unwrap_or(usize::MAX),
         )
     });
     groups
@@ -318,8 +326,10 @@ fn by_track(schedule: &Schedule) -> Vec<Group<'_>> {
 fn room_order(schedule: &Schedule) -> HashMap<&str, usize> {
     let mut order = HashMap::new();
     for event in &schedule.events {
-        let next = order.len();
-        order.entry(event.room.as_str()).or_insert(next);
+        if let Some(room) = &event.room {
+            let next = order.len();
+            order.entry(room.as_str()).or_insert(next);
+        }
     }
     order
 }
@@ -329,8 +339,10 @@ fn days(schedule: &Schedule) -> Vec<(NaiveDate, Vec<&str>)> {
     let mut days: BTreeMap<NaiveDate, Vec<&str>> = BTreeMap::new();
     for event in &schedule.events {
         let rooms = days.entry(event.day).or_default();
-        if !rooms.contains(&event.room.as_str()) {
-            rooms.push(&event.room);
+        if let Some(room) = &event.room
+            && !rooms.contains(&room.as_str())
+        {
+            rooms.push(room);
         }
     }
     days.into_iter().collect()
@@ -466,13 +478,18 @@ fn conference_toml(programme: &Programme, source: &str, format: &str) -> String 
         if let Some((day, start, end, room)) = group.slot {
             let _ = writeln!(out, "day = {day}");
             let _ = writeln!(out, "start = \"{}\"", start.format("%H:%M"));
-            let end = if end == crate::model::MIDNIGHT_END {
-                "24:00".to_owned()
-            } else {
-                end.format("%H:%M").to_string()
-            };
-            let _ = writeln!(out, "end = \"{end}\"");
-            let _ = writeln!(out, "room = {}", quoted(room));
+            // Events without a duration give the session no end.
+            if end > start {
+                let end = if end == crate::model::MIDNIGHT_END {
+                    "24:00".to_owned()
+                } else {
+                    end.format("%H:%M").to_string()
+                };
+                let _ = writeln!(out, "end = \"{end}\"");
+            }
+            if let Some(room) = room {
+                let _ = writeln!(out, "room = {}", quoted(room));
+            }
         }
     }
     untimed::sessions_toml(&mut out, programme.untimed);
@@ -496,10 +513,14 @@ fn conference_toml(programme: &Programme, source: &str, format: &str) -> String 
             }
             if group.slot.is_none() {
                 let _ = writeln!(out, "day = {}", event.day);
-                let _ = writeln!(out, "room = {}", quoted(&event.room));
+                if let Some(room) = &event.room {
+                    let _ = writeln!(out, "room = {}", quoted(room));
+                }
             }
             let _ = writeln!(out, "start = \"{}\"", event.start.format("%H:%M"));
-            let _ = writeln!(out, "duration = {}", event.duration);
+            if let Some(duration) = event.duration {
+                let _ = writeln!(out, "duration = {duration}");
+            }
             if let Some(board) = &event.board {
                 let _ = writeln!(out, "board = {}", quoted(board));
             }

@@ -35,10 +35,11 @@ mod robustness {
 
     #[test]
     fn the_day_change_is_read_or_taken_from_the_days() {
+        use super::super::times::day_change;
         let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
-        assert_eq!(day_change(Some("04:00"), &[]), t(4, 0));
-        assert_eq!(day_change(Some("09:00:00"), &[]), t(9, 0));
-        assert_eq!(day_change(Some("00:00"), &[]), None);
+        assert_eq!(day_change(Some("04:00"), &[], None, false), t(4, 0));
+        assert_eq!(day_change(Some("09:00:00"), &[], None, false), t(9, 0));
+        assert_eq!(day_change(Some("00:00"), &[], None, true), None);
         let ends = |list: &[(&str, &str)]| -> Vec<(String, String)> {
             list.iter()
                 .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -48,17 +49,30 @@ mod robustness {
             ("2014-12-27", "2014-12-28T04:00:00+01:00"),
             ("2014-12-28", "2014-12-29T04:00:00+01:00"),
         ]);
-        assert_eq!(day_change(None, &late), t(4, 0));
-        // Days that end the same evening, or disagree: no day change.
+        assert_eq!(day_change(None, &late, None, true), t(4, 0));
+        // Only events past midnight make a day change of the days' ends.
+        assert_eq!(day_change(None, &late, None, false), None);
+        // The ends are read in the conference's zone.
+        let zone = "Asia/Kolkata".parse().ok();
+        let utc = ends(&[("2023-09-10", "2023-09-10T22:29:00+00:00")]);
+        assert_eq!(day_change(None, &utc, zone, true), t(3, 59));
+        assert_eq!(day_change(None, &utc, zone, false), None);
+        // Days that end the same evening are passed over; days that disagree
+        // give no day change.
         assert_eq!(
-            day_change(None, &ends(&[("2014-12-27", "2014-12-27T23:00:00+01:00")])),
+            day_change(
+                None,
+                &ends(&[("2014-12-27", "2014-12-27T23:00:00+01:00")]),
+                None,
+                true
+            ),
             None
         );
         let mixed = ends(&[
             ("2014-12-27", "2014-12-28T04:00:00+01:00"),
             ("2014-12-28", "2014-12-29T02:00:00+01:00"),
         ]);
-        assert_eq!(day_change(None, &mixed), None);
+        assert_eq!(day_change(None, &mixed, None, true), None);
     }
 
     #[test]
