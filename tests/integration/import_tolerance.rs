@@ -181,8 +181,9 @@ fn json_dates_in_utc_are_read_in_the_conference_zone() {
     assert!(!config.contains("day-change"), "{config}");
 }
 
-/// What else one event can get wrong: no title, an unreadable date with a
-/// usable day and start, no date and an unknown day, an id used twice, no id.
+/// What else one event can get wrong: no title (or one of invisible
+/// characters only), an unreadable date with a usable day and start, no date
+/// and an unknown day, an id used twice, no id.
 #[test]
 fn one_bad_event_never_refuses_the_file() {
     let xml = r#"<schedule><conference><title>Odd</title><time_zone_name>Europe/Berlin</time_zone_name></conference>
@@ -192,6 +193,7 @@ fn one_bad_event_never_refuses_the_file() {
 <event id="3"><date>6 May, 12:00</date><start>12:00</start><duration>00:30</duration><room>Hall</room><title>Bad date</title></event>
 <event id="1"><date>2024-05-06T13:00:00+02:00</date><start>13:00</start><duration>00:30</duration><room>Hall</room><title>Same id</title></event>
 <event><date>2024-05-06T14:00:00+02:00</date><start>14:00</start><duration>1:30</duration><room>Hall</room><title>No id</title></event>
+<event id="7"><date>2024-05-06T16:00:00+02:00</date><start>16:00</start><duration>0:30</duration><room>Hall</room><title>&#x200B;</title><persons><person>&#x200B;</person></persons></event>
 </room></day>
 <day date="someday"><room name="Hall">
 <event id="6"><start>09:00</start><duration>00:30</duration><room>Hall</room><title>Unknown day</title></event>
@@ -212,11 +214,53 @@ fn one_bad_event_never_refuses_the_file() {
             "warning: event `3` “Bad date”: `date` must be a date and time such as 2024-05-06T09:30:00+02:00, not `6 May, 12:00`; its day and `start` are used (2024-05-06 12:00)",
             "warning: event `1` “Same id” has the id of an earlier event; it is imported as `1-2`",
             "warning: event 5 “No id” has neither an `id` nor a `guid`; it is imported as `event-5`",
+            "warning: event `7` has no `title`; the event is left out of the import",
             "warning: event `6` “Unknown day”: the day `someday` it is listed under is not a date, and it has no `date`; the event is left out of the import",
-            "warning: 2 of the 6 events of the export could not be imported (above)",
+            "warning: 3 of the 7 events of the export could not be imported (above)",
         ],
         "{}",
         run.stderr
     );
     ws.run(&["build", "proj"]).success();
+}
+
+/// A c3voc day without rooms, or a room that is no list, is skipped with a
+/// warning; a JSON export with no events at all is refused.
+#[test]
+fn a_broken_day_of_a_json_export_is_skipped() {
+    let json = r#"{"schedule": {"version": "1", "conference": {
+  "title": "Broken Days", "time_zone_name": "Europe/Berlin",
+  "days": [{"index": 0, "date": "2024-05-06", "rooms": null},
+    {"index": 1, "date": "2024-05-07", "rooms": {"Hall": 5, "Club": [
+    {"guid": "g-1", "id": 1, "date": "2024-05-07T10:00:00+02:00", "start": "10:00",
+     "duration": "00:30", "room": "Club", "title": "Still Here", "persons": []},
+    null]}}]}}}
+"#;
+    let ws = Workspace::new();
+    ws.write("s.json", json);
+    let run = ws.run(&["import", "s.json", "--out", "proj"]).success();
+    assert_eq!(
+        warnings(&run.stderr),
+        [
+            "warning: day 2024-05-06 has no `rooms` object; it is skipped",
+            // Rooms come in the order of their names (serde_json's maps).
+            "warning: event 2 has no `title`; the event is left out of the import",
+            "warning: room `Hall` on day 2024-05-07 is not a list of events; it is skipped",
+            "warning: 1 of the 2 events of the export could not be imported (above)",
+        ],
+        "{}",
+        run.stderr
+    );
+    ws.run(&["build", "proj"]).success();
+    ws.write(
+        "none.json",
+        r#"{"schedule": {"conference": {"title": "Nothing", "days": []}}}"#,
+    );
+    let run = ws.run(&["import", "none.json", "--out", "none"]).failure();
+    assert!(
+        run.stderr
+            .starts_with("error: the schedule holds no events; nothing to import"),
+        "{}",
+        run.stderr
+    );
 }

@@ -97,13 +97,16 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
                     None => (String::new(), room),
                 })
                 .collect(),
+            // One broken day or room never refuses the others.
             _ => {
-                return Err(Diagnostic::error(format!(
-                    "day {} has no `rooms` object",
-                    day_date.as_deref().unwrap_or("?")
-                ))
-                .at(key_at("days"))
-                .into());
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "day {} has no `rooms` object; it is skipped",
+                        day_date.as_deref().unwrap_or("?")
+                    ))
+                    .at(key_at("days")),
+                );
+                continue;
             }
         };
         for (room, list) in &rooms {
@@ -113,12 +116,14 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
                 other => other.as_array().map(Vec::as_slice),
             };
             let Some(list) = list else {
-                return Err(Diagnostic::error(format!(
-                    "room `{room}` on day {} is not a list of events",
-                    day_date.as_deref().unwrap_or("?")
-                ))
-                .at(key_at(room))
-                .into());
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "room `{room}` on day {} is not a list of events; it is skipped",
+                        day_date.as_deref().unwrap_or("?")
+                    ))
+                    .at(key_at(room)),
+                );
+                continue;
             };
             for event in list {
                 let string = |key: &str| match event.get(key) {
@@ -162,6 +167,13 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
         })
         .collect();
     checker.finish(events.len(), &mut warnings)?;
+    if events.is_empty() {
+        return Err(
+            Diagnostic::error("the schedule holds no events; nothing to import")
+                .at(key_at("days"))
+                .into(),
+        );
+    }
     let day_change = super::times::day_change(
         text_of("day_change").as_deref(),
         &ends,

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use chrono::{NaiveTime, TimeDelta};
 use chrono_tz::Tz;
 
-use super::{Event, Locate, RawEvent, hours_minutes, nonempty, times};
+use super::{Event, Locate, Person, RawEvent, hours_minutes, nonempty, times};
 use crate::diag::{Diagnostic, Result, Severity};
 
 /// What checking one event needs from the others: the conference's zone and
@@ -100,7 +100,11 @@ impl RawEvent {
             .clone()
             .filter(|id| !id.trim().is_empty())
             .or_else(|| self.guid.clone().filter(|g| !g.trim().is_empty()));
-        let title = self.title.as_deref().map(str::trim).unwrap_or_default();
+        // What prints nothing (zero-width spaces, controls) is no text.
+        let visible = |text: &str| !crate::text::chars::clean(text).0.is_empty();
+        let title = (self.title.as_deref().map(str::trim))
+            .filter(|t| visible(t))
+            .unwrap_or_default();
         let quoted = if title.is_empty() {
             String::new()
         } else {
@@ -243,7 +247,13 @@ impl RawEvent {
             track: nonempty(self.track),
             kind: self.kind.unwrap_or_default().trim().to_owned(),
             language,
-            persons: self.persons,
+            persons: (self.persons.into_iter())
+                .filter(|p| visible(&p.name))
+                .map(|p| Person {
+                    affiliation: p.affiliation.filter(|a| visible(a)),
+                    ..p
+                })
+                .collect(),
             abstract_text: self.abstract_text.unwrap_or_default(),
             board: nonempty(self.board),
             url: nonempty(self.url)
