@@ -190,3 +190,45 @@ fn a_re_import_of_a_talk_taken_out_of_the_timetable_drops_its_time() {
     );
     ws.run(&["build", "proj"]).success();
 }
+
+/// One contribution of an Indico export that cannot be imported (no title)
+/// is left out with a warning at its place; the others are imported and
+/// build.
+#[test]
+fn one_odd_indico_contribution_does_not_refuse_the_export() {
+    let ws = Workspace::new();
+    let talk = |id: &str, title: &str, time: &str| {
+        format!(
+            r#"{{"id": "{id}", "title": "{title}",
+    "startDate": {{"date": "2024-05-06", "time": "{time}:00", "tz": "Europe/Zurich"}},
+    "endDate": {{"date": "2024-05-06", "time": "{time}:20", "tz": "Europe/Zurich"}},
+    "duration": 20, "room": "Hall", "type": "Oral", "description": "",
+    "speakers": [{{"first_name": "Ada", "last_name": "Lovelace", "affiliation": ""}}]}}"#
+        )
+    };
+    let export = format!(
+        r#"{{"results": [{{"title": "Odd Meeting", "timezone": "Europe/Zurich",
+  "contributions": [{}, {}, {}]}}]}}"#,
+        talk("1", "First Talk", "09"),
+        talk("2", " ", "10"),
+        talk("3", "Third Talk", "11"),
+    );
+    ws.write("odd.json", &export);
+    let run = ws.run(&["import", "odd.json", "--out", "proj"]).success();
+    assert!(
+        run.stderr.contains(
+            "warning: event `2` has no `title`; the event is left out of the import\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("warning: 1 of the 3 events of the export could not be imported (above)"),
+        "{}",
+        run.stderr
+    );
+    ws.run(&["build", "proj"]).success();
+    let proceedings = Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text();
+    assert!(proceedings.contains("First Talk") && proceedings.contains("Third Talk"));
+}

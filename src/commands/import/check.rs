@@ -79,13 +79,6 @@ impl Events {
 }
 
 impl RawEvent {
-    /// Checks every field of an event on its own (no zone, no other ids):
-    /// what leaves it out is an error.
-    pub(super) fn check(self, at: &dyn Locate, warnings: &mut Vec<Diagnostic>) -> Result<Event> {
-        self.check_in(&mut Events::default(), at, warnings)
-            .map_err(|reason| (*reason).into())
-    }
-
     /// Checks every field, naming the event in each warning; `Err` says why
     /// the event cannot be imported at all.
     fn check_in(

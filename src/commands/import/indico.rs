@@ -17,6 +17,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 use serde_json::Value;
 
+use super::check::Events;
 use super::untimed::Untimed;
 use super::{Locate, Person, RawEvent, Schedule, ScheduleBreak, nonempty};
 use crate::diag::{Diagnostic, Location, Result};
@@ -67,6 +68,8 @@ pub(super) fn parse(
 
     let mut events = Vec::new();
     let mut warnings = Vec::new();
+    // One contribution that cannot be imported is left out with a warning.
+    let mut checker = Events::default();
     let mut cursor = 0;
     let mut untimed = Vec::new();
     // Borrowed, not copied: the export can be megabytes.
@@ -113,9 +116,10 @@ pub(super) fn parse(
         if local_time(start, zone).is_none() {
             untimed.extend(unscheduled(contribution, place, &locate, &mut warnings));
         } else if let Some(raw) = raw_event(contribution, zone, place) {
-            events.push(raw.check(&locate, &mut warnings)?);
+            checker.add(raw, &locate, &mut events, &mut warnings);
         }
     }
+    checker.finish(events.len() + untimed.len(), &mut warnings)?;
     let date = |key: &str| event.get(key).and_then(&local).map(|d| d.date());
     Ok((
         Schedule {
@@ -201,6 +205,7 @@ fn timetable(
 
     let mut events_out = Vec::new();
     let mut warnings = Vec::new();
+    let mut checker = Events::default();
     let mut cursor = 0;
     for (entry, block) in found {
         let track = block.map(|b| {
@@ -234,8 +239,9 @@ fn timetable(
         let key = string(entry, "id");
         let locate = IndicoEvent::find(name, text, key.as_deref(), cursor);
         cursor = locate.start;
-        events_out.push(raw.check(&locate, &mut warnings)?);
+        checker.add(raw, &locate, &mut events_out, &mut warnings);
     }
+    checker.finish(events_out.len(), &mut warnings)?;
     warnings.push(
         Diagnostic::warning(format!(
             "Indico's timetable export names no event title; the project is titled `Indico event {event_id}`"
