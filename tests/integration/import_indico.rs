@@ -216,9 +216,8 @@ fn one_odd_indico_contribution_does_not_refuse_the_export() {
     ws.write("odd.json", &export);
     let run = ws.run(&["import", "odd.json", "--out", "proj"]).success();
     assert!(
-        run.stderr.contains(
-            "warning: event `2` has no `title`; the event is left out of the import\n"
-        ),
+        run.stderr
+            .contains("warning: event `2` has no `title`; the event is left out of the import\n"),
         "{}",
         run.stderr
     );
