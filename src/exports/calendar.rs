@@ -1,7 +1,9 @@
 //! `programme.ics`: the timed programme as an iCalendar file (RFC 5545), for
 //! phones and conference apps.
 //!
-//! One VEVENT per contribution with a day, a start and an end. Times carry the
+//! One VEVENT per contribution with a day, a start and an end — its own, or
+//! for a contribution without a time of its own in a timed session (a poster
+//! of a poster session) the session's. Times carry the
 //! conference's time zone as a TZID, described by a VTIMEZONE; without a time
 //! zone they are floating local times. UIDs are made from the contribution
 //! ids, so a re-imported calendar updates its events instead of doubling them.
@@ -9,7 +11,23 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone};
 use chrono_tz::{OffsetComponents, Tz};
 
-use crate::model::Programme;
+use crate::model::{Contribution, Programme, Session};
+
+/// When a contribution takes place: day, start, end and its duration in
+/// minutes, if it has a time of its own; else its session's slot.
+fn when(
+    c: &Contribution,
+    session: Option<&Session>,
+) -> Option<(NaiveDate, NaiveTime, NaiveTime, Option<u32>)> {
+    if let (Some(day), Some(start), Some(end)) = (c.day, c.start, c.end) {
+        return Some((day, start, end, c.duration));
+    }
+    let session = session.filter(|_| c.start.is_none())?;
+    match (c.day.or(session.day), session.start, session.end) {
+        (Some(day), Some(start), Some(end)) => Some((day, start, end, None)),
+        _ => None,
+    }
+}
 
 /// The calendar, or `None` when no contribution has a time (RFC 5545 does not
 /// allow a calendar without components).
@@ -21,15 +39,16 @@ pub fn programme_ics(programme: &Programme) -> Option<Vec<u8>> {
         .and_then(|name| name.parse().ok());
     let domain = uid_domain(&conference.short_title);
     let stamp = format!("{}T000000Z", conference.document_date.format("%Y%m%d"));
-    let sessions: std::collections::HashMap<&str, &str> = programme
+    let sessions: std::collections::HashMap<&str, &Session> = programme
         .sessions
         .iter()
-        .map(|s| (s.id.as_str(), s.title.as_str()))
+        .map(|s| (s.id.as_str(), s))
         .collect();
 
     let mut events = Vec::new();
     for c in &programme.contributions {
-        let (Some(day), Some(start), Some(end)) = (c.day, c.start, c.end) else {
+        let session = c.session.as_deref().and_then(|id| sessions.get(id));
+        let Some((day, start, end, duration)) = when(c, session.copied()) else {
             continue;
         };
         let mut event = Vec::new();
@@ -38,7 +57,7 @@ pub fn programme_ics(programme: &Programme) -> Option<Vec<u8>> {
         event.push(format!("DTSTAMP:{stamp}"));
         event.push(date_time("DTSTART", day.and_time(start), zone));
         // The duration is exact where the end is not (an end at midnight).
-        let end = match c.duration {
+        let end = match duration {
             Some(minutes) => day.and_time(start) + TimeDelta::minutes(i64::from(minutes)),
             None => day.and_time(end),
         };
@@ -55,11 +74,15 @@ pub fn programme_ics(programme: &Programme) -> Option<Vec<u8>> {
         if !description.is_empty() {
             event.push(format!("DESCRIPTION:{}", escape(&description.join("\n"))));
         }
-        if let Some(room) = &c.room {
+        // A contribution timed by its session is where the session is.
+        let session_room = session
+            .filter(|_| c.start.is_none())
+            .and_then(|s| s.room.as_ref());
+        if let Some(room) = c.room.as_ref().or(session_room) {
             event.push(format!("LOCATION:{}", escape(room)));
         }
-        if let Some(title) = c.session.as_deref().and_then(|id| sessions.get(id)) {
-            event.push(format!("CATEGORIES:{}", escape(title)));
+        if let Some(session) = session {
+            event.push(format!("CATEGORIES:{}", escape(&session.title)));
         }
         if let Some(language) = &c.language {
             event.push(format!("X-CONFPRESS-LANGUAGE:{}", escape(language)));

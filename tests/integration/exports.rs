@@ -81,13 +81,45 @@ fn the_calendar_round_trips_titles_times_zones_and_rooms() {
         .filter(|c| c["start"].is_string() && c["day"].is_string())
         .collect();
     assert_eq!(timed.len(), 59);
-    assert_eq!(calendar.events.len(), timed.len());
+    // The posters of the poster session have no time of their own: they are
+    // on the calendar for the session's slot, in its room.
+    let sessions: HashMap<&str, &Value> = json["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["id"].as_str().unwrap(), s))
+        .collect();
+    let in_slot: Vec<(&Value, &Value)> = json["contributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["start"].is_null())
+        .filter_map(|c| Some((c, *sessions.get(c["session"].as_str()?)?)))
+        .filter(|(_, s)| s["start"].is_string())
+        .collect();
+    assert_eq!(in_slot.len(), 10);
+    assert_eq!(calendar.events.len(), timed.len() + in_slot.len());
     let by_uid: HashMap<String, &IcalEvent> = calendar
         .events
         .iter()
         .map(|e| (property(e, "UID").unwrap().0.to_owned(), e))
         .collect();
-    assert_eq!(by_uid.len(), timed.len(), "UIDs are unique");
+    assert_eq!(by_uid.len(), calendar.events.len(), "UIDs are unique");
+    for (c, session) in in_slot {
+        let event = by_uid[&format!("{}@sis-2031.confpress.invalid", c["id"].as_str().unwrap())];
+        let day = session["day"].as_str().unwrap().replace('-', "");
+        let at = |key: &str| session[key].as_str().unwrap().replace(':', "");
+        assert_eq!(
+            property(event, "DTSTART").unwrap().0,
+            format!("{day}T{}00", at("start"))
+        );
+        assert_eq!(
+            property(event, "DTEND").unwrap().0,
+            format!("{day}T{}00", at("end"))
+        );
+        let location = property(event, "LOCATION").map(|(value, _)| unescape(value));
+        assert_eq!(location.as_deref(), session["room"].as_str());
+    }
     for c in timed {
         let id = c["id"].as_str().unwrap();
         let event = by_uid[&format!("{id}@sis-2031.confpress.invalid")];

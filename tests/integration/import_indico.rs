@@ -231,3 +231,54 @@ fn one_odd_indico_contribution_does_not_refuse_the_export() {
     let proceedings = Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text();
     assert!(proceedings.contains("First Talk") && proceedings.contains("Third Talk"));
 }
+
+/// Posters that Indico schedules side by side in one slot (as Quark Matter
+/// 2019 does with 338) make one poster session, ordered by board number,
+/// not one session each that overlap one another; each stays on the
+/// calendar for the slot.
+#[test]
+fn posters_scheduled_side_by_side_make_one_poster_session() {
+    let ws = Workspace::new();
+    let poster = |id: &str, board: &str| {
+        format!(
+            r#"{{"id": "{id}", "title": "Poster {board}", "board_number": "{board}",
+    "startDate": {{"date": "2024-05-06", "time": "16:00:00", "tz": "Europe/Zurich"}},
+    "endDate": {{"date": "2024-05-06", "time": "18:00:00", "tz": "Europe/Zurich"}},
+    "duration": 120, "room": "Foyer", "type": "Poster Presentation", "description": "",
+    "speakers": [{{"first_name": "Ada", "last_name": "Lovelace", "affiliation": ""}}]}}"#
+        )
+    };
+    let export = format!(
+        r#"{{"results": [{{"title": "Poster Meeting", "timezone": "Europe/Zurich",
+  "contributions": [{}, {}, {}]}}]}}"#,
+        poster("7", "B10"),
+        poster("8", "B2"),
+        poster("9", "B1"),
+    );
+    ws.write("posters.json", &export);
+    ws.run(&["import", "posters.json", "--out", "proj"])
+        .success();
+    let toml = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
+    assert_eq!(toml.matches("[[session]]").count(), 1, "{toml}");
+    let boards: Vec<&str> = toml.lines().filter(|l| l.starts_with("board = ")).collect();
+    assert_eq!(
+        boards,
+        ["board = \"B1\"", "board = \"B2\"", "board = \"B10\""]
+    );
+    let run = ws.run(&["build", "proj"]).success();
+    assert!(!run.stderr.contains("overlaps"), "{}", run.stderr);
+    let booklet = Pdf::open(ws.path().join("proj/out/booklet.pdf")).text();
+    let at = |s: &str| {
+        booklet
+            .find(s)
+            .unwrap_or_else(|| panic!("{s} in {booklet}"))
+    };
+    assert!(at("Poster B1") < at("Poster B2") && at("Poster B2") < at("Poster B10"));
+    let ics = String::from_utf8(ws.read("proj/out/programme.ics")).unwrap();
+    assert_eq!(
+        ics.matches("DTSTART;TZID=Europe/Zurich:20240506T160000")
+            .count(),
+        3,
+        "{ics}"
+    );
+}

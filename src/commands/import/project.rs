@@ -40,6 +40,9 @@ struct Group<'a> {
     /// Day, start, end, room (if the events have one): for room groups only.
     slot: Option<(NaiveDate, NaiveTime, NaiveTime, Option<&'a str>)>,
     events: Vec<&'a Event>,
+    /// Posters shown side by side in the slot: written without times of
+    /// their own, in the order of their board numbers.
+    posters: bool,
 }
 
 /// Writes the project for `schedule` and the contributions outside its
@@ -250,10 +253,19 @@ fn by_room(schedule: &Schedule) -> Vec<Group<'_>> {
         for event in events {
             let title = (event.track.clone().or_else(|| room.map(str::to_owned)))
                 .unwrap_or_else(|| "Other".to_owned());
+            let poster = kind(&event.kind) == Kind::Poster;
             if let Some(group) = &mut current {
-                let (_, _, end, _) = group.slot.expect("room groups have slots");
+                let (_, start, end, _) = group.slot.expect("room groups have slots");
                 let gap = (event.start - end).num_minutes();
-                if group.title == title && (0..=SESSION_GAP_MINUTES).contains(&gap) {
+                let joins = match (group.posters, poster) {
+                    // Posters join the posters of their slot.
+                    (true, true) => event.start == start,
+                    (false, false) => {
+                        group.title == title && (0..=SESSION_GAP_MINUTES).contains(&gap)
+                    }
+                    _ => false,
+                };
+                if joins {
                     group.events.push(event);
                     group.slot = group
                         .slot
@@ -269,9 +281,15 @@ fn by_room(schedule: &Schedule) -> Vec<Group<'_>> {
                 title,
                 slot: Some((day, event.start, end_of(event), room)),
                 events: vec![event],
+                posters: poster,
             });
         }
         groups.extend(current);
+    }
+    for group in groups.iter_mut().filter(|g| g.posters) {
+        let events = &mut group.events;
+        events.sort_by_cached_key(|e| e.board.as_deref().map(untimed::board_key));
+        events.sort_by_key(|e| e.board.is_none());
     }
     // Running order: by day and time, rooms in the order the export lists them.
     let room_order = room_order(schedule);
@@ -318,6 +336,7 @@ fn by_track(schedule: &Schedule) -> Vec<Group<'_>> {
                 title,
                 slot: None,
                 events,
+                posters: false,
             }
         })
         .collect()
@@ -517,9 +536,11 @@ fn conference_toml(programme: &Programme, source: &str, format: &str) -> String 
                     let _ = writeln!(out, "room = {}", quoted(room));
                 }
             }
-            let _ = writeln!(out, "start = \"{}\"", event.start.format("%H:%M"));
-            if let Some(duration) = event.duration {
-                let _ = writeln!(out, "duration = {duration}");
+            if !group.posters {
+                let _ = writeln!(out, "start = \"{}\"", event.start.format("%H:%M"));
+                if let Some(duration) = event.duration {
+                    let _ = writeln!(out, "duration = {duration}");
+                }
             }
             if let Some(board) = &event.board {
                 let _ = writeln!(out, "board = {}", quoted(board));

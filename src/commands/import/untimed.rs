@@ -107,7 +107,7 @@ pub(super) fn identifier(key: &str) -> String {
 }
 
 /// A board number as it sorts: runs of digits by their value ("A2" < "A10").
-fn board_key(board: &str) -> Vec<(String, u64)> {
+pub(super) fn board_key(board: &str) -> Vec<(String, u64)> {
     let mut key = Vec::new();
     let mut text = String::new();
     let mut chars = board.trim().chars().peekable();
