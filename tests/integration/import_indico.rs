@@ -197,14 +197,9 @@ fn a_re_import_of_a_talk_taken_out_of_the_timetable_drops_its_time() {
 #[test]
 fn one_odd_indico_contribution_does_not_refuse_the_export() {
     let ws = Workspace::new();
-    let talk = |id: &str, title: &str, time: &str| {
-        format!(
-            r#"{{"id": "{id}", "title": "{title}",
-    "startDate": {{"date": "2024-05-06", "time": "{time}:00", "tz": "Europe/Zurich"}},
-    "endDate": {{"date": "2024-05-06", "time": "{time}:20", "tz": "Europe/Zurich"}},
-    "duration": 20, "room": "Hall", "type": "Oral", "description": "",
-    "speakers": [{{"first_name": "Ada", "last_name": "Lovelace", "affiliation": ""}}]}}"#
-        )
+    let talk = |id: &str, title: &str, hour: &str| {
+        let at = [format!("{hour}:00:00"), format!("{hour}:20:00")];
+        contribution(id, title, &at, r#""room": "Hall", "type": "Oral""#)
     };
     let export = format!(
         r#"{{"results": [{{"title": "Odd Meeting", "timezone": "Europe/Zurich",
@@ -240,13 +235,10 @@ fn one_odd_indico_contribution_does_not_refuse_the_export() {
 fn posters_scheduled_side_by_side_make_one_poster_session() {
     let ws = Workspace::new();
     let poster = |id: &str, board: &str| {
-        format!(
-            r#"{{"id": "{id}", "title": "Poster {board}", "board_number": "{board}",
-    "startDate": {{"date": "2024-05-06", "time": "16:00:00", "tz": "Europe/Zurich"}},
-    "endDate": {{"date": "2024-05-06", "time": "18:00:00", "tz": "Europe/Zurich"}},
-    "duration": 120, "room": "Foyer", "type": "Poster Presentation", "description": "",
-    "speakers": [{{"first_name": "Ada", "last_name": "Lovelace", "affiliation": ""}}]}}"#
-        )
+        let at = ["16:00:00".to_owned(), "18:00:00".to_owned()];
+        let fields =
+            format!(r#""room": "Foyer", "type": "Poster Presentation", "board_number": "{board}""#);
+        contribution(id, &format!("Poster {board}"), &at, &fields)
     };
     let export = format!(
         r#"{{"results": [{{"title": "Poster Meeting", "timezone": "Europe/Zurich",
@@ -281,4 +273,18 @@ fn posters_scheduled_side_by_side_make_one_poster_session() {
         3,
         "{ics}"
     );
+}
+
+/// One contribution of an Indico export (`detail=contributions`) on
+/// 6 May 2024 from `at[0]` to `at[1]`, with `fields` (JSON members) added.
+fn contribution(id: &str, title: &str, at: &[String; 2], fields: &str) -> String {
+    let date = |time: &str| {
+        format!(r#"{{"date": "2024-05-06", "time": "{time}", "tz": "Europe/Zurich"}}"#)
+    };
+    format!(
+        r#"{{"id": "{id}", "title": "{title}", "startDate": {}, "endDate": {}, {fields},
+    "description": "", "speakers": [{{"first_name": "Ada", "last_name": "Lovelace", "affiliation": ""}}]}}"#,
+        date(&at[0]),
+        date(&at[1]),
+    )
 }
