@@ -13,18 +13,39 @@ use chrono_tz::{OffsetComponents, Tz};
 
 use crate::model::{Contribution, Programme, Session};
 
-/// When a contribution takes place: day, start, end and its duration in
-/// minutes, if it has a time of its own; else its session's slot.
-fn when(
-    c: &Contribution,
-    session: Option<&Session>,
-) -> Option<(NaiveDate, NaiveTime, NaiveTime, Option<u32>)> {
+/// When and where a contribution takes place.
+struct Slot<'a> {
+    day: NaiveDate,
+    start: NaiveTime,
+    end: NaiveTime,
+    /// Its own duration in minutes, exact where the end is not (midnight).
+    duration: Option<u32>,
+    room: Option<&'a String>,
+}
+
+/// A contribution's own time and room; for one without a time of its own,
+/// its session's slot and room (a poster of a poster session).
+fn slot<'a>(c: &'a Contribution, session: Option<&'a Session>) -> Option<Slot<'a>> {
     if let (Some(day), Some(start), Some(end)) = (c.day, c.start, c.end) {
-        return Some((day, start, end, c.duration));
+        let (duration, room) = (c.duration, c.room.as_ref());
+        return Some(Slot {
+            day,
+            start,
+            end,
+            duration,
+            room,
+        });
     }
     let session = session.filter(|_| c.start.is_none())?;
+    let room = c.room.as_ref().or(session.room.as_ref());
     match (c.day.or(session.day), session.start, session.end) {
-        (Some(day), Some(start), Some(end)) => Some((day, start, end, None)),
+        (Some(day), Some(start), Some(end)) => Some(Slot {
+            day,
+            start,
+            end,
+            duration: None,
+            room,
+        }),
         _ => None,
     }
 }
@@ -48,7 +69,14 @@ pub fn programme_ics(programme: &Programme) -> Option<Vec<u8>> {
     let mut events = Vec::new();
     for c in &programme.contributions {
         let session = c.session.as_deref().and_then(|id| sessions.get(id));
-        let Some((day, start, end, duration)) = when(c, session.copied()) else {
+        let Some(Slot {
+            day,
+            start,
+            end,
+            duration,
+            room,
+        }) = slot(c, session.copied())
+        else {
             continue;
         };
         let mut event = Vec::new();
@@ -56,7 +84,6 @@ pub fn programme_ics(programme: &Programme) -> Option<Vec<u8>> {
         event.push(format!("UID:{}@{domain}", uid_part(&c.id)));
         event.push(format!("DTSTAMP:{stamp}"));
         event.push(date_time("DTSTART", day.and_time(start), zone));
-        // The duration is exact where the end is not (an end at midnight).
         let end = match duration {
             Some(minutes) => day.and_time(start) + TimeDelta::minutes(i64::from(minutes)),
             None => day.and_time(end),
@@ -74,11 +101,7 @@ pub fn programme_ics(programme: &Programme) -> Option<Vec<u8>> {
         if !description.is_empty() {
             event.push(format!("DESCRIPTION:{}", escape(&description.join("\n"))));
         }
-        // A contribution timed by its session is where the session is.
-        let session_room = session
-            .filter(|_| c.start.is_none())
-            .and_then(|s| s.room.as_ref());
-        if let Some(room) = c.room.as_ref().or(session_room) {
+        if let Some(room) = room {
             event.push(format!("LOCATION:{}", escape(room)));
         }
         if let Some(session) = session {

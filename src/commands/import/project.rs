@@ -287,9 +287,7 @@ fn by_room(schedule: &Schedule) -> Vec<Group<'_>> {
         groups.extend(current);
     }
     for group in groups.iter_mut().filter(|g| g.posters) {
-        let events = &mut group.events;
-        events.sort_by_cached_key(|e| e.board.as_deref().map(untimed::board_key));
-        events.sort_by_key(|e| e.board.is_none());
+        untimed::by_board(&mut group.events, |e| e.board.as_deref());
     }
     // Running order: by day and time, rooms in the order the export lists them.
     let room_order = room_order(schedule);

@@ -52,8 +52,7 @@ pub(super) struct UntimedSession<'a> {
 /// order), then one per track or type, in order of first appearance.
 pub(super) fn sessions(untimed: &[Untimed]) -> Vec<UntimedSession<'_>> {
     let mut posters: Vec<&Untimed> = untimed.iter().filter(|u| u.is_poster()).collect();
-    posters.sort_by_cached_key(|u| u.board.as_deref().map(board_key));
-    posters.sort_by_key(|u| u.board.is_none());
+    by_board(&mut posters, |u| u.board.as_deref());
     let mut out = Vec::new();
     if !posters.is_empty() {
         out.push(UntimedSession {
@@ -106,8 +105,15 @@ pub(super) fn identifier(key: &str) -> String {
         .collect()
 }
 
+/// Orders posters by board number ("A2" before "A10"), those without one
+/// last, in the order they came.
+pub(super) fn by_board<T>(posters: &mut [T], board: impl Fn(&T) -> Option<&str>) {
+    posters.sort_by_cached_key(|p| board(p).map(board_key));
+    posters.sort_by_key(|p| board(p).is_none());
+}
+
 /// A board number as it sorts: runs of digits by their value ("A2" < "A10").
-pub(super) fn board_key(board: &str) -> Vec<(String, u64)> {
+fn board_key(board: &str) -> Vec<(String, u64)> {
     let mut key = Vec::new();
     let mut text = String::new();
     let mut chars = board.trim().chars().peekable();
