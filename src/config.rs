@@ -229,6 +229,11 @@ pub struct BookletSection {
     pub qr_codes: bool,
     /// The URL of a contribution without its own, `{id}` standing for its id.
     pub url_pattern: Option<Sp<String>>,
+    /// The rooms the programme at a glance draws as a grid, in this order;
+    /// the day's other rooms are listed after it. Unset, the rooms with the
+    /// most items.
+    #[serde(default)]
+    pub glance_rooms: Vec<Sp<String>>,
 }
 
 /// `[[booklet.info]]`: a titled block of Markdown.
@@ -443,6 +448,9 @@ pub struct ContributionEntry {
     pub room: Option<Sp<String>>,
     /// A poster's board number ("B12"), printed with it in the booklet.
     pub board: Option<String>,
+    /// The track it belongs to ("Security"), printed as its label; a talk
+    /// in a track needs no session.
+    pub track: Option<String>,
     /// Path of the abstract, relative to the project: `.typ`, `.md` or `.txt`.
     #[serde(rename = "abstract")]
     pub abstract_file: Option<Sp<String>>,

@@ -181,10 +181,11 @@ pub struct ImportArgs {
     /// The project folder to create or update.
     #[arg(long, short)]
     pub out: PathBuf,
-    /// Sessions are runs of one track in one room (`room`), or whole tracks
-    /// (`track`).
-    #[arg(long, value_enum, default_value = "room")]
-    pub group_by: Grouping,
+    /// Sessions are runs of one track in one room (`room`), whole tracks
+    /// (`track`), or none, each talk on its own in its track (`none`; the
+    /// default, except for Indico, whose sessions are its slots).
+    #[arg(long, value_enum)]
+    pub group_by: Option<Grouping>,
     /// IANA time zone of the venue, if the export names none.
     #[arg(long)]
     pub time_zone: Option<String>,
@@ -219,6 +220,8 @@ pub enum Grouping {
     Room,
     /// One session per track, across days and rooms.
     Track,
+    /// No sessions: each talk on its own, in its track.
+    None,
 }
 
 impl From<Document> for DocumentKind {
@@ -235,6 +238,7 @@ impl From<Grouping> for GroupBy {
         match grouping {
             Grouping::Room => Self::Room,
             Grouping::Track => Self::Track,
+            Grouping::None => Self::Events,
         }
     }
 }
@@ -286,7 +290,7 @@ impl From<ImportArgs> for ImportOptions {
     fn from(args: ImportArgs) -> Self {
         Self {
             out: args.out,
-            group_by: args.group_by.into(),
+            group_by: args.group_by.map(Into::into),
             time_zone: args.time_zone,
             force: args.force,
         }

@@ -84,14 +84,10 @@ pub fn impose(
         (vpaths::IMPOSITION, json),
         (vpaths::BOOKLET_PDF, booklet.to_vec()),
     ];
-    let (_, pdf) = super::event::extra(
-        world,
-        programme,
-        vpaths::IMPOSE,
-        data,
-        "booklet-imposed.pdf",
-    )?;
-    Ok(pdf)
+    let imposition = (vpaths::IMPOSE, "the imposition");
+    let (_, print) =
+        super::event::extra(world, programme, imposition, data, "booklet-imposed.pdf")?;
+    Ok(print.pdf)
 }
 
 #[cfg(test)]

@@ -341,7 +341,13 @@ fn check(
         ..
     } = task;
     let places = &project.sources.places;
-    warnings.extend(overflow::problems(kind, overflow::check(document), places));
+    let findings = overflow::check(document);
+    warnings.extend(overflow::problems(
+        &format!("the {}", kind.name()),
+        findings,
+        places,
+        &|span| world.locate(span),
+    ));
     glyphs::missing(world, project, glyphs::drawn(document), warnings)
 }
 

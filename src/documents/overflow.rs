@@ -4,25 +4,32 @@
 //! looks at the laid-out pages itself.
 //!
 //! Text and images are checked against the trimmed page (the bleed lies
-//! outside the page frame), and text against text: two runs whose boxes
-//! (cap height to baseline) overlap by more than a third print over each
-//! other. Content that runs into a margin without reaching the page's edge
+//! outside the page frame), and every text against every other text on its
+//! page, the template's own (time axes, headers, page furniture) included:
+//! two runs print over each other when the bodies of two of their glyphs
+//! (baseline to 0.7 em above, as wide as the glyph's advance) overlap, by a
+//! twentieth of the type size in height and a fifth in width. Bodies leave
+//! out ascenders, accents and descenders, so tight but separate lines never
+//! count; runs set in a math font are left out, since math stacks glyphs on
+//! purpose. Content that runs into a margin without reaching the page's edge
 //! or anything printed there is not found: a laid-out page does not keep its
 //! margins, and Typst may inline a sparse page body into the page frame.
 //!
 //! Each finding names the contribution whose anchor came last before it in
-//! reading order, so the message can point at its entry in the config.
+//! reading order, so the message can point at its entry in the config, and
+//! where the texts were written into the page (a template line, an
+//! abstract's Markdown).
 
 use std::collections::{HashMap, HashSet};
 
 use typst::foundations::{Label, Value};
 use typst::introspection::{MetadataElem, Tag};
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
+use typst::syntax::Span;
 use typst::text::FontFlags;
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
-use super::DocumentKind;
 use crate::diag::{Diagnostic, Location};
 
 /// What is wrong on a page.
@@ -30,8 +37,9 @@ use crate::diag::{Diagnostic, Location};
 pub(crate) enum Problem {
     /// Laid out past the edge of the trimmed page, where it is cut off.
     OutsidePage(String),
-    /// Printed over other text.
-    Overprints(String, String),
+    /// Printed over other text: the two texts, and where each was written
+    /// into the page.
+    Overprints(String, String, [Span; 2]),
 }
 
 /// One problem on one page.
@@ -60,13 +68,36 @@ struct Ink {
     /// Set in a math font: math places glyphs over and under each other
     /// (accents, braces, limits) on purpose.
     math: bool,
+    /// Its glyphs' bodies, in page coordinates.
+    bodies: Vec<Body>,
+    /// Where its text was written into the page.
+    span: Span,
+}
+
+/// The body of one glyph: from the baseline up 0.7 em, as wide as its
+/// advance, in page coordinates.
+#[derive(Debug, Clone, Copy)]
+struct Body {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    /// The type size on the page (a scaled group scales it).
+    size: f64,
+}
+
+impl Body {
+    /// Whether the two bodies overlap by more than a touch: a twentieth of
+    /// the smaller size in height and a fifth in width.
+    fn overprints(&self, other: &Body) -> bool {
+        let size = self.size.min(other.size);
+        let w = self.x1.min(other.x1) - self.x0.max(other.x0);
+        let h = self.y1.min(other.y1) - self.y0.max(other.y0);
+        w > 0.2 * size && h > 0.05 * size
+    }
 }
 
 impl Ink {
-    fn area(&self) -> f64 {
-        (self.x1 - self.x0).max(0.0) * (self.y1 - self.y0).max(0.0)
-    }
-
     fn what(&self) -> String {
         if self.text.is_empty() {
             "an image".into()
@@ -144,10 +175,16 @@ impl Walk {
                     text.text.to_string(),
                     size * 0.6,
                 );
-                if text.font.info().flags.contains(FontFlags::MATH)
-                    && let Some(ink) = self.inks.last_mut()
-                {
-                    ink.math = true;
+                let bodies = bodies(text, ts);
+                if let Some(ink) = self.inks.last_mut() {
+                    ink.math = text.font.info().flags.contains(FontFlags::MATH);
+                    ink.bodies = bodies;
+                    ink.span = text
+                        .glyphs
+                        .iter()
+                        .map(|g| g.span.0)
+                        .find(|s| !s.is_detached())
+                        .unwrap_or(Span::detached());
                 }
             }
             FrameItem::Image(_, size, _) => {
@@ -198,30 +235,90 @@ impl Walk {
             slack: slack * if b.0 > a.0 { scale } else { 1.0 },
             contribution: self.current,
             math: false,
+            bodies: Vec::new(),
+            span: Span::detached(),
         });
     }
 }
 
-/// Pairs of text runs that print over each other: their boxes overlap by
-/// more than a third of the smaller one.
+/// The bodies of the visible glyphs of `text`, placed by `ts`.
+fn bodies(text: &typst::text::TextItem, ts: Transform) -> Vec<Body> {
+    let size = text.size;
+    let mut x = Abs::zero();
+    let mut out = Vec::with_capacity(text.glyphs.len());
+    for glyph in &text.glyphs {
+        let advance = glyph.x_advance.at(size);
+        let visible = text
+            .text
+            .get(glyph.range())
+            .is_some_and(|t| t.chars().any(|c| !c.is_whitespace()));
+        if visible && advance > Abs::zero() {
+            let left = x + glyph.x_offset.at(size);
+            let base = -glyph.y_offset.at(size);
+            let corners = [
+                Point::new(left, base - size * 0.7),
+                Point::new(left + advance, base),
+            ]
+            .map(|p| p.transform(ts));
+            let (x0, x1) = (
+                corners[0].x.min(corners[1].x),
+                corners[0].x.max(corners[1].x),
+            );
+            let (y0, y1) = (
+                corners[0].y.min(corners[1].y),
+                corners[0].y.max(corners[1].y),
+            );
+            out.push(Body {
+                x0: x0.to_pt(),
+                y0: y0.to_pt(),
+                x1: x1.to_pt(),
+                y1: y1.to_pt(),
+                size: (y1 - y0).to_pt() / 0.7,
+            });
+        }
+        x += advance;
+    }
+    out
+}
+
+/// A run's extent: left, top, right, bottom of its glyphs' bodies.
+type Extent = (f64, f64, f64, f64);
+
+/// Pairs of text runs that print over each other: the bodies of two of
+/// their glyphs overlap (see [`Body::overprints`]).
 fn overprints(inks: &[Ink]) -> Vec<(Option<usize>, Problem)> {
-    let mut texts: Vec<&Ink> = inks
+    // Each run's extent: the box around its glyphs' bodies.
+    let extent = |ink: &Ink| {
+        ink.bodies.iter().fold(
+            (
+                f64::INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NEG_INFINITY,
+            ),
+            |(x0, y0, x1, y1), b| (x0.min(b.x0), y0.min(b.y0), x1.max(b.x1), y1.max(b.y1)),
+        )
+    };
+    let mut texts: Vec<(&Ink, Extent)> = inks
         .iter()
-        .filter(|i| !i.text.is_empty() && i.area() > 0.0 && !i.math)
+        .filter(|i| !i.text.is_empty() && !i.bodies.is_empty() && !i.math)
+        .map(|i| (i, extent(i)))
         .collect();
-    texts.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    texts.sort_by(|a, b| a.1.1.total_cmp(&b.1.1));
     let mut found = Vec::new();
-    for (i, a) in texts.iter().enumerate() {
-        for b in &texts[i + 1..] {
-            if b.y0 >= a.y1 {
+    for (i, (a, ea)) in texts.iter().enumerate() {
+        for (b, eb) in &texts[i + 1..] {
+            if eb.1 >= ea.3 {
                 break;
             }
-            let w = a.x1.min(b.x1) - a.x0.max(b.x0);
-            let h = a.y1.min(b.y1) - a.y0.max(b.y0);
-            if w <= 0.0 || h <= 0.0 {
+            if ea.2.min(eb.2) <= ea.0.max(eb.0) {
                 continue;
             }
-            if w * h > a.area().min(b.area()) / 3.0 {
+            let touches = a
+                .bodies
+                .iter()
+                .any(|x| b.bodies.iter().any(|y| x.overprints(y)));
+            if touches {
                 // Name the longer run first: a page number or a mark is
                 // rarely what ran out of place.
                 let (culprit, other) = if b.text.len() > a.text.len() {
@@ -230,8 +327,8 @@ fn overprints(inks: &[Ink]) -> Vec<(Option<usize>, Problem)> {
                     (*a, *b)
                 };
                 found.push((
-                    culprit.contribution,
-                    Problem::Overprints(culprit.what(), other.what()),
+                    culprit.contribution.or(other.contribution),
+                    Problem::Overprints(culprit.what(), other.what(), [culprit.span, other.span]),
                 ));
             }
         }
@@ -254,13 +351,15 @@ fn quote(text: &str) -> String {
 const LAYOUT_PROBLEMS_SHOWN: usize = 12;
 
 /// Content that ran off the page or over other content (see `overflow`), as
-/// warnings at the contributions' entries in `conference.toml`.
+/// warnings at the contributions' entries in `conference.toml`; `name`
+/// names the document ("the booklet"), `locate`
+/// says where a text was written into the page (template line, abstract).
 pub(super) fn problems(
-    kind: DocumentKind,
+    name: &str,
     findings: Vec<Finding>,
     places: &HashMap<String, Location>,
+    locate: &dyn Fn(Span) -> Option<Location>,
 ) -> Vec<Diagnostic> {
-    let name = kind.name();
     let mut warnings: Vec<Diagnostic> = findings
         .iter()
         .take(LAYOUT_PROBLEMS_SHOWN)
@@ -270,19 +369,23 @@ pub(super) fn problems(
                 Some(id) => format!(" (contribution `{id}`)"),
                 None => String::new(),
             };
-            let message = match &finding.problem {
+            let mut warning = match &finding.problem {
                 Problem::OutsidePage(what) => {
-                    format!("{what} runs off page {page} of the {name}{whose}")
+                    Diagnostic::warning(format!("{what} runs off page {page} of {name}{whose}"))
+                        .hint(SHORTEN)
                 }
-                Problem::Overprints(what, other) => {
-                    format!("{what} prints over {other} on page {page} of the {name}{whose}")
+                Problem::Overprints(what, other, spans) => {
+                    let warning = Diagnostic::warning(format!(
+                        "{what} prints over {other} on page {page} of {name}{whose}"
+                    ))
+                    .hint(if finding.contribution.is_some() {
+                        SHORTEN
+                    } else {
+                        TEMPLATE
+                    });
+                    written_at(warning, spans, locate)
                 }
             };
-            let mut warning = Diagnostic::warning(message).hint(
-                "something that cannot break across pages is taller than a page, or a word is \
-                 wider than its column: shorten it (long author lists: `[booklet] max-authors`, \
-                 or a `collaboration`)",
-            );
             if let Some(place) = finding.contribution.as_ref().and_then(|id| places.get(id)) {
                 warning = warning.at(place.clone());
             }
@@ -291,9 +394,48 @@ pub(super) fn problems(
         .collect();
     if findings.len() > LAYOUT_PROBLEMS_SHOWN {
         warnings.push(Diagnostic::warning(format!(
-            "and {} more layout problems in the {name}",
+            "and {} more layout problems in {name}",
             findings.len() - LAYOUT_PROBLEMS_SHOWN
         )));
     }
     warnings
+}
+
+/// The hint for content of a contribution that does not fit.
+const SHORTEN: &str = "something that cannot break across pages is taller than a page, or a word \
+     is wider than its column: shorten it (long author lists: `[booklet] max-authors`, or a \
+     `collaboration`)";
+
+/// The hint for text a template placed over other text.
+const TEMPLATE: &str = "the template placed one text over another: in your own template give \
+     it room; in a built-in one it is a fault of confpress, please report it";
+
+/// `warning` with a note saying where each of the two texts was written
+/// into the page, where that is known.
+fn written_at(
+    mut warning: Diagnostic,
+    spans: &[Span; 2],
+    locate: &dyn Fn(Span) -> Option<Location>,
+) -> Diagnostic {
+    let places: Vec<String> = spans
+        .iter()
+        .map(|span| {
+            locate(*span).map_or_else(
+                || "an unknown place".to_owned(),
+                |at| {
+                    let (line, _) = at.line_col();
+                    format!("{} line {line}", at.file.trim_start_matches("<built-in>/"))
+                },
+            )
+        })
+        .collect();
+    if places.iter().any(|p| p != "an unknown place") {
+        let text = if places[0] == places[1] {
+            format!("both printed by {}", places[0])
+        } else {
+            format!("printed by {} and {}", places[0], places[1])
+        };
+        warning.notes.push(text);
+    }
+    warning
 }

@@ -53,7 +53,13 @@ pub(super) fn compile_streamed(
         ..
     } = exporter;
     let findings = in_volume_order(findings, front);
-    warnings.extend(overflow::problems(kind, findings, &project.sources.places));
+    let places = &project.sources.places;
+    warnings.extend(overflow::problems(
+        &format!("the {}", kind.name()),
+        findings,
+        places,
+        &|span| world.locate(span),
+    ));
     let system_fonts = match glyphs::missing(world, project, drawn, &mut warnings) {
         Ok(fonts) => fonts,
         Err(errors) => return Warned::failed(errors, warnings),

@@ -94,7 +94,7 @@ impl Programme {
             .into_iter()
             .map(|c| (c.id.clone(), c))
             .collect();
-        let ordered: Vec<Contribution> = schedule
+        let mut ordered: Vec<Contribution> = schedule
             .iter()
             .flat_map(|item| match item {
                 ScheduleItem::Session(id) => sessions
@@ -108,10 +108,16 @@ impl Programme {
         let collation = Collation::new(&conference.lang);
         let people: Vec<Person> = people::index(&ordered, index_particles, &collation);
         let labels = conference.labels.as_str();
-        // Sessions are labelled with the programme day they belong to.
+        // Sessions and contributions are labelled with the programme day
+        // they belong to.
         for session in sessions.iter_mut() {
             session.day_label = clock
                 .day(session.day, session.start)
+                .map(|d| lang::day_label(labels, d));
+        }
+        for contribution in ordered.iter_mut() {
+            contribution.programme_day = clock
+                .day(contribution.day, contribution.start)
                 .map(|d| lang::day_label(labels, d));
         }
         // A5 holds five room columns in the compact cell style (more than
@@ -127,6 +133,7 @@ impl Programme {
             glance::Grid {
                 rooms_per_page,
                 clock,
+                chosen: &booklet.glance_rooms,
             },
         );
 

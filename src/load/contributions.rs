@@ -111,6 +111,8 @@ impl Checker {
                 duration: when.duration,
                 room,
                 board: trimmed(entry.board.as_deref()),
+                track: trimmed(entry.track.as_deref()),
+                programme_day: None,
                 abstract_path: files.abstract_path,
                 short_abstract: files.short_abstract,
                 keywords: entry.keywords.clone(),

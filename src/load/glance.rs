@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveTime};
 
 use crate::model::{
     Break, Contribution, Day, GlanceCell, GlanceDay, GlanceEntry, GlanceListItem, GlancePage,
-    GlanceRoom, GlanceRun, ProgrammeClock, ScheduleItem, Session,
+    GlanceRoom, GlanceRoomItems, GlanceRun, ProgrammeClock, ScheduleItem, Session,
 };
 
 /// More contributions of one kind than this in a row of a day's list are
@@ -23,16 +23,35 @@ struct Slot {
     room: Option<String>,
     start: NaiveTime,
     end: NaiveTime,
-    item: Option<ScheduleItem>,
 }
 
 /// How the grids are laid out.
-pub struct Grid {
+pub struct Grid<'a> {
     /// At most this many room columns on one grid page.
     pub rooms_per_page: usize,
     /// When the programme's days end.
     pub clock: ProgrammeClock,
+    /// The rooms the chair wants on the grids, in order (empty: chosen
+    /// here).
+    pub chosen: &'a [String],
 }
+
+/// A room with at most this many items of a day is listed after the grids,
+/// not drawn as a column, on a day with more rooms than one grid page
+/// holds: one long session, a few self-organised meetings.
+const FEW_ITEMS: usize = 2;
+
+/// At most this many grid pages per day, unless the chair chooses the
+/// rooms: a congress day's further rooms are listed after the grids.
+const GRID_PAGES: usize = 3;
+
+/// A congress day's glance, grids and listed rooms together, aims to take
+/// at most this many pages: grid pages give way to the listing.
+const DAY_PAGES: usize = 5;
+
+/// About how many characters of the rooms listing an A5 page holds (7 pt
+/// type): to estimate its pages.
+const LISTING_CHARS_A5: usize = 3600;
 
 impl Slot {
     /// What a cell or a row shows of it.
@@ -58,6 +77,7 @@ pub fn build(
     Grid {
         rooms_per_page,
         clock,
+        chosen,
     }: Grid,
 ) -> Vec<GlanceDay> {
     // Looked up once per item and per talk: maps keep large programmes linear.
@@ -100,7 +120,6 @@ pub fn build(
                         room: s.room.clone(),
                         start: s.start?,
                         end: end?,
-                        item: Some(item.clone()),
                     })
                 }),
                 ScheduleItem::Contribution(id) => contribution(id).and_then(|c| {
@@ -111,7 +130,6 @@ pub fn build(
                         room: c.room.clone(),
                         start: c.start?,
                         end: c.end?,
-                        item: Some(item.clone()),
                     })
                 }),
             };
@@ -132,7 +150,6 @@ pub fn build(
                     room: None,
                     start,
                     end,
-                    item: None,
                 });
             }
         }
@@ -150,21 +167,52 @@ pub fn build(
                 rooms.push(room.clone());
             }
         }
-        let (pages, room_rows) = if slots.is_empty() {
-            (Vec::new(), Vec::new())
-        } else if is_devroom_day(&slots, &rooms, rooms_per_page) {
-            (Vec::new(), room_table(&slots, &rooms, clock))
+        let (mut pages, mut room_rows, mut others) = (Vec::new(), Vec::new(), Vec::new());
+        if slots.is_empty() {
+        } else if chosen.is_empty() && is_devroom_day(&slots, &rooms, rooms_per_page) {
+            room_rows = room_table(&slots, &rooms, clock);
         } else {
-            (
-                grids(&slots, &rooms, rooms_per_page, &mut list, clock),
-                Vec::new(),
-            )
-        };
+            let (on_grid, mut listed) = grid_rooms(&slots, &rooms, chosen, rooms_per_page);
+            let drawn: Vec<Slot> = slots
+                .into_iter()
+                .filter(|s| match &s.room {
+                    Some(room) if !on_grid.contains(room) => {
+                        if let Some(at) = listed.iter().position(|r| r == room) {
+                            others_push(&mut others, &listed, at, s.entry());
+                        }
+                        false
+                    }
+                    _ => true,
+                })
+                .collect();
+            if !drawn.is_empty() {
+                let (drawn_pages, displaced) = grids(&drawn, &on_grid, rooms_per_page, clock);
+                pages = drawn_pages;
+                // What the grid cannot draw without covering something is
+                // listed with the other rooms (under no room, if it has none).
+                for i in displaced {
+                    let room = drawn[i].room.clone().unwrap_or_default();
+                    let at = match listed.iter().position(|r| *r == room) {
+                        Some(at) => at,
+                        None => {
+                            listed.push(room);
+                            listed.len() - 1
+                        }
+                    };
+                    others_push(&mut others, &listed, at, drawn[i].entry());
+                }
+            }
+            for room in &mut others {
+                room.entries
+                    .sort_by_key(|e| e.start.map(|t| clock.minutes(t)));
+            }
+        }
         out.push(GlanceDay {
             date: Some(date),
             label: Some(day_label(date)),
             pages,
             rooms: room_rows,
+            others,
             list: summarise(list, &contribution),
         });
     }
@@ -181,6 +229,7 @@ pub fn build(
             label: None,
             pages: Vec::new(),
             rooms: Vec::new(),
+            others: Vec::new(),
             list: summarise(undated, &contribution),
         });
     }
@@ -261,6 +310,104 @@ fn join(
     true
 }
 
+/// Which of a day's `rooms` the grids draw, and which are listed after
+/// them, both in the day's room order. The chair's `chosen` rooms, if any;
+/// else every room when the grid pages hold them all; else the rooms with more
+/// than [`FEW_ITEMS`] items, at most [`GRID_PAGES`] pages of them, those
+/// with the most items first.
+fn grid_rooms(
+    slots: &[Slot],
+    rooms: &[String],
+    chosen: &[String],
+    per_page: usize,
+) -> (Vec<String>, Vec<String>) {
+    let on_grid: Vec<String> = if !chosen.is_empty() {
+        chosen
+            .iter()
+            .filter(|r| rooms.contains(r))
+            .cloned()
+            .collect()
+    } else if rooms.len() <= GRID_PAGES * per_page.max(1) {
+        rooms.to_vec()
+    } else {
+        let in_room = |room: &String| -> Vec<&Slot> {
+            slots
+                .iter()
+                .filter(|s| s.room.as_ref() == Some(room))
+                .collect()
+        };
+        // What listing a room takes: its name, each item's time, title and
+        // page, and the end of its last line.
+        let listing = |room: &String| {
+            let items: usize = (in_room(room).iter())
+                .map(|s| s.title.chars().count() + 14)
+                .sum();
+            room.chars().count() + 50 + items
+        };
+        let mut busy: Vec<(usize, usize)> = (rooms.iter().enumerate())
+            .map(|(i, room)| (in_room(room).len(), i))
+            .filter(|&(n, _)| n > FEW_ITEMS)
+            .collect();
+        busy.sort_by_key(|&(n, i)| (std::cmp::Reverse(n), i));
+        let per_page = per_page.max(1);
+        let page_chars = LISTING_CHARS_A5 * if per_page > 5 { 2 } else { 1 };
+        // The most grid pages that leave the listing room in the day's pages.
+        let mut pages = GRID_PAGES.min(busy.len().div_ceil(per_page));
+        while pages > 1 {
+            let on: Vec<usize> = busy
+                .iter()
+                .take(pages * per_page)
+                .map(|&(_, i)| i)
+                .collect();
+            let chars: usize = (rooms.iter().enumerate())
+                .filter(|(i, _)| !on.contains(i))
+                .map(|(_, room)| listing(room))
+                .sum();
+            if pages + chars.div_ceil(page_chars) <= DAY_PAGES {
+                break;
+            }
+            pages -= 1;
+        }
+        busy.truncate(pages * per_page);
+        let mut kept: Vec<usize> = busy.into_iter().map(|(_, i)| i).collect();
+        kept.sort_unstable();
+        kept.into_iter().map(|i| rooms[i].clone()).collect()
+    };
+    let listed = rooms
+        .iter()
+        .filter(|r| !on_grid.contains(r))
+        .cloned()
+        .collect();
+    (on_grid, listed)
+}
+
+/// Adds `entry` to the listed room `listed[at]`, keeping `others` in the
+/// order of `listed`.
+fn others_push(
+    others: &mut Vec<GlanceRoomItems>,
+    listed: &[String],
+    at: usize,
+    entry: GlanceEntry,
+) {
+    let room = &listed[at];
+    match others.iter_mut().find(|r| &r.room == room) {
+        Some(found) => found.entries.push(entry),
+        None => {
+            let place = others
+                .iter()
+                .position(|r| listed.iter().position(|l| l == &r.room) > Some(at))
+                .unwrap_or(others.len());
+            others.insert(
+                place,
+                GlanceRoomItems {
+                    room: room.clone(),
+                    entries: vec![entry],
+                },
+            );
+        }
+    }
+}
+
 /// Whether a day is better shown as a table of rooms than as grids: more
 /// rooms than one grid page holds, and no room with more than one item (the
 /// devroom style, one long session per room), so a grid would show the same
@@ -294,14 +441,14 @@ fn room_table(slots: &[Slot], rooms: &[String], clock: ProgrammeClock) -> Vec<Gl
 }
 
 /// Lays the slots of one day out on grids of at most `per_page` rooms. A slot
-/// that would collide with another is moved to `list` rather than drawn on top.
+/// that would collide with another is not drawn on top: its index is
+/// returned with the pages.
 fn grids(
     slots: &[Slot],
     rooms: &[String],
     per_page: usize,
-    list: &mut Vec<ScheduleItem>,
     clock: ProgrammeClock,
-) -> Vec<GlancePage> {
+) -> (Vec<GlancePage>, Vec<usize>) {
     // Rows in the programme day's order: the small hours after the evening.
     let key = |t: NaiveTime| clock.minutes(t);
     let mut times: Vec<NaiveTime> = slots.iter().flat_map(|s| [s.start, s.end]).collect();
@@ -377,10 +524,5 @@ fn grids(
             cells,
         });
     }
-    for i in displaced {
-        if let Some(item) = &slots[i].item {
-            list.push(item.clone());
-        }
-    }
-    pages
+    (pages, displaced)
 }

@@ -276,7 +276,15 @@ impl Checker {
         if !self.errors.is_empty() {
             return None;
         }
-        let booklet = booklet?;
+        let mut booklet = booklet?;
+        let used: Vec<&str> = (sessions.iter().filter_map(|s| s.room.as_deref()))
+            .chain(contributions.iter().filter_map(|c| c.room.as_deref()))
+            .chain(days.iter().flat_map(|d| d.rooms.iter().map(String::as_str)))
+            .collect();
+        booklet.glance_rooms = self.glance_rooms(&file, &used);
+        if !self.errors.is_empty() {
+            return None;
+        }
 
         Some(Programme::assemble(Checked {
             conference,

@@ -67,7 +67,36 @@ impl Checker {
             info,
             session_breaks: b.session_breaks.unwrap_or(true),
             qr_codes: b.qr_codes,
+            glance_rooms: Vec::new(),
         })
+    }
+
+    /// `[booklet] glance-rooms`, checked against the rooms the programme
+    /// uses: a room named there that nothing is in is a slip of the pen.
+    pub(super) fn glance_rooms(&mut self, file: &ProjectFile, used: &[&str]) -> Vec<String> {
+        let mut rooms = Vec::new();
+        for room in &file.booklet.glance_rooms {
+            let name = room.get_ref();
+            if used.contains(&name.as_str()) {
+                if !rooms.contains(name) {
+                    rooms.push(name.clone());
+                }
+                continue;
+            }
+            let hint = match crate::diag::closest(name, used.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "name rooms as sessions and contributions name them".to_owned(),
+            };
+            self.error(
+                room.span(),
+                format!(
+                    "`glance-rooms` names the room `{name}`, which nothing in the programme is in"
+                ),
+            )
+            .hints
+            .push(hint);
+        }
+        rooms
     }
 
     pub(super) fn print(&mut self, file: &ProjectFile) -> Print {

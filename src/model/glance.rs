@@ -19,8 +19,21 @@ pub struct GlanceDay {
     /// Instead of grids, for a day of many rooms each holding one long
     /// session ("devrooms"): one row per room, then the breaks.
     pub rooms: Vec<GlanceRoom>,
+    /// The rooms left off the grids (a congress day's many small rooms),
+    /// each with everything in it, after the grids.
+    pub others: Vec<GlanceRoomItems>,
     /// Items of the day that have no time, in programme order.
     pub list: Vec<GlanceListItem>,
+}
+
+/// A room of a day that the grids leave out, with what is in it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct GlanceRoomItems {
+    /// The room.
+    pub room: String,
+    /// Its sessions and contributions, in time order.
+    pub entries: Vec<GlanceEntry>,
 }
 
 /// One row of a day's list of items without a time.

@@ -26,7 +26,8 @@ mod publication;
 
 pub use clock::ProgrammeClock;
 pub use glance::{
-    GlanceCell, GlanceDay, GlanceEntry, GlanceListItem, GlancePage, GlanceRoom, GlanceRun,
+    GlanceCell, GlanceDay, GlanceEntry, GlanceListItem, GlancePage, GlanceRoom, GlanceRoomItems,
+    GlanceRun,
 };
 pub use project::{AbstractFormat, AbstractSource, ConvertedImage, Project, Sources, TextPlace};
 pub use publication::{
@@ -227,6 +228,11 @@ pub struct Contribution {
     pub room: Option<String>,
     /// A poster's board number.
     pub board: Option<String>,
+    /// Its track, if it has one.
+    pub track: Option<String>,
+    /// The programme day it belongs to, written out ("Monday, 6 May"): a
+    /// show after midnight belongs to the evening before.
+    pub programme_day: Option<String>,
     /// Virtual path of its abstract as Typst, for `include`.
     #[serde(rename = "abstract")]
     pub abstract_path: Option<String>,

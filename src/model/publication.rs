@@ -100,6 +100,8 @@ pub struct Booklet {
     pub session_breaks: bool,
     /// QR codes beside contributions with a URL, and on the back cover.
     pub qr_codes: bool,
+    /// The rooms the glance draws as grids, in order (empty: its choice).
+    pub glance_rooms: Vec<String>,
 }
 
 /// A titled block of practical information.

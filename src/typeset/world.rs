@@ -16,14 +16,14 @@ use std::sync::Mutex;
 
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::foundations::{Bytes, Datetime, Duration};
-use typst::syntax::{FileId, Source, VirtualPath, VirtualRoot};
+use typst::syntax::{FileId, Source, Span, SpanKind, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_kit::datetime::Time;
 use typst_kit::files::{FileLoader, FileStore};
 
-use crate::diag::display_path;
+use crate::diag::{Location, display_path};
 use crate::typeset::fonts::FontSet;
 use crate::typeset::inputs::{Inputs, Origin};
 use crate::typeset::templates;
@@ -123,6 +123,21 @@ impl ProjectWorld {
     /// The source of a converted file, if it is one.
     pub fn origin(&self, id: FileId) -> Option<&Origin> {
         self.origins.get(&id)
+    }
+
+    /// Where `span` lies: in the file the user wrote (the Markdown of a
+    /// converted abstract, their own template) or the built-in template.
+    pub fn locate(&self, span: Span) -> Option<Location> {
+        let (id, range) = match span.get() {
+            SpanKind::Detached => return None,
+            SpanKind::Number { id, num } => (id, self.files.source(id).ok()?.range(num, None)?),
+            SpanKind::Range { id, range } => (id, range),
+        };
+        let source = self.files.source(id).ok()?;
+        if let Some(origin) = self.origin(id) {
+            return Some(origin.locate(&range));
+        }
+        Some(Location::new(self.name(id), source.text().into(), range))
     }
 
     /// How a file is named in messages.

@@ -153,7 +153,9 @@ duration = 60
         .expect("the glance page");
     // The grid (both talks in Aula's cell, one after the other), and no
     // list under it.
-    let first = glance.find("First in Aula10:00–10:30").expect(glance);
+    let first = glance
+        .find("First in AulaAda Lovelace10:00–10:30")
+        .expect(glance);
     let second = glance.find("Second in Aula10:15–10:45").expect(glance);
     assert!(first < second, "{glance}");
     assert_eq!(glance.matches("Second in Aula").count(), 1, "{glance}");

@@ -105,8 +105,15 @@ fn the_good_2025_pretalx_xml_with_overlaps_imports_and_builds() {
 fn imported_sessions_run_on_and_each_day_opens_a_page() {
     let source = schedule("frab-31c3.xml");
     let ws = Workspace::new();
-    ws.run(&["import", source.to_str().unwrap(), "--out", "proj"])
-        .success();
+    ws.run(&[
+        "import",
+        source.to_str().unwrap(),
+        "--out",
+        "proj",
+        "--group-by",
+        "room",
+    ])
+    .success();
     let config = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
     assert!(config.contains("session-breaks = false"));
     ws.run(&["build", "proj", "--only", "booklet"]).success();
@@ -218,7 +225,9 @@ fn tiny() -> Workspace {
 #[test]
 fn events_become_sessions_contributions_and_markdown_abstracts() {
     let ws = tiny();
-    let run = ws.run(&["import", "tiny.xml", "--out", "proj"]).success();
+    let run = ws
+        .run(&["import", "tiny.xml", "--out", "proj", "--group-by", "room"])
+        .success();
     assert_eq!(
         run.stdout,
         "imported 4 events in 3 sessions over 1 day from tiny.xml (frab schedule XML) into proj\n\

@@ -152,3 +152,116 @@ pub fn layout_problems(bytes: &[u8]) -> Vec<String> {
     }
     problems
 }
+
+/// Whether mupdf's `mutool` can be run; if not, says that the calling test
+/// skips its glyph checks.
+pub fn mutool_available() -> bool {
+    let found = Command::new("mutool").arg("-v").output().is_ok();
+    if !found {
+        eprintln!("skipped: glyph positions need mutool (Debian package mupdf-tools)");
+    }
+    found
+}
+
+/// A character's body as `mutool draw -F stext` places it: from its
+/// baseline up 0.7 of its type size, as wide as its box; with its size.
+type Body = (f64, f64, f64, f64, f64);
+
+/// Pairs of text lines of the PDF `bytes` that print over each other, read
+/// back from the characters' baselines and sizes (independently of
+/// confpress's own check): two characters of different lines whose bodies
+/// overlap by a fifth of the smaller size in width and a twentieth in
+/// height. Each as "page N: “a” over “b”".
+pub fn glyph_overprints(bytes: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("in.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let out = Command::new("mutool")
+        .args(["draw", "-q", "-F", "stext", "-o", "-"])
+        .arg(&pdf)
+        .output()
+        .expect("mutool runs");
+    // mutool writes characters it cannot map as references XML refuses.
+    let xml = String::from_utf8_lossy(&out.stdout);
+    let xml = strip_bad_references(&xml);
+    let document = roxmltree::Document::parse(&xml).expect("mutool's stext XML");
+    let mut found = Vec::new();
+    for (index, page) in document
+        .descendants()
+        .filter(|n| n.has_tag_name("page"))
+        .enumerate()
+    {
+        let mut lines: Vec<(String, Vec<Body>)> = Vec::new();
+        for line in page.descendants().filter(|n| n.has_tag_name("line")) {
+            let (mut text, mut bodies) = (String::new(), Vec::new());
+            for font in line.children().filter(|n| n.has_tag_name("font")) {
+                let size: f64 = font.attribute("size").unwrap_or("0").parse().unwrap_or(0.0);
+                for ch in font.children().filter(|n| n.has_tag_name("char")) {
+                    let c = ch.attribute("c").unwrap_or("");
+                    text.push_str(c);
+                    if c.trim().is_empty() {
+                        continue;
+                    }
+                    let quad: Vec<f64> = (ch.attribute("quad").unwrap_or(""))
+                        .split_whitespace()
+                        .filter_map(|v| v.parse().ok())
+                        .collect();
+                    let y: f64 = ch.attribute("y").unwrap_or("0").parse().unwrap_or(0.0);
+                    if quad.len() == 8 {
+                        let xs = [quad[0], quad[2], quad[4], quad[6]];
+                        let x0 = xs.iter().copied().fold(f64::INFINITY, f64::min);
+                        let x1 = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                        bodies.push((x0, y - 0.7 * size, x1, y, size));
+                    }
+                }
+            }
+            if !bodies.is_empty() {
+                lines.push((text.trim().to_owned(), bodies));
+            }
+        }
+        for (i, (a, bodies_a)) in lines.iter().enumerate() {
+            for (b, bodies_b) in &lines[i + 1..] {
+                let hit = bodies_a.iter().any(|x| {
+                    bodies_b.iter().any(|y| {
+                        let size = x.4.min(y.4);
+                        let w = x.2.min(y.2) - x.0.max(y.0);
+                        let h = x.3.min(y.3) - x.1.max(y.1);
+                        w > 0.2 * size && h > 0.05 * size
+                    })
+                });
+                if hit {
+                    found.push(format!("page {}: “{a}” over “{b}”", index + 1));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// `xml` without character references to control characters and lone
+/// surrogates, which mutool writes and XML forbids.
+fn strip_bad_references(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find("&#") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 2..];
+        let end = tail.find(';').unwrap_or(0);
+        let number = &tail[..end];
+        let value = match number.strip_prefix('x') {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => number.parse().ok(),
+        };
+        let bad = value.is_none_or(|v| {
+            (v < 32 && v != 9 && v != 10 && v != 13) || (0xD800..=0xDFFF).contains(&v)
+        });
+        if bad && end > 0 {
+            out.push('?');
+        } else {
+            out.push_str(&rest[at..at + 2 + end + 1]);
+        }
+        rest = &tail[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, Error, Result, Severity, Warned, dedup, display_path};
-use crate::documents::event::agenda;
 use crate::documents::event::changes::{self, Change, Printed};
+use crate::documents::event::{Print, agenda};
 use crate::documents::parts::{PART_SIZE, PartCache};
 use crate::documents::{self, DocumentKind, EntryPages, Layout, Rendered, event, imposition};
 use crate::exports::data as export;
@@ -308,10 +308,7 @@ fn build_in(
     warnings.extend(input_warnings);
     warnings.extend(compile_warnings);
     warnings.extend(reused.iter().flat_map(|d| d.warnings.iter().cloned()));
-    let signs = match &options.signs {
-        Some(paper) => Some(signs(world, project, paper, &mut warnings)?),
-        None => None,
-    };
+    let prints = event_prints(world, job, printed.as_ref(), &mut warnings)?;
     dedup(&mut warnings);
     if (options.strict || project.strict) && !warnings.is_empty() {
         return Err(as_errors(warnings));
@@ -320,7 +317,7 @@ fn build_in(
         rendered: &rendered,
         reused: &reused,
     };
-    let (outputs, changes) = outputs(world, job, &made, signs, printed.as_ref())?;
+    let (outputs, changes) = outputs(world, job, &made, prints)?;
     let (pages, system_fonts) = (made.pages(), made.system_fonts());
     let proceedings_parts = made
         .find(DocumentKind::Proceedings)
@@ -348,6 +345,62 @@ fn build_in(
     })
 }
 
+/// The prints for the event a build is asked for, made before anything is
+/// written so that what their check after layout finds counts under
+/// `--strict`.
+struct EventPrints {
+    signs: Option<Print>,
+    agenda: Option<Print>,
+    /// The changes since print, with their insert when there are any.
+    changes: Option<(Vec<Change>, Option<Print>)>,
+}
+
+/// Makes the signs, the agenda and the changes insert `job` asks for;
+/// their warnings go to `warnings`.
+fn event_prints(
+    world: &mut ProjectWorld,
+    job: &Job,
+    printed: Option<&Printed>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<EventPrints> {
+    let (project, options) = (job.project, job.options);
+    let programme = &project.programme;
+    let signs = match &options.signs {
+        Some(paper) => Some(signs(world, project, paper, warnings)?),
+        None => None,
+    };
+    let agenda = match &options.agenda {
+        Some(path) => {
+            let entries = agenda::agenda(path, programme)?;
+            Some(event::agenda(world, programme, &entries)?)
+        }
+        None => None,
+    };
+    let changes = match printed {
+        Some(printed) => {
+            let changes = changes::compare(printed, programme);
+            let insert = match changes.is_empty() {
+                true => None,
+                false => Some(event::changes(world, programme, &changes)?),
+            };
+            Some((changes, insert))
+        }
+        None => None,
+    };
+    let insert = changes.as_ref().and_then(|c| c.1.as_ref());
+    for print in [signs.as_ref(), agenda.as_ref(), insert]
+        .into_iter()
+        .flatten()
+    {
+        warnings.extend(print.warnings.iter().cloned());
+    }
+    Ok(EventPrints {
+        signs,
+        agenda,
+        changes,
+    })
+}
+
 /// Every file of the build, in the order they are written and reported:
 /// the documents, their split PDFs and data, the deposit, the imposition,
 /// the signs, the agenda, the changes insert, the data exports. Also the
@@ -356,8 +409,7 @@ fn outputs<'a>(
     world: &mut ProjectWorld,
     job: &Job,
     made: &Made<'a>,
-    signs: Option<(Vec<u8>, usize)>,
-    printed: Option<&Printed>,
+    prints: EventPrints,
 ) -> Result<(Vec<Output<'a>>, Option<Vec<Change>>)> {
     let (project, options) = (job.project, job.options);
     let programme = &project.programme;
@@ -388,16 +440,17 @@ fn outputs<'a>(
         let pages = booklet.pages.div_ceil(4) * 2;
         outputs.push(Output::pdf("booklet-imposed.pdf", imposed, pages));
     }
-    if let Some((pdf, pages)) = signs {
-        outputs.push(Output::pdf("signs.pdf", pdf, pages));
+    if let Some(print) = prints.signs {
+        outputs.push(Output::pdf("signs.pdf", print.pdf, print.pages));
     }
-    if let Some(path) = &options.agenda {
-        let entries = agenda::agenda(path, programme)?;
-        let (pdf, pages) = event::agenda(world, programme, &entries)?;
-        outputs.push(Output::pdf("agenda.pdf", pdf, pages));
+    if let Some(print) = prints.agenda {
+        outputs.push(Output::pdf("agenda.pdf", print.pdf, print.pages));
     }
-    let changes = match printed {
-        Some(printed) => Some(changes_since(world, job, printed, &mut outputs)?),
+    let changes = match prints.changes {
+        Some((changes, insert)) => {
+            changes_insert(job, insert, &mut outputs)?;
+            Some(changes)
+        }
         None => None,
     };
     let booklet_pages = made.find(DocumentKind::Booklet).map(|d| &d.entry_pages);
@@ -435,19 +488,14 @@ fn as_errors(warnings: Vec<Diagnostic>) -> Error {
     Error(errors.collect())
 }
 
-/// The room signs on `paper`: the PDF and its pages; a day too long for
-/// one sign is warned about.
+/// The room signs on `paper`; a day too long for one sign is warned about.
 fn signs(
     world: &mut ProjectWorld,
     project: &Project,
     paper: &str,
     warnings: &mut Vec<Diagnostic>,
-) -> Result<(Vec<u8>, usize)> {
-    let event::Signs {
-        pdf,
-        pages,
-        overflowed,
-    } = event::signs(world, &project.programme, paper)?;
+) -> Result<Print> {
+    let event::Signs { print, overflowed } = event::signs(world, &project.programme, paper)?;
     for (room, day) in overflowed {
         warnings.push(
             Diagnostic::warning(format!(
@@ -456,7 +504,7 @@ fn signs(
             .hint("use `--signs a3`, or split the day's sign by hand"),
         );
     }
-    Ok((pdf, pages))
+    Ok(print)
 }
 
 /// With `--split`: each contribution's PDF, `proceedings.json` and
@@ -480,20 +528,11 @@ fn split_outputs<'a>(project: &Project, proceedings: &'a Rendered) -> Vec<Output
     outputs
 }
 
-/// The changes since the `printed` programme, with their insert; when there
-/// are none, an insert left from an earlier comparison is removed (it would
-/// now be wrong).
-fn changes_since(
-    world: &mut ProjectWorld,
-    job: &Job,
-    printed: &Printed,
-    outputs: &mut Vec<Output>,
-) -> Result<Vec<Change>> {
-    let programme = &job.project.programme;
-    let changes = changes::compare(printed, programme);
-    if !changes.is_empty() {
-        let (pdf, pages) = event::changes(world, programme, &changes)?;
-        outputs.push(Output::pdf("changes.pdf", pdf, pages));
+/// The insert of the changes since print; when there are none, an insert
+/// left from an earlier comparison is removed (it would now be wrong).
+fn changes_insert(job: &Job, insert: Option<Print>, outputs: &mut Vec<Output>) -> Result<()> {
+    if let Some(print) = insert {
+        outputs.push(Output::pdf("changes.pdf", print.pdf, print.pages));
     } else if job.write {
         let stale = job.out_dir.join("changes.pdf");
         if stale.is_file() {
@@ -505,7 +544,7 @@ fn changes_since(
             })?;
         }
     }
-    Ok(changes)
+    Ok(())
 }
 
 /// The data files the project asks for: `programme.json` (with the

@@ -21,6 +21,7 @@ mod decode;
 mod dollars;
 mod fields;
 mod frab;
+mod groups;
 mod html;
 mod indico;
 mod merge;
@@ -35,8 +36,8 @@ use chrono::{NaiveDate, NaiveTime};
 
 use crate::diag::{Diagnostic, Location, Result, display_path};
 
+pub use groups::GroupBy;
 pub use html::to_markdown;
-pub use project::GroupBy;
 pub use untimed::Untimed;
 
 /// What `import` was asked to do.
@@ -44,8 +45,9 @@ pub use untimed::Untimed;
 pub struct ImportOptions {
     /// The project folder to create or update.
     pub out: PathBuf,
-    /// How events are grouped into sessions.
-    pub group_by: GroupBy,
+    /// How events are grouped into sessions; unset, as the format suggests
+    /// ([`GroupBy::default_for`]).
+    pub group_by: Option<GroupBy>,
     /// The time zone, when the export names none.
     pub time_zone: Option<String>,
     /// Overwrite files edited since the last import.

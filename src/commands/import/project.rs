@@ -6,11 +6,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 
 use super::fields::{abstract_path, authors_line, kind, kind_name, quoted, quoted_list};
+use super::groups::{Group, GroupBy, groups};
 use super::untimed::{self, Untimed, UntimedSession};
-use super::{Event, ImportOptions, ImportReport, Schedule, html, slug};
+use super::{ImportOptions, ImportReport, Schedule, html};
 use crate::config::CONFIG_FILE;
 use crate::config::Kind;
 use crate::diag::{Diagnostic, Result, count, display_path};
@@ -18,32 +19,6 @@ use crate::output::{write_atomically, write_new};
 
 /// The manifest of an import, in the project folder.
 pub const MANIFEST: &str = ".confpress-import.json";
-
-/// Gaps up to this long keep consecutive events of a track in one session.
-const SESSION_GAP_MINUTES: i64 = 30;
-
-/// How events become sessions.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum GroupBy {
-    /// One session per run of consecutive events of one track in one room on
-    /// one day.
-    #[default]
-    Room,
-    /// One session per track, across days and rooms.
-    Track,
-}
-
-/// A session made of events.
-struct Group<'a> {
-    id: String,
-    title: String,
-    /// Day, start, end, room (if the events have one): for room groups only.
-    slot: Option<(NaiveDate, NaiveTime, NaiveTime, Option<&'a str>)>,
-    events: Vec<&'a Event>,
-    /// Posters shown side by side in the slot: written without times of
-    /// their own, in the order of their board numbers.
-    posters: bool,
-}
 
 /// Writes the project for `schedule` and the contributions outside its
 /// timetable, `untimed`, into `options.out`.
@@ -55,10 +30,10 @@ pub(super) fn write(
     options: &ImportOptions,
 ) -> Result<ImportReport> {
     check_unique_ids(schedule, untimed)?;
-    let groups = match options.group_by {
-        GroupBy::Room => by_room(schedule),
-        GroupBy::Track => by_track(schedule),
-    };
+    let by = options
+        .group_by
+        .unwrap_or_else(|| GroupBy::default_for(format));
+    let groups = groups(schedule, by);
     let untimed_sessions = untimed::sessions(untimed);
     let days = days(schedule);
 
@@ -201,7 +176,7 @@ pub(super) fn write(
         format,
         events: schedule.events.len(),
         untimed: untimed.len(),
-        sessions: groups.len() + untimed_sessions.len(),
+        sessions: groups.iter().filter(|g| !g.standalone).count() + untimed_sessions.len(),
         days: days.len(),
         written,
         unchanged,
@@ -226,133 +201,11 @@ fn check_unique_ids(schedule: &Schedule, untimed: &[Untimed]) -> Result<()> {
     Ok(())
 }
 
-/// When an event ends (checked events end by midnight; one without a
-/// duration at its start).
-fn end_of(event: &Event) -> NaiveTime {
-    match event.duration {
-        Some(duration) => {
-            crate::model::same_day_end(event.start, duration).unwrap_or(crate::model::MIDNIGHT_END)
-        }
-        None => event.start,
-    }
-}
-
-/// Runs of consecutive events of one track in one room on one day.
-fn by_room(schedule: &Schedule) -> Vec<Group<'_>> {
-    let mut slots: BTreeMap<(NaiveDate, Option<&str>), Vec<&Event>> = BTreeMap::new();
-    for event in &schedule.events {
-        slots
-            .entry((event.day, event.room.as_deref()))
-            .or_default()
-            .push(event);
-    }
-    let mut groups: Vec<Group> = Vec::new();
-    for ((day, room), mut events) in slots {
-        events.sort_by_key(|e| e.start);
-        let mut current: Option<Group> = None;
-        for event in events {
-            let title = (event.track.clone().or_else(|| room.map(str::to_owned)))
-                .unwrap_or_else(|| "Other".to_owned());
-            let poster = kind(&event.kind) == Kind::Poster;
-            if let Some(group) = &mut current {
-                let (_, start, end, _) = group.slot.expect("room groups have slots");
-                let gap = (event.start - end).num_minutes();
-                let joins = match (group.posters, poster) {
-                    // Posters join the posters of their slot.
-                    (true, true) => event.start == start,
-                    (false, false) => {
-                        group.title == title && (0..=SESSION_GAP_MINUTES).contains(&gap)
-                    }
-                    _ => false,
-                };
-                if joins {
-                    group.events.push(event);
-                    group.slot = group
-                        .slot
-                        .map(|(d, s, e, r)| (d, s, e.max(end_of(event)), r));
-                    continue;
-                }
-            }
-            if let Some(done) = current.take() {
-                groups.push(done);
-            }
-            current = Some(Group {
-                id: format!("s-{}", event.id),
-                title,
-                slot: Some((day, event.start, end_of(event), room)),
-                events: vec![event],
-                posters: poster,
-            });
-        }
-        groups.extend(current);
-    }
-    for group in groups.iter_mut().filter(|g| g.posters) {
-        untimed::by_board(&mut group.events, |e| e.board.as_deref());
-    }
-    // Running order: by day and time, rooms in the order the export lists them.
-    let room_order = room_order(schedule);
-    groups.sort_by_key(|g| {
-        let (day, start, _, room) = g.slot.expect("room groups have slots");
-        (
-            day,
-            start,
-            room.and_then(|r| room_order.get(r).copied())
-                .unwrap_or(usize::MAX),
-        )
-    });
-    groups
-}
-
-/// One session per track (events without a track share one).
-fn by_track(schedule: &Schedule) -> Vec<Group<'_>> {
-    let mut order: Vec<String> = Vec::new();
-    let mut tracks: HashMap<String, Vec<&Event>> = HashMap::new();
-    for event in &schedule.events {
-        let title = event.track.clone().unwrap_or_else(|| "Other".to_owned());
-        if !tracks.contains_key(&title) {
-            order.push(title.clone());
-        }
-        tracks.entry(title).or_default().push(event);
-    }
-    // "Art & Culture" and "Art, Culture" share a slug: number the second.
-    let mut used: HashMap<String, usize> = HashMap::new();
-    order
-        .into_iter()
-        .map(|title| {
-            let mut events = tracks.remove(&title).unwrap_or_default();
-            events.sort_by_key(|e| (e.day, e.start));
-            let base = format!("track-{}", slug(&title));
-            let seen = used.entry(base.clone()).or_default();
-            *seen += 1;
-            let id = if *seen == 1 {
-                base
-            } else {
-                format!("{base}-{seen}")
-            };
-            Group {
-                id,
-                title,
-                slot: None,
-                events,
-                posters: false,
-            }
-        })
-        .collect()
-}
-
-fn room_order(schedule: &Schedule) -> HashMap<&str, usize> {
-    let mut order = HashMap::new();
-    for event in &schedule.events {
-        if let Some(room) = &event.room {
-            let next = order.len();
-            order.entry(room.as_str()).or_insert(next);
-        }
-    }
-    order
-}
-
-/// Each day with its rooms, in the order the export lists them.
+/// Each day with its rooms, in the order the export lists them (an event
+/// after midnight, listed under the evening before, does not put its room
+/// first on the next day).
 fn days(schedule: &Schedule) -> Vec<(NaiveDate, Vec<&str>)> {
+    let order = super::groups::room_order(schedule);
     let mut days: BTreeMap<NaiveDate, Vec<&str>> = BTreeMap::new();
     for event in &schedule.events {
         let rooms = days.entry(event.day).or_default();
@@ -361,6 +214,9 @@ fn days(schedule: &Schedule) -> Vec<(NaiveDate, Vec<&str>)> {
         {
             rooms.push(room);
         }
+    }
+    for rooms in days.values_mut() {
+        rooms.sort_by_key(|room| order.get(room).copied().unwrap_or(usize::MAX));
     }
     days.into_iter().collect()
 }
@@ -489,7 +345,7 @@ fn conference_toml(programme: &Programme, source: &str, format: &str) -> String 
         );
     }
 
-    for group in groups {
+    for group in groups.iter().filter(|g| !g.standalone) {
         let _ = writeln!(out, "\n[[session]]\nid = {}", quoted(&group.id));
         let _ = writeln!(out, "title = {}", quoted(&group.title));
         if let Some((day, start, end, room)) = group.slot {
@@ -514,7 +370,9 @@ fn conference_toml(programme: &Programme, source: &str, format: &str) -> String 
     for group in groups {
         for event in &group.events {
             let _ = writeln!(out, "\n[[contribution]]\nid = {}", quoted(&event.id));
-            let _ = writeln!(out, "session = {}", quoted(&group.id));
+            if !group.standalone {
+                let _ = writeln!(out, "session = {}", quoted(&group.id));
+            }
             let _ = writeln!(out, "title = {}", quoted(&event.title));
             if let Some(subtitle) = &event.subtitle {
                 let _ = writeln!(out, "subtitle = {}", quoted(subtitle));
@@ -528,11 +386,16 @@ fn conference_toml(programme: &Programme, source: &str, format: &str) -> String 
             {
                 let _ = writeln!(out, "language = {}", quoted(l));
             }
-            if group.slot.is_none() {
+            if group.slot.is_none() || group.standalone {
                 let _ = writeln!(out, "day = {}", event.day);
                 if let Some(room) = &event.room {
                     let _ = writeln!(out, "room = {}", quoted(room));
                 }
+            }
+            if group.standalone
+                && let Some(track) = &event.track
+            {
+                let _ = writeln!(out, "track = {}", quoted(track));
             }
             if !group.posters {
                 let _ = writeln!(out, "start = \"{}\"", event.start.format("%H:%M"));

@@ -9,6 +9,9 @@ pub(crate) mod signs;
 use typst::foundations::Bytes;
 use typst_layout::PagedDocument;
 
+use std::collections::HashMap;
+
+use super::overflow;
 use super::pdf::pdf_options;
 use crate::diag::{Diagnostic, Error, Result};
 use crate::model::Programme;
@@ -17,17 +20,29 @@ use crate::typeset::{convert, typeset};
 use crate::vpaths;
 use crate::vpaths::file_id;
 
+/// A print beside the booklet: its PDF, its number of pages, and what the
+/// check after layout found wrong on its pages.
+pub struct Print {
+    /// The PDF.
+    pub pdf: Vec<u8>,
+    /// Its number of pages.
+    pub pages: usize,
+    /// Text printed over text or off the page, as warnings.
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// A document beside the booklet and the proceedings (the imposition, the
 /// changes insert, the agenda, the signs): its `data` files put into the
-/// world, the template `main` compiled and exported as `file_name`. Returns
-/// the laid-out document (for what it marks) and the PDF.
+/// world, the template `main` compiled and exported as `file_name`, and
+/// checked after layout (its `name` in the warnings: "the agenda"). Returns
+/// the laid-out document (for what it marks) and the print.
 pub(super) fn extra<const N: usize>(
     world: &mut ProjectWorld,
     programme: &Programme,
-    main: &str,
+    (main, name): (&str, &str),
     data: [(&str, Vec<u8>); N],
     file_name: &str,
-) -> Result<(PagedDocument, Vec<u8>)> {
+) -> Result<(PagedDocument, Print)> {
     for (path, bytes) in data {
         world.add_virtual(file_id(path), Bytes::new(bytes));
     }
@@ -35,43 +50,49 @@ pub(super) fn extra<const N: usize>(
     let document = typeset(world, &document_world).output?;
     let pdf = typst_pdf::pdf(&document, &pdf_options(programme, file_name))
         .map_err(|errors| Error(convert(world, &document_world, &errors)))?;
-    Ok((document, pdf))
+    let findings = overflow::check(&document);
+    let warnings = overflow::problems(name, findings, &HashMap::new(), &|span| world.locate(span));
+    let pages = document.pages().len();
+    Ok((
+        document,
+        Print {
+            pdf,
+            pages,
+            warnings,
+        },
+    ))
 }
 
-/// The insert of programme changes since print, in the booklet's size: the
-/// PDF and its pages.
+/// The insert of programme changes since print, in the booklet's size.
 pub fn changes(
     world: &mut ProjectWorld,
     programme: &Programme,
     changes: &[changes::Change],
-) -> Result<(Vec<u8>, usize)> {
+) -> Result<Print> {
     let json = serde_json::to_vec(changes)
         .map_err(|err| Diagnostic::error(format!("cannot list the changes: {err}")))?;
     let data = [(vpaths::CHANGES_DATA, json)];
-    let (document, pdf) = extra(world, programme, vpaths::CHANGES, data, "changes.pdf")?;
-    Ok((pdf, document.pages().len()))
+    let insert = (vpaths::CHANGES, "the changes insert");
+    Ok(extra(world, programme, insert, data, "changes.pdf")?.1)
 }
 
-/// A personal agenda of `entries`, one page in the booklet's size: the PDF
-/// and its pages.
+/// A personal agenda of `entries`, one page in the booklet's size.
 pub fn agenda(
     world: &mut ProjectWorld,
     programme: &Programme,
     entries: &[agenda::Entry],
-) -> Result<(Vec<u8>, usize)> {
+) -> Result<Print> {
     let json = serde_json::to_vec(entries)
         .map_err(|err| Diagnostic::error(format!("cannot list the agenda: {err}")))?;
     let data = [(vpaths::AGENDA_DATA, json)];
-    let (document, pdf) = extra(world, programme, vpaths::AGENDA, data, "agenda.pdf")?;
-    Ok((pdf, document.pages().len()))
+    let agenda = (vpaths::AGENDA, "the agenda");
+    Ok(extra(world, programme, agenda, data, "agenda.pdf")?.1)
 }
 
 /// The room signs as made.
 pub struct Signs {
-    /// The PDF.
-    pub pdf: Vec<u8>,
-    /// Its number of pages.
-    pub pages: usize,
+    /// The print.
+    pub print: Print,
     /// The signs whose day did not fit one page, as (room, day).
     pub overflowed: Vec<(String, String)>,
 }
@@ -95,7 +116,8 @@ pub fn signs(world: &mut ProjectWorld, programme: &Programme, paper: &str) -> Re
             serde_json::to_vec(paper).unwrap_or_default(),
         ),
     ];
-    let (document, pdf) = extra(world, programme, vpaths::SIGNS, data, "signs.pdf")?;
+    let signs = (vpaths::SIGNS, "the signs");
+    let (document, print) = extra(world, programme, signs, data, "signs.pdf")?;
     let overflowed = crate::typeset::metadata_values(&document, "confpress-sign-overflow")
         .into_iter()
         .filter_map(|v| {
@@ -105,9 +127,5 @@ pub fn signs(world: &mut ProjectWorld, programme: &Programme, paper: &str) -> Re
             ))
         })
         .collect();
-    Ok(Signs {
-        pdf,
-        pages: document.pages().len(),
-        overflowed,
-    })
+    Ok(Signs { print, overflowed })
 }
