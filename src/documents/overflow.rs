@@ -218,19 +218,14 @@ impl Walk {
 
     /// Records the box from `a` to `b` (local coordinates) under `ts`.
     fn push(&mut self, ts: Transform, a: (f64, f64), b: (f64, f64), text: String, slack: f64) {
-        let corners = [(a.0, a.1), (b.0, a.1), (a.0, b.1), (b.0, b.1)]
-            .map(|(x, y)| Point::new(Abs::pt(x), Abs::pt(y)).transform(ts));
-        let xs = corners.map(|p| p.x.to_pt());
-        let ys = corners.map(|p| p.y.to_pt());
-        let min = |v: [f64; 4]| v.into_iter().fold(f64::INFINITY, f64::min);
-        let max = |v: [f64; 4]| v.into_iter().fold(f64::NEG_INFINITY, f64::max);
+        let (x0, y0, x1, y1) = page_box(ts, a, b);
         // A scaled-down group (a grid shrunk to fit) scales its slack too.
-        let scale = ((xs[1] - xs[0]).abs() / (b.0 - a.0).abs().max(1e-9)).min(1.0);
+        let scale = ts.sx.get().abs().min(1.0);
         self.inks.push(Ink {
-            x0: min(xs),
-            y0: min(ys),
-            x1: max(xs),
-            y1: max(ys),
+            x0,
+            y0,
+            x1,
+            y1,
             text,
             slack: slack * if b.0 > a.0 { scale } else { 1.0 },
             contribution: self.current,
@@ -253,27 +248,16 @@ fn bodies(text: &typst::text::TextItem, ts: Transform) -> Vec<Body> {
             .get(glyph.range())
             .is_some_and(|t| t.chars().any(|c| !c.is_whitespace()));
         if visible && advance > Abs::zero() {
-            let left = x + glyph.x_offset.at(size);
-            let base = -glyph.y_offset.at(size);
-            let corners = [
-                Point::new(left, base - size * 0.7),
-                Point::new(left + advance, base),
-            ]
-            .map(|p| p.transform(ts));
-            let (x0, x1) = (
-                corners[0].x.min(corners[1].x),
-                corners[0].x.max(corners[1].x),
-            );
-            let (y0, y1) = (
-                corners[0].y.min(corners[1].y),
-                corners[0].y.max(corners[1].y),
-            );
+            let left = (x + glyph.x_offset.at(size)).to_pt();
+            let base = -glyph.y_offset.at(size).to_pt();
+            let top = base - size.to_pt() * 0.7;
+            let (x0, y0, x1, y1) = page_box(ts, (left, top), (left + advance.to_pt(), base));
             out.push(Body {
-                x0: x0.to_pt(),
-                y0: y0.to_pt(),
-                x1: x1.to_pt(),
-                y1: y1.to_pt(),
-                size: (y1 - y0).to_pt() / 0.7,
+                x0,
+                y0,
+                x1,
+                y1,
+                size: (y1 - y0) / 0.7,
             });
         }
         x += advance;
@@ -281,24 +265,39 @@ fn bodies(text: &typst::text::TextItem, ts: Transform) -> Vec<Body> {
     out
 }
 
-/// A run's extent: left, top, right, bottom of its glyphs' bodies.
+/// A box in page coordinates: left, top, right, bottom.
 type Extent = (f64, f64, f64, f64);
+
+/// The box that holds nothing: the start of a union.
+const NOTHING: Extent = (
+    f64::INFINITY,
+    f64::INFINITY,
+    f64::NEG_INFINITY,
+    f64::NEG_INFINITY,
+);
+
+/// The smallest box holding `a` and `b`.
+fn union(a: Extent, b: Extent) -> Extent {
+    (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3))
+}
+
+/// The page box around the local box from `a` to `b` (points) placed by
+/// `ts`: all four corners, so that a rotated box is held whole.
+fn page_box(ts: Transform, a: (f64, f64), b: (f64, f64)) -> Extent {
+    [(a.0, a.1), (b.0, a.1), (a.0, b.1), (b.0, b.1)]
+        .map(|(x, y)| Point::new(Abs::pt(x), Abs::pt(y)).transform(ts))
+        .iter()
+        .fold(NOTHING, |e, p| {
+            union(e, (p.x.to_pt(), p.y.to_pt(), p.x.to_pt(), p.y.to_pt()))
+        })
+}
 
 /// Pairs of text runs that print over each other: the bodies of two of
 /// their glyphs overlap (see [`Body::overprints`]).
 fn overprints(inks: &[Ink]) -> Vec<(Option<usize>, Problem)> {
     // Each run's extent: the box around its glyphs' bodies.
-    let extent = |ink: &Ink| {
-        ink.bodies.iter().fold(
-            (
-                f64::INFINITY,
-                f64::INFINITY,
-                f64::NEG_INFINITY,
-                f64::NEG_INFINITY,
-            ),
-            |(x0, y0, x1, y1), b| (x0.min(b.x0), y0.min(b.y0), x1.max(b.x1), y1.max(b.y1)),
-        )
-    };
+    let extent =
+        |ink: &Ink| (ink.bodies.iter()).fold(NOTHING, |e, b| union(e, (b.x0, b.y0, b.x1, b.y1)));
     let mut texts: Vec<(&Ink, Extent)> = inks
         .iter()
         .filter(|i| !i.text.is_empty() && !i.bodies.is_empty() && !i.math)

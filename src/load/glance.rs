@@ -167,46 +167,15 @@ pub fn build(
                 rooms.push(room.clone());
             }
         }
-        let (mut pages, mut room_rows, mut others) = (Vec::new(), Vec::new(), Vec::new());
-        if slots.is_empty() {
+        let (pages, room_rows, others) = if slots.is_empty() {
+            (Vec::new(), Vec::new(), Vec::new())
         } else if chosen.is_empty() && is_devroom_day(&slots, &rooms, rooms_per_page) {
-            room_rows = room_table(&slots, &rooms, clock);
+            (Vec::new(), room_table(&slots, &rooms, clock), Vec::new())
         } else {
-            let (on_grid, mut listed) = grid_rooms(&slots, &rooms, chosen, rooms_per_page);
-            let drawn: Vec<Slot> = slots
-                .into_iter()
-                .filter(|s| match &s.room {
-                    Some(room) if !on_grid.contains(room) => {
-                        if let Some(at) = listed.iter().position(|r| r == room) {
-                            others_push(&mut others, &listed, at, s.entry());
-                        }
-                        false
-                    }
-                    _ => true,
-                })
-                .collect();
-            if !drawn.is_empty() {
-                let (drawn_pages, displaced) = grids(&drawn, &on_grid, rooms_per_page, clock);
-                pages = drawn_pages;
-                // What the grid cannot draw without covering something is
-                // listed with the other rooms (under no room, if it has none).
-                for i in displaced {
-                    let room = drawn[i].room.clone().unwrap_or_default();
-                    let at = match listed.iter().position(|r| *r == room) {
-                        Some(at) => at,
-                        None => {
-                            listed.push(room);
-                            listed.len() - 1
-                        }
-                    };
-                    others_push(&mut others, &listed, at, drawn[i].entry());
-                }
-            }
-            for room in &mut others {
-                room.entries
-                    .sort_by_key(|e| e.start.map(|t| clock.minutes(t)));
-            }
-        }
+            let (pages, others) =
+                grids_and_more_rooms(slots, &rooms, chosen, rooms_per_page, clock);
+            (pages, Vec::new(), others)
+        };
         out.push(GlanceDay {
             date: Some(date),
             label: Some(day_label(date)),
@@ -381,31 +350,49 @@ fn grid_rooms(
     (on_grid, listed)
 }
 
-/// Adds `entry` to the listed room `listed[at]`, keeping `others` in the
-/// order of `listed`.
-fn others_push(
-    others: &mut Vec<GlanceRoomItems>,
-    listed: &[String],
-    at: usize,
-    entry: GlanceEntry,
-) {
-    let room = &listed[at];
-    match others.iter_mut().find(|r| &r.room == room) {
-        Some(found) => found.entries.push(entry),
-        None => {
-            let place = others
-                .iter()
-                .position(|r| listed.iter().position(|l| l == &r.room) > Some(at))
-                .unwrap_or(others.len());
-            others.insert(
-                place,
-                GlanceRoomItems {
-                    room: room.clone(),
-                    entries: vec![entry],
-                },
-            );
+/// A day's grids of the rooms [`grid_rooms`] keeps, and its other rooms
+/// listed after them. What the grids cannot draw without covering
+/// something (a clash in a grid room, items without a room) is listed too,
+/// under its room, or under none ("").
+fn grids_and_more_rooms(
+    slots: Vec<Slot>,
+    rooms: &[String],
+    chosen: &[String],
+    per_page: usize,
+    clock: ProgrammeClock,
+) -> (Vec<GlancePage>, Vec<GlanceRoomItems>) {
+    let (on_grid, listed) = grid_rooms(&slots, rooms, chosen, per_page);
+    let (drawn, mut aside): (Vec<Slot>, Vec<Slot>) = slots
+        .into_iter()
+        .partition(|s| s.room.as_ref().is_none_or(|room| on_grid.contains(room)));
+    let mut pages = Vec::new();
+    if !drawn.is_empty() {
+        let displaced;
+        (pages, displaced) = grids(&drawn, &on_grid, per_page, clock);
+        let mut drawn: Vec<Option<Slot>> = drawn.into_iter().map(Some).collect();
+        aside.extend(displaced.into_iter().filter_map(|i| drawn[i].take()));
+    }
+    // The listed rooms in the day's order, then rooms only a displaced item
+    // names, in the order they came.
+    let mut order = listed;
+    for slot in &aside {
+        let room = slot.room.clone().unwrap_or_default();
+        if !order.contains(&room) {
+            order.push(room);
         }
     }
+    let others = order
+        .into_iter()
+        .filter_map(|room| {
+            let mut entries: Vec<GlanceEntry> = (aside.iter())
+                .filter(|s| s.room.as_deref().unwrap_or_default() == room)
+                .map(Slot::entry)
+                .collect();
+            entries.sort_by_key(|e| e.start.map(|t| clock.minutes(t)));
+            (!entries.is_empty()).then_some(GlanceRoomItems { room, entries })
+        })
+        .collect();
+    (pages, others)
 }
 
 /// Whether a day is better shown as a table of rooms than as grids: more

@@ -270,6 +270,11 @@ impl Checker {
         let print = self.print(&file);
         let sponsors = self.sponsors(&file);
         let proceedings = self.proceedings(&file);
+        let used: Vec<&str> = (sessions.iter().filter_map(|s| s.room.as_deref()))
+            .chain(contributions.iter().filter_map(|c| c.room.as_deref()))
+            .chain(days.iter().flat_map(|d| d.rooms.iter().map(String::as_str)))
+            .collect();
+        let glance_rooms = self.glance_rooms(&file, &used);
         let document_date = self.document_date(&file, epoch, conference.as_ref()?.end);
         let mut conference = conference?;
         conference.document_date = document_date?;
@@ -277,14 +282,7 @@ impl Checker {
             return None;
         }
         let mut booklet = booklet?;
-        let used: Vec<&str> = (sessions.iter().filter_map(|s| s.room.as_deref()))
-            .chain(contributions.iter().filter_map(|c| c.room.as_deref()))
-            .chain(days.iter().flat_map(|d| d.rooms.iter().map(String::as_str)))
-            .collect();
-        booklet.glance_rooms = self.glance_rooms(&file, &used);
-        if !self.errors.is_empty() {
-            return None;
-        }
+        booklet.glance_rooms = glance_rooms;
 
         Some(Programme::assemble(Checked {
             conference,

@@ -627,3 +627,16 @@ pub fn normalize(text: &str) -> String {
         .join(" ")
         .replace("- ", "-")
 }
+
+/// Builds the booklet of `ws`'s project with `--strict` over a booklet
+/// written before: the build fails with an error starting `error_start`,
+/// and the earlier booklet stays as it was.
+#[track_caller]
+pub fn strict_refuses_booklet(ws: &Workspace, error_start: &str) {
+    ws.write("proj/out/booklet.pdf", "the last good PDF");
+    let strict = ws
+        .run(&["build", "proj", "--only", "booklet", "--strict"])
+        .failure();
+    assert!(strict.stderr.starts_with(error_start), "{}", strict.stderr);
+    assert_eq!(ws.read("proj/out/booklet.pdf"), b"the last good PDF");
+}

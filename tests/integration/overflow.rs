@@ -4,7 +4,7 @@
 //! word boxes back from the PDFs (`words.rs`), independently of confpress's
 //! own check, and asserts that check stays silent.
 
-use crate::common::{Pdf, Workspace, normalize};
+use crate::common::{Pdf, Workspace, normalize, strict_refuses_booklet};
 use crate::words::{layout_problems, pdftotext_available};
 
 const GIVEN: [&str; 20] = [
@@ -331,18 +331,7 @@ fn content_a_project_template_pushes_off_the_page_is_reported() {
         run.stderr
     );
     // --strict: an error, and what was written before stays.
-    ws.write("proj/out/booklet.pdf", "the last good PDF");
-    let strict = ws
-        .run(&["build", "proj", "--only", "booklet", "--strict"])
-        .failure();
-    assert!(
-        strict
-            .stderr
-            .starts_with("error: “Fell off the page” runs off page 1"),
-        "{}",
-        strict.stderr
-    );
-    assert_eq!(ws.read("proj/out/booklet.pdf"), b"the last good PDF");
+    strict_refuses_booklet(&ws, "error: “Fell off the page” runs off page 1");
     ws.run(&["check", "proj", "--strict"]).failure();
 }
 

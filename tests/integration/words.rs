@@ -41,9 +41,15 @@ impl Word {
 /// Whether poppler's `pdftotext` can be run; if not, says that the calling
 /// test skips its word-box checks.
 pub fn pdftotext_available() -> bool {
-    let found = Command::new("pdftotext").arg("-v").output().is_ok();
+    available("pdftotext", "word boxes", "poppler-utils")
+}
+
+/// Whether `program` can be run; if not, says that the calling test skips
+/// its checks of `what`, and which Debian `package` brings it.
+fn available(program: &str, what: &str, package: &str) -> bool {
+    let found = Command::new(program).arg("-v").output().is_ok();
     if !found {
-        eprintln!("skipped: word boxes need pdftotext (Debian package poppler-utils)");
+        eprintln!("skipped: {what} need {program} (Debian package {package})");
     }
     found
 }
@@ -156,11 +162,7 @@ pub fn layout_problems(bytes: &[u8]) -> Vec<String> {
 /// Whether mupdf's `mutool` can be run; if not, says that the calling test
 /// skips its glyph checks.
 pub fn mutool_available() -> bool {
-    let found = Command::new("mutool").arg("-v").output().is_ok();
-    if !found {
-        eprintln!("skipped: glyph positions need mutool (Debian package mupdf-tools)");
-    }
-    found
+    available("mutool", "glyph positions", "mupdf-tools")
 }
 
 /// A character's body as `mutool draw -F stext` places it: from its
