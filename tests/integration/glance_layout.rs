@@ -181,19 +181,22 @@ fn glance_rooms_chooses_the_grid_and_the_others_are_listed_with_their_pages() {
     }
     // A room nothing is in is the chair's slip: an error at its place.
     ws.edit("proj/conference.toml", "\"Room 2\"]", "\"Room 9\"]");
+    let booklet = ws.read("proj/out/booklet.pdf");
     let run = ws.run(&["build", "proj", "--only", "booklet"]).failure();
     assert!(
         run.stderr.starts_with(
-            "error: `glance-rooms` names the room `Room 9`, which nothing in the programme is in\n"
+            "error: `glance-rooms` names the room `Room 9`, which nothing in the programme is in\n  \
+             ┌─ proj/conference.toml:7:27\n"
         ),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("did you mean `Room 1`?") || run.stderr.contains("did you mean"),
+        run.stderr.contains("= hint: did you mean `Room 1`?"),
         "{}",
         run.stderr
     );
+    assert_eq!(ws.read("proj/out/booklet.pdf"), booklet);
 }
 
 /// A project template that prints two texts in one place.
