@@ -164,6 +164,7 @@ impl RawEvent {
             .as_deref()
             .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
             .is_some_and(|listed| when.date() > listed);
+        let listed_day_before = past_midnight;
 
         let duration_text = self.duration.clone().unwrap_or_default();
         let duration = match hours_minutes(&duration_text) {
@@ -235,6 +236,7 @@ impl RawEvent {
             duration,
             room,
             past_midnight,
+            listed_day_before,
             title: title.to_owned(),
             subtitle: nonempty(self.subtitle),
             track: nonempty(self.track),

@@ -187,6 +187,7 @@ pub(super) fn parse(name: &str, text: &Arc<str>) -> Result<(Schedule, Vec<Diagno
         checker.zone,
         events.iter().any(|e| e.past_midnight),
     );
+    let day_change = super::times::keep_listed_nights(day_change, &events);
     Ok((
         Schedule {
             title: title.trim().to_owned(),

@@ -127,6 +127,9 @@ pub struct Event {
     /// Whether it starts after midnight under the day before, or runs past
     /// midnight (local time): what makes a day change.
     pub past_midnight: bool,
+    /// Whether the export lists it under the day before its date (a set at
+    /// 04:00 with the night before).
+    pub listed_day_before: bool,
     /// Title.
     pub title: String,
     /// Subtitle, if any.

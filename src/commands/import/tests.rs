@@ -132,3 +132,43 @@ mod robustness {
         }
     }
 }
+
+#[test]
+fn a_late_set_listed_with_the_night_before_moves_the_day_change() {
+    use super::Event;
+    use super::times::keep_listed_nights;
+    let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+    let event = |start, listed_day_before| Event {
+        id: String::new(),
+        day: chrono::NaiveDate::from_ymd_opt(2018, 12, 28).unwrap(),
+        start,
+        duration: Some(60),
+        room: None,
+        past_midnight: listed_day_before,
+        listed_day_before,
+        title: String::new(),
+        subtitle: None,
+        track: None,
+        kind: String::new(),
+        language: None,
+        persons: Vec::new(),
+        board: None,
+        url: None,
+        abstract_text: String::new(),
+        description: String::new(),
+    };
+    let night = [
+        event(t(1, 0), true),
+        event(t(6, 0), true),
+        event(t(10, 0), false),
+    ];
+    // Days said to end at 03:00, a set at 06:00 listed under the night.
+    assert_eq!(keep_listed_nights(Some(t(3, 0)), &night), Some(t(7, 0)));
+    // Not where a morning event of the day itself would go to the night.
+    let mut early = night.to_vec();
+    early.push(event(t(6, 30), false));
+    assert_eq!(keep_listed_nights(Some(t(3, 0)), &early), Some(t(3, 0)));
+    // Nothing listed after the change: as it was; no change: none.
+    assert_eq!(keep_listed_nights(Some(t(7, 0)), &night), Some(t(7, 0)));
+    assert_eq!(keep_listed_nights(None, &night), None);
+}

@@ -193,3 +193,32 @@ pub(super) fn day_change(
     }
     found
 }
+
+/// A day change taken from the days' ends, moved later where the export
+/// lists an event under the day before its date at or after it (35C3 lists
+/// sets at 04:00 and 06:00 with the night before, its days "ending" at
+/// 03:00): to the next full hour after the latest such start, so that each
+/// stays in the day it is listed under — unless that hour would take an
+/// event of a day's own morning into the day before.
+pub(super) fn keep_listed_nights(
+    change: Option<NaiveTime>,
+    events: &[super::Event],
+) -> Option<NaiveTime> {
+    let change = change?;
+    let latest = (events.iter())
+        .filter(|e| e.listed_day_before)
+        .map(|e| e.start)
+        .max();
+    let Some(latest) = latest.filter(|&t| t >= change) else {
+        return Some(change);
+    };
+    let next_hour = NaiveTime::from_hms_opt(chrono::Timelike::hour(&latest) + 1, 0, 0);
+    let mornings = (events.iter())
+        .filter(|e| !e.listed_day_before)
+        .map(|e| e.start)
+        .filter(|&t| t >= change);
+    match next_hour {
+        Some(later) if mornings.clone().all(|t| t >= later) => Some(later),
+        _ => Some(change),
+    }
+}
