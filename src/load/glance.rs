@@ -15,7 +15,8 @@ use crate::model::{
 /// summed up in one row ("Poster · 300 contributions · 34–120").
 pub const LIST_RUN_MAX: usize = 12;
 
-/// A timed item before it is placed.
+/// A timed item before it is placed; one without an end ends at its start,
+/// and is listed with its room rather than drawn.
 struct Slot {
     kind: &'static str,
     id: Option<String>,
@@ -36,6 +37,14 @@ pub struct Grid<'a> {
     pub chosen: &'a [String],
 }
 
+/// At most this many items share a cell with the one it shows; the rest
+/// are listed after the grids and the cell counts them.
+const SHARED_MAX: usize = 2;
+
+/// A stretch of a grid page with nothing in it takes at most the height of
+/// this many minutes: a night or a long lunch is not a page of blank.
+const EMPTY_MINUTES: u32 = 30;
+
 /// A room with at most this many items of a day is listed after the grids,
 /// not drawn as a column, on a day with more rooms than one grid page
 /// holds: one long session, a few self-organised meetings.
@@ -49,9 +58,9 @@ const GRID_PAGES: usize = 3;
 /// at most this many pages: grid pages give way to the listing.
 const DAY_PAGES: usize = 5;
 
-/// About how many characters of the rooms listing an A5 page holds (7 pt
-/// type): to estimate its pages.
-const LISTING_CHARS_A5: usize = 3600;
+/// About how many characters of the rooms listing an A5 page holds (two
+/// columns of 6.5 pt type): to estimate its pages.
+const LISTING_CHARS_A5: usize = 5600;
 
 impl Slot {
     /// What a cell or a row shows of it.
@@ -61,7 +70,9 @@ impl Slot {
             id: self.id.clone(),
             title: self.title.clone(),
             start: Some(self.start),
-            end: Some(self.end),
+            // Without an end (none given, or none after its start) it is no
+            // cell of the grid but a time in the listing.
+            end: (self.end != self.start).then_some(self.end),
         }
     }
 }
@@ -113,23 +124,25 @@ pub fn build(
                             .filter_map(|c| contribution(c)?.end)
                             .max()
                     });
+                    let start = s.start?;
                     Some(Slot {
                         kind: "session",
                         id: Some(s.id.clone()),
                         title: s.title.clone(),
                         room: s.room.clone(),
-                        start: s.start?,
-                        end: end?,
+                        start,
+                        end: end.unwrap_or(start),
                     })
                 }),
                 ScheduleItem::Contribution(id) => contribution(id).and_then(|c| {
+                    let start = c.start?;
                     Some(Slot {
                         kind: "contribution",
                         id: Some(c.id.clone()),
                         title: c.title.clone(),
                         room: c.room.clone(),
-                        start: c.start?,
-                        end: c.end?,
+                        start,
+                        end: c.end.unwrap_or(start),
                     })
                 }),
             };
@@ -250,7 +263,8 @@ fn summarise<'a>(
 
 /// Shows `slot`, which overlaps a cell of its own room (column `x`, rows
 /// `y..end`), in that cell, grown to cover both — unless growing it would
-/// cover a third item. Returns whether it did.
+/// cover a third item, or the cell already shows [`SHARED_MAX`] more (then
+/// it counts the slot, which is listed). Returns whether it showed it.
 fn join(
     cells: &mut [GlanceCell],
     taken: &mut [Vec<bool>],
@@ -265,6 +279,10 @@ fn join(
     else {
         return false;
     };
+    if cell.also.len() >= SHARED_MAX {
+        cell.more += 1;
+        return false;
+    }
     let (top, bottom) = (cell.y.min(y), (cell.y + cell.rowspan).max(end));
     let own = cell.y..cell.y + cell.rowspan;
     if !(top..bottom).all(|r| own.contains(&r) || !taken[r][x]) {
@@ -281,9 +299,11 @@ fn join(
 
 /// Which of a day's `rooms` the grids draw, and which are listed after
 /// them, both in the day's room order. The chair's `chosen` rooms, if any;
-/// else every room when the grid pages hold them all; else the rooms with more
-/// than [`FEW_ITEMS`] items, at most [`GRID_PAGES`] pages of them, those
-/// with the most items first.
+/// else every room when the grid pages hold them all; else the rooms with
+/// more than [`FEW_ITEMS`] items in the export's room order (organisers rank
+/// their big stages first; a room of thirty lightning talks or of a dozen
+/// meetups is not the more important for it), as many grid pages of them as
+/// leave the listing room in the day's pages, at most [`GRID_PAGES`].
 fn grid_rooms(
     slots: &[Slot],
     rooms: &[String],
@@ -305,42 +325,35 @@ fn grid_rooms(
                 .filter(|s| s.room.as_ref() == Some(room))
                 .collect()
         };
-        // What listing a room takes: its name, each item's time, title and
-        // page, and the end of its last line.
+        // What listing a room takes: its name and the end of its last line,
+        // each item's time, title and page.
         let listing = |room: &String| {
             let items: usize = (in_room(room).iter())
                 .map(|s| s.title.chars().count() + 14)
                 .sum();
-            room.chars().count() + 50 + items
+            room.chars().count() + 30 + items
         };
-        let mut busy: Vec<(usize, usize)> = (rooms.iter().enumerate())
-            .map(|(i, room)| (in_room(room).len(), i))
-            .filter(|&(n, _)| n > FEW_ITEMS)
+        let busy: Vec<usize> = (0..rooms.len())
+            .filter(|&i| in_room(&rooms[i]).len() > FEW_ITEMS)
             .collect();
-        busy.sort_by_key(|&(n, i)| (std::cmp::Reverse(n), i));
         let per_page = per_page.max(1);
         let page_chars = LISTING_CHARS_A5 * if per_page > 5 { 2 } else { 1 };
         // The most grid pages that leave the listing room in the day's pages.
         let mut pages = GRID_PAGES.min(busy.len().div_ceil(per_page));
         while pages > 1 {
-            let on: Vec<usize> = busy
-                .iter()
-                .take(pages * per_page)
-                .map(|&(_, i)| i)
-                .collect();
-            let chars: usize = (rooms.iter().enumerate())
-                .filter(|(i, _)| !on.contains(i))
-                .map(|(_, room)| listing(room))
+            let on = &busy[..busy.len().min(pages * per_page)];
+            let chars: usize = (0..rooms.len())
+                .filter(|i| !on.contains(i))
+                .map(|i| listing(&rooms[i]))
                 .sum();
             if pages + chars.div_ceil(page_chars) <= DAY_PAGES {
                 break;
             }
             pages -= 1;
         }
-        busy.truncate(pages * per_page);
-        let mut kept: Vec<usize> = busy.into_iter().map(|(_, i)| i).collect();
-        kept.sort_unstable();
-        kept.into_iter().map(|i| rooms[i].clone()).collect()
+        (busy.iter().take(pages * per_page))
+            .map(|&i| rooms[i].clone())
+            .collect()
     };
     let listed = rooms
         .iter()
@@ -436,16 +449,25 @@ fn grids(
     per_page: usize,
     clock: ProgrammeClock,
 ) -> (Vec<GlancePage>, Vec<usize>) {
-    // Rows in the programme day's order: the small hours after the evening.
-    let key = |t: NaiveTime| clock.minutes(t);
-    let mut times: Vec<NaiveTime> = slots.iter().flat_map(|s| [s.start, s.end]).collect();
-    times.sort_by_key(|t| key(*t));
-    times.dedup();
-    let row = |t: NaiveTime| {
-        times
-            .binary_search_by_key(&key(t), |x| key(*x))
-            .unwrap_or(0)
+    // Rows in the programme day's order: the small hours after the evening,
+    // and an end after the start however late (a set from 03:00 to 07:00
+    // ends after it starts, whenever the day changes).
+    let span = |s: &Slot| {
+        let start = clock.minutes(s.start);
+        let length = (s.end - s.start).num_minutes().rem_euclid(24 * 60) as u32;
+        (start, start + length)
     };
+    let mut times: Vec<u32> = slots
+        .iter()
+        .flat_map(|s| {
+            let (start, end) = span(s);
+            [start, end]
+        })
+        .collect();
+    times.sort_unstable();
+    times.dedup();
+    let row = |minutes: u32| times.binary_search(&minutes).unwrap_or(0);
+    let label = |minutes: u32| format!("{:02}:{:02}", minutes / 60 % 24, minutes % 60);
 
     let chunks: Vec<&[String]> = if rooms.is_empty() {
         vec![&[]]
@@ -458,9 +480,22 @@ fn grids(
         let columns = chunk.len().max(1);
         let mut taken = vec![vec![false; columns]; times.len()];
         let mut cells = Vec::new();
-        // Full-width items (breaks, items without a room) first, then rooms.
+        // Breaks across all rooms first, then the rooms' items, then the
+        // items without a room across all rooms where that covers nothing
+        // (a plenary; at a congress, an event nobody gave a room is listed);
+        // in time order, the longer first, so that a slot holding short
+        // talks is the cell they join.
         let mut order: Vec<usize> = (0..slots.len()).collect();
-        order.sort_by_key(|&i| slots[i].room.is_some());
+        order.sort_by_key(|&i| {
+            let s = &slots[i];
+            let (start, end) = span(s);
+            let rank = match (s.kind, &s.room) {
+                ("break", _) => 0,
+                (_, Some(_)) => 1,
+                (_, None) => 2,
+            };
+            (rank, start, std::cmp::Reverse(end))
+        });
         for i in order {
             let slot = &slots[i];
             let (x, colspan) = match &slot.room {
@@ -470,7 +505,10 @@ fn grids(
                     None => continue, // on another page
                 },
             };
-            let (y, end) = (row(slot.start), row(slot.end));
+            let (y, end) = {
+                let (start, end) = span(slot);
+                (row(start), row(end))
+            };
             let free = (y..end).all(|r| (x..x + colspan).all(|c| !taken[r][c]));
             if !free
                 && end > y
@@ -495,18 +533,26 @@ fn grids(
                 rowspan: end - y,
                 entry: slot.entry(),
                 also: Vec::new(),
+                more: 0,
             });
         }
         cells.sort_by_key(|c| (c.y, c.x));
+        let mut covered = vec![false; times.len().saturating_sub(1)];
+        for cell in &cells {
+            covered[cell.y..cell.y + cell.rowspan].fill(true);
+        }
         pages.push(GlancePage {
             rooms: chunk.to_vec(),
-            times: times
-                .iter()
-                .map(|t| t.format("%H:%M").to_string())
-                .collect(),
-            minutes: times
-                .windows(2)
-                .map(|pair| key(pair[1]).saturating_sub(key(pair[0])))
+            times: times.iter().map(|&t| label(t)).collect(),
+            minutes: (times.windows(2).zip(&covered))
+                .map(|(pair, &covered)| {
+                    let minutes = pair[1] - pair[0];
+                    if covered {
+                        minutes
+                    } else {
+                        minutes.min(EMPTY_MINUTES)
+                    }
+                })
                 .collect(),
             cells,
         });

@@ -83,7 +83,8 @@ pub struct GlancePage {
     pub rooms: Vec<String>,
     /// Row boundaries: row `i` runs from `times[i]` to `times[i + 1]`.
     pub times: Vec<String>,
-    /// How many minutes each row lasts, for a time axis in proportion.
+    /// How many minutes each row lasts, for a time axis in proportion (a
+    /// stretch with nothing in it counted short).
     pub minutes: Vec<u32>,
     /// The cells, none overlapping.
     pub cells: Vec<GlanceCell>,
@@ -104,9 +105,12 @@ pub struct GlanceCell {
     /// What it shows.
     #[serde(flatten)]
     pub entry: GlanceEntry,
-    /// Items overlapping this one in its room (a conflict in the data),
-    /// shown in the same cell.
+    /// Items overlapping this one in its room (a conflict in the data, or
+    /// short talks inside a long slot), shown in the same cell.
     pub also: Vec<GlanceEntry>,
+    /// How many more items overlap it: listed with the rooms after the
+    /// grids, so that a slot of thirty lightning talks stays one cell.
+    pub more: usize,
 }
 
 /// What a cell or a row shows: a session, a contribution or a break.

@@ -4,6 +4,7 @@
 //! instead of running one after another.
 
 mod common;
+mod congress_glance;
 
 mod agenda;
 mod booklet;
