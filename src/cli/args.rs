@@ -175,8 +175,9 @@ pub struct ServeArgs {
 
 #[derive(Args)]
 pub struct ImportArgs {
-    /// The schedule export: frab / pretalx XML or c3voc / pretalx JSON (told
-    /// apart by content).
+    /// The export: a schedule (frab / pretalx XML, c3voc / pretalx JSON,
+    /// Indico JSON) or accepted papers (an aclpub2 / OpenReview set's folder
+    /// or `papers.yml`, HotCRP JSON), told apart by content.
     pub file: PathBuf,
     /// The project folder to create or update.
     #[arg(long, short)]
@@ -192,6 +193,13 @@ pub struct ImportArgs {
     /// Overwrite files that were edited since the last import.
     #[arg(long)]
     pub force: bool,
+    /// Import every submission, not only the accepted ones.
+    #[arg(long)]
+    pub all: bool,
+    /// The folder of the camera-ready PDFs (`ID.pdf`), when not beside the
+    /// export.
+    #[arg(long)]
+    pub papers: Option<PathBuf>,
 }
 
 /// `--signs`: the paper of the door signs.
@@ -293,6 +301,8 @@ impl From<ImportArgs> for ImportOptions {
             group_by: args.group_by.map(Into::into),
             time_zone: args.time_zone,
             force: args.force,
+            all: args.all,
+            papers: args.papers,
         }
     }
 }

@@ -232,6 +232,28 @@ pub fn ejected(ejected: &Ejected) {
 /// What `import` read and wrote.
 pub fn imported(report: &ImportReport, file: &Path, out: &Path) {
     diagnostics(&report.warnings);
+    if report.papers {
+        println!(
+            "imported {} in {} from {} ({}) into {}",
+            count(report.events, "paper"),
+            count(report.sessions, "session"),
+            display_path(file),
+            report.format,
+            display_path(out)
+        );
+    } else {
+        schedule_imported(report, file, out);
+    }
+    println!(
+        "wrote {}, left {} unchanged",
+        count(report.written.len(), "file"),
+        report.unchanged
+    );
+    println!("build it with: confpress build {}", display_path(out));
+}
+
+/// The first line of what a schedule import did.
+fn schedule_imported(report: &ImportReport, file: &Path, out: &Path) {
     let untimed = match report.untimed {
         0 => String::new(),
         n => format!(" and {} without a time", count(n, "contribution")),
@@ -245,12 +267,6 @@ pub fn imported(report: &ImportReport, file: &Path, out: &Path) {
         report.format,
         display_path(out)
     );
-    println!(
-        "wrote {}, left {} unchanged",
-        count(report.written.len(), "file"),
-        report.unchanged
-    );
-    println!("build it with: confpress build {}", display_path(out));
 }
 
 /// What `init` wrote.

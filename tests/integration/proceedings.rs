@@ -445,7 +445,7 @@ fn broken_bibtex_is_a_clear_error() {
 /// Makes a camera-ready paper of `pages` US-letter pages with confpress
 /// itself (a project whose booklet template is the paper's Typst source), and
 /// returns its bytes. Every page carries `CAMERA-READY-<marker> page <n>`.
-fn camera_ready(ws: &Workspace, marker: &str, pages: usize) -> Vec<u8> {
+pub fn camera_ready(ws: &Workspace, marker: &str, pages: usize) -> Vec<u8> {
     let dir = format!("paper-{marker}");
     ws.write(
         &format!("{dir}/conference.toml"),

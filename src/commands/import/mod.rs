@@ -25,9 +25,11 @@ mod groups;
 mod html;
 mod indico;
 mod merge;
+mod papers;
 mod project;
 mod times;
 mod untimed;
+mod writing;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -52,6 +54,10 @@ pub struct ImportOptions {
     pub time_zone: Option<String>,
     /// Overwrite files edited since the last import.
     pub force: bool,
+    /// Import every submission, not only the accepted ones.
+    pub all: bool,
+    /// Where the camera-ready PDFs are, when not beside the export.
+    pub papers: Option<PathBuf>,
 }
 
 /// What an import did.
@@ -74,6 +80,9 @@ pub struct ImportReport {
     pub unchanged: usize,
     /// Things that were imported with a change, such as events past midnight.
     pub warnings: Vec<Diagnostic>,
+    /// Whether papers were imported (a submission system's export), not a
+    /// schedule's events.
+    pub papers: bool,
 }
 
 /// A schedule as the exports describe it, checked.
@@ -218,6 +227,9 @@ trait Locate {
 
 /// Reads `file` and writes (or updates) the project in `options.out`.
 pub fn import(file: &Path, options: &ImportOptions) -> Result<ImportReport> {
+    if let Some(report) = papers::import(file, options)? {
+        return Ok(report);
+    }
     let name = display_path(file);
     let bytes = std::fs::read(file)
         .map_err(|err| Diagnostic::error(format!("cannot read `{name}`: {err}")))?;

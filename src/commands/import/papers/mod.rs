@@ -1,0 +1,276 @@
+//! `confpress import` of accepted papers from a submission system, for the
+//! proceedings: each export read into the neutral [`Volume`] (`aclpub2.rs`:
+//! an aclpub2 input set, which is also what OpenReview's data becomes;
+//! `hotcrp.rs`: HotCRP's paper JSON), then written as a project (`toml.rs`)
+//! with the schedule import's writer, so a re-import merges the same way.
+//! `latex.rs` turns the LaTeX of titles and abstracts into Markdown.
+
+mod aclpub2;
+mod hotcrp;
+mod latex;
+mod toml;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveTime};
+
+use super::{ImportOptions, ImportReport};
+use crate::config::Kind;
+use crate::diag::{Diagnostic, Result, count, display_path};
+
+/// A volume of papers as the exports describe it.
+#[derive(Debug, Default)]
+pub struct Volume {
+    /// The book's title ("Proceedings of …").
+    pub title: Option<String>,
+    /// The event's short name, for running heads.
+    pub short_title: Option<String>,
+    /// First day.
+    pub start: Option<NaiveDate>,
+    /// Last day.
+    pub end: Option<NaiveDate>,
+    /// Where it takes place.
+    pub location: Option<String>,
+    /// Publisher.
+    pub publisher: Option<String>,
+    /// ISBN as written.
+    pub isbn: Option<String>,
+    /// Editors, each "Given Family".
+    pub editors: Vec<String>,
+    /// Committees: role and members ("Name, Institution").
+    pub committees: Vec<(String, Vec<String>)>,
+    /// The accepted papers, in the export's order.
+    pub papers: Vec<Paper>,
+    /// The programme's sessions, where the input has one.
+    pub sessions: Vec<PaperSession>,
+    /// Papers left out and why ("rejected"): reason and ids.
+    pub left_out: Vec<(String, Vec<String>)>,
+}
+
+/// One paper.
+#[derive(Debug, Default)]
+pub struct Paper {
+    /// The export's id.
+    pub id: String,
+    /// Title (Markdown-safe text).
+    pub title: String,
+    /// Abstract in Markdown (LaTeX converted), if any.
+    pub abstract_text: String,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// Kind.
+    pub kind: Kind,
+    /// The export's paper type ("Long paper"), as the track label.
+    pub track: Option<String>,
+    /// Authors, in order.
+    pub authors: Vec<PaperAuthor>,
+    /// The camera-ready's file name in the export, if it names one.
+    pub file: Option<String>,
+}
+
+/// An author of a paper.
+#[derive(Debug, Default, Clone)]
+pub struct PaperAuthor {
+    /// Given names (with middle names), where the export separates them.
+    pub given: String,
+    /// Family name.
+    pub family: String,
+    /// The name as printed, where the export gives only that.
+    pub name: String,
+    /// Affiliation.
+    pub affiliation: Option<String>,
+    /// ORCID iD, checked.
+    pub orcid: Option<String>,
+}
+
+impl PaperAuthor {
+    /// The name as printed: "Given Family", or the export's name.
+    pub fn full_name(&self) -> String {
+        if self.family.is_empty() && self.given.is_empty() {
+            self.name.clone()
+        } else if self.given.is_empty() {
+            self.family.clone()
+        } else {
+            format!("{} {}", self.given, self.family)
+        }
+    }
+}
+
+/// A session of the programme, with its papers in order.
+#[derive(Debug, Default)]
+pub struct PaperSession {
+    /// Its title.
+    pub title: String,
+    /// Day, start and end.
+    pub day: Option<NaiveDate>,
+    /// Start time.
+    pub start: Option<NaiveTime>,
+    /// End time.
+    pub end: Option<NaiveTime>,
+    /// Room.
+    pub room: Option<String>,
+    /// Chairs, by name.
+    pub chairs: Vec<String>,
+    /// Paper ids with their start and length in minutes.
+    pub papers: Vec<(String, Option<NaiveTime>, Option<u32>)>,
+}
+
+/// Imports `path` as a submission-system export, if it is one: `None` for
+/// anything else (a schedule), which the schedule import then reads.
+pub fn import(path: &Path, options: &ImportOptions) -> Result<Option<ImportReport>> {
+    let name = display_path(path);
+    let (format, mut volume, mut warnings, folder) = if let Some(set) = aclpub2::find(path) {
+        let (volume, warnings) = aclpub2::read(&set, options.all)?;
+        ("aclpub2 input set", volume, warnings, set.folder)
+    } else if let Some(value) = hotcrp::sniff(path) {
+        let (volume, warnings) = hotcrp::read(&name, &value, options.all)?;
+        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        ("HotCRP paper JSON", volume, warnings, folder)
+    } else {
+        return Ok(None);
+    };
+    if volume.papers.is_empty() {
+        return Err(Diagnostic::error(format!(
+            "`{name}` holds no accepted papers; nothing to import"
+        ))
+        .hint("`--all` imports every submission, whatever its decision")
+        .into());
+    }
+    check_unique(&volume)?;
+    if volume.start.is_none() && volume.sessions.iter().all(|s| s.day.is_none()) {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "`{name}` names no date; conference.toml says `start = 1970-01-01`"
+            ))
+            .hint("set the conference's first and last day (`start`, `end`) before you print"),
+        );
+    }
+    volume
+        .papers
+        .iter_mut()
+        .for_each(|p| p.title = latex::inline(&p.title));
+    let pdfs = camera_ready(&volume, options, &folder, &mut warnings)?;
+    let files = toml::files(&volume, &pdfs, &name, format);
+    let (written, unchanged, mut more) =
+        super::writing::write_files(files, &name, format, options)?;
+    warnings.append(&mut more);
+    for (reason, ids) in &volume.left_out {
+        warnings.push(Diagnostic::warning(format!(
+            "left out {} {reason}: {}",
+            count(ids.len(), "paper"),
+            shortened(ids)
+        )));
+    }
+    Ok(Some(ImportReport {
+        format,
+        events: volume.papers.len(),
+        untimed: 0,
+        sessions: volume.sessions.len(),
+        days: 0,
+        written,
+        unchanged,
+        warnings,
+        papers: true,
+    }))
+}
+
+/// Ids as a short list: the first ten, then how many more.
+fn shortened(ids: &[String]) -> String {
+    let mut shown: Vec<String> = ids.iter().take(10).map(|id| format!("`{id}`")).collect();
+    if ids.len() > 10 {
+        shown.push(format!("and {} more", ids.len() - 10));
+    }
+    shown.join(", ")
+}
+
+/// Two papers with one id would make two contributions with one id.
+fn check_unique(volume: &Volume) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for paper in &volume.papers {
+        if !seen.insert(paper.id.as_str()) {
+            return Err(Diagnostic::error(format!(
+                "two papers have the id `{}`; ids must be unique",
+                paper.id
+            ))
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Each paper's camera-ready PDF, copied into the project as
+/// `papers/ID.pdf` (by the export's file name, or `ID.pdf`, in `--papers`
+/// or the export's folder); a paper without one, and a PDF that no paper
+/// claims, is a warning.
+fn camera_ready(
+    volume: &Volume,
+    options: &ImportOptions,
+    folder: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<(String, PathBuf)>> {
+    let dir = options
+        .papers
+        .clone()
+        .unwrap_or_else(|| folder.to_path_buf());
+    let listed: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| Some(e.ok()?.path()))
+                .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf")))
+                .collect()
+        })
+        .unwrap_or_default();
+    if options.papers.is_some() && listed.is_empty() {
+        return Err(
+            Diagnostic::error(format!("`{}` holds no PDF files", display_path(&dir)))
+                .hint("`--papers` names the folder of the camera-ready PDFs")
+                .into(),
+        );
+    }
+    let mut found = Vec::new();
+    let mut missing = Vec::new();
+    let mut claimed = std::collections::HashSet::new();
+    for paper in &volume.papers {
+        let names = [paper.file.clone(), Some(format!("{}.pdf", paper.id))];
+        let hit = (names.iter().flatten())
+            .map(|n| dir.join(n))
+            .find(|p| listed.contains(p));
+        match hit {
+            Some(path) => {
+                claimed.insert(path.clone());
+                found.push((paper.id.clone(), path));
+            }
+            None => missing.push(paper.id.clone()),
+        }
+    }
+    if !listed.is_empty() && !missing.is_empty() {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "no camera-ready PDF in `{}` for {}: {}",
+                display_path(&dir),
+                count(missing.len(), "paper"),
+                shortened(&missing)
+            ))
+            .hint("name each PDF by the paper's id (`12.pdf`) or as the export does"),
+        );
+    }
+    let mut unclaimed: Vec<String> = (listed.iter())
+        .filter(|p| !claimed.contains(*p))
+        .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+        .collect();
+    unclaimed.sort();
+    if !unclaimed.is_empty() && options.papers.is_some() {
+        warnings.push(Diagnostic::warning(format!(
+            "{} in `{}` {} no paper: {}",
+            count(unclaimed.len(), "PDF"),
+            display_path(&dir),
+            if unclaimed.len() == 1 {
+                "matches"
+            } else {
+                "match"
+            },
+            shortened(&unclaimed)
+        )));
+    }
+    Ok(found)
+}
