@@ -22,6 +22,7 @@ mod import;
 mod import_indico;
 mod import_papers;
 mod import_shapes;
+mod import_sheets;
 mod import_tolerance;
 mod literal;
 mod math;

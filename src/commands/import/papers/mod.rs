@@ -1,13 +1,20 @@
 //! `confpress import` of accepted papers from a submission system, for the
 //! proceedings: each export read into the neutral [`Volume`] (`aclpub2.rs`:
 //! an aclpub2 input set, which is also what OpenReview's data becomes;
-//! `hotcrp.rs`: HotCRP's paper JSON), then written as a project (`toml.rs`)
+//! `hotcrp.rs`: HotCRP's paper JSON; `sheets.rs`: EasyChair, CMT and START
+//! spreadsheets, decoded by `encoding.rs`; `start.rs`: START's final
+//! export with its `meta` and `order`), then written as a project (`toml.rs`)
 //! with the schedule import's writer, so a re-import merges the same way.
-//! `latex.rs` turns the LaTeX of titles and abstracts into Markdown.
+//! `latex.rs` turns the LaTeX of titles and abstracts into Markdown;
+//! `similar.rs` reports affiliations written two ways.
 
 mod aclpub2;
+mod encoding;
 mod hotcrp;
 mod latex;
+mod sheets;
+mod similar;
+mod start;
 mod toml;
 
 use std::path::{Path, PathBuf};
@@ -126,6 +133,19 @@ pub fn import(path: &Path, options: &ImportOptions) -> Result<Option<ImportRepor
         let (volume, warnings) = hotcrp::read(&name, &value, options.all)?;
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
         ("HotCRP paper JSON", volume, warnings, folder)
+    } else if let Some(root) = start::find(path) {
+        let (volume, warnings) = start::read(&root)?;
+        let folder = root.join("final");
+        (
+            "Softconf START proceedings export",
+            volume,
+            warnings,
+            folder,
+        )
+    } else if let Some(sheet) = sheets::sniff(path) {
+        let (volume, warnings) = sheets::read(path, sheet, options.all)?;
+        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        (sheet.name(), volume, warnings, folder)
     } else {
         return Ok(None);
     };
@@ -149,6 +169,7 @@ pub fn import(path: &Path, options: &ImportOptions) -> Result<Option<ImportRepor
         .papers
         .iter_mut()
         .for_each(|p| p.title = latex::inline(&p.title));
+    warnings.extend(similar::near_duplicates(&volume));
     let pdfs = camera_ready(&volume, options, &folder, &mut warnings)?;
     let files = toml::files(&volume, &pdfs, &name, format);
     let (written, unchanged, mut more) =
@@ -234,7 +255,7 @@ fn camera_ready(
         let names = [paper.file.clone(), Some(format!("{}.pdf", paper.id))];
         let hit = (names.iter().flatten())
             .map(|n| dir.join(n))
-            .find(|p| listed.contains(p));
+            .find(|p| p.is_file());
         match hit {
             Some(path) => {
                 claimed.insert(path.clone());
@@ -243,7 +264,7 @@ fn camera_ready(
             None => missing.push(paper.id.clone()),
         }
     }
-    if !listed.is_empty() && !missing.is_empty() {
+    if (!listed.is_empty() || !found.is_empty()) && !missing.is_empty() {
         warnings.push(
             Diagnostic::warning(format!(
                 "no camera-ready PDF in `{}` for {}: {}",
