@@ -180,8 +180,12 @@ pub struct ImportArgs {
     /// or `papers.yml`, HotCRP JSON), told apart by content.
     pub file: PathBuf,
     /// The project folder to create or update.
-    #[arg(long, short)]
-    pub out: PathBuf,
+    #[arg(long, short, required_unless_present = "into", conflicts_with = "into")]
+    pub out: Option<PathBuf>,
+    /// An existing project whose contributions the papers join, matched by
+    /// id or title (a schedule imported before, say).
+    #[arg(long)]
+    pub into: Option<PathBuf>,
     /// Sessions are runs of one track in one room (`room`), whole tracks
     /// (`track`), or none, each talk on its own in its track (`none`; the
     /// default, except for Indico, whose sessions are its slots).
@@ -296,13 +300,15 @@ impl ProjectArgs {
 
 impl From<ImportArgs> for ImportOptions {
     fn from(args: ImportArgs) -> Self {
+        let into = args.into.is_some();
         Self {
-            out: args.out,
+            out: args.out.or(args.into).unwrap_or_default(),
             group_by: args.group_by.map(Into::into),
             time_zone: args.time_zone,
             force: args.force,
             all: args.all,
             papers: args.papers,
+            into,
         }
     }
 }

@@ -232,7 +232,15 @@ pub fn ejected(ejected: &Ejected) {
 /// What `import` read and wrote.
 pub fn imported(report: &ImportReport, file: &Path, out: &Path) {
     diagnostics(&report.warnings);
-    if report.papers {
+    if report.joined {
+        println!(
+            "joined {} from {} ({}) to the contributions of {}",
+            count(report.events, "paper"),
+            display_path(file),
+            report.format,
+            display_path(out)
+        );
+    } else if report.papers {
         println!(
             "imported {} in {} from {} ({}) into {}",
             count(report.events, "paper"),

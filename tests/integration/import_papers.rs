@@ -355,3 +355,91 @@ fn a_reimport_keeps_the_chairs_edits() {
     ws.run(&["build", "proj", "--only", "proceedings"])
         .success();
 }
+
+#[test]
+fn papers_join_a_schedules_contributions_by_id_or_title() {
+    let ws = Workspace::new();
+    ws.write("hotcrp.json", HOTCRP);
+    ws.write(
+        "proj/conference.toml",
+        r#"[conference]
+title = "A Programme"
+start = 2031-05-06
+
+[[contribution]]
+id = "1"
+title = "Scalable timers for soft-state protocols"
+authors = ["Puneet Sharma"]
+day = 2031-05-06
+start = "09:00"
+duration = 20
+
+[[contribution]]
+id = "talk-7"
+title = "RUTH MÜLLER’S PAPER & CO"
+authors = ["Łukasz Żółć"]
+day = 2031-05-06
+start = "09:20"
+duration = 20
+
+[[contribution]]
+id = "keynote"
+title = "Opening Keynote"
+authors = ["Someone Else"]
+"#,
+    );
+    ws.write(
+        "hotcrp.json",
+        &HOTCRP.replace(
+            "\"pid\": 4, \"title\": \"Withdrawn\", \"status\": \"withdrawn\"",
+            "\"pid\": 4, \"title\": \"Nowhere in the Programme\", \"status\": \"accept\"",
+        ),
+    );
+    let run = ws
+        .run(&["import", "hotcrp.json", "--into", "proj"])
+        .success();
+    assert!(
+        run.stdout.starts_with(
+            "joined 2 papers from hotcrp.json (HotCRP paper JSON) to the contributions of proj\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains(
+            "warning: 1 paper matches no contribution of `proj` by id or title and is not added: `4` “Nowhere in the Programme”\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let config = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
+    // Matched by id: the paper's authors, with their affiliation declared;
+    // the programme's title and time stay.
+    assert!(
+        config.contains("title = \"Scalable timers for soft-state protocols\""),
+        "{config}"
+    );
+    assert!(
+        config.contains("authors = [{ given = \"Puneet\", family = \"Sharma\", affiliations = [\"usc-isi\"] }, { given = \"Deborah\", family = \"Estrin\", affiliations = [\"usc-isi\"] }]"),
+        "{config}"
+    );
+    assert!(
+        config.contains("[[affiliation]]\nid = \"usc-isi\"\nname = \"USC/ISI\""),
+        "{config}"
+    );
+    // Matched by title: the second author joins.
+    assert!(config.contains("Αλέξανδρος Παπαδόπουλος"), "{config}");
+    assert!(config.contains("authors = [\"Someone Else\"]"), "{config}");
+    ws.run(&["build", "proj", "--only", "proceedings"])
+        .success();
+    // A schedule is not joined.
+    ws.write("schedule.json", "{\"schedule\": {}}");
+    let run = ws
+        .run(&["import", "schedule.json", "--into", "proj"])
+        .failure();
+    assert!(
+        run.stderr.starts_with("error: `schedule.json` is a schedule, not a submission system's papers; `--into` joins papers to a project\n"),
+        "{}",
+        run.stderr
+    );
+}

@@ -58,6 +58,8 @@ pub struct ImportOptions {
     pub all: bool,
     /// Where the camera-ready PDFs are, when not beside the export.
     pub papers: Option<PathBuf>,
+    /// Join the papers into the existing project in `out` (`--into`).
+    pub into: bool,
 }
 
 /// What an import did.
@@ -83,6 +85,9 @@ pub struct ImportReport {
     /// Whether papers were imported (a submission system's export), not a
     /// schedule's events.
     pub papers: bool,
+    /// Whether the papers were joined into an existing project's
+    /// contributions (`--into`); `events` counts those that were.
+    pub joined: bool,
 }
 
 /// A schedule as the exports describe it, checked.
@@ -229,6 +234,14 @@ trait Locate {
 pub fn import(file: &Path, options: &ImportOptions) -> Result<ImportReport> {
     if let Some(report) = papers::import(file, options)? {
         return Ok(report);
+    }
+    if options.into {
+        return Err(Diagnostic::error(format!(
+            "`{}` is a schedule, not a submission system's papers; `--into` joins papers to a project",
+            display_path(file)
+        ))
+        .hint("import a schedule with `--out DIR`")
+        .into());
     }
     let name = display_path(file);
     let bytes = std::fs::read(file)

@@ -87,6 +87,7 @@ pub(super) fn write(
         unchanged,
         warnings,
         papers: false,
+        joined: false,
     })
 }
 

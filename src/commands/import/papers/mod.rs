@@ -11,6 +11,7 @@
 mod aclpub2;
 mod encoding;
 mod hotcrp;
+mod into;
 mod latex;
 mod sheets;
 mod similar;
@@ -171,7 +172,21 @@ pub fn import(path: &Path, options: &ImportOptions) -> Result<Option<ImportRepor
         .for_each(|p| p.title = latex::inline(&p.title));
     warnings.extend(similar::near_duplicates(&volume));
     let pdfs = camera_ready(&volume, options, &folder, &mut warnings)?;
-    let files = toml::files(&volume, &pdfs, &name, format);
+    let (files, joined) = if options.into {
+        let paths = (pdfs.iter())
+            .map(|(id, _)| (id.as_str(), toml::paper_path(id)))
+            .collect();
+        let (config, joined, mut more) = into::join(&volume, &paths, &options.out)?;
+        warnings.append(&mut more);
+        let mut files = vec![(
+            PathBuf::from(crate::config::CONFIG_FILE),
+            config.into_bytes(),
+        )];
+        files.extend(toml::pdf_files(&pdfs));
+        (files, Some(joined))
+    } else {
+        (toml::files(&volume, &pdfs, &name, format), None)
+    };
     let (written, unchanged, mut more) =
         super::writing::write_files(files, &name, format, options)?;
     warnings.append(&mut more);
@@ -184,7 +199,7 @@ pub fn import(path: &Path, options: &ImportOptions) -> Result<Option<ImportRepor
     }
     Ok(Some(ImportReport {
         format,
-        events: volume.papers.len(),
+        events: joined.unwrap_or(volume.papers.len()),
         untimed: 0,
         sessions: volume.sessions.len(),
         days: 0,
@@ -192,6 +207,7 @@ pub fn import(path: &Path, options: &ImportOptions) -> Result<Option<ImportRepor
         unchanged,
         warnings,
         papers: true,
+        joined: joined.is_some(),
     }))
 }
 

@@ -31,15 +31,19 @@ pub fn files(
             files.push((abstract_path(&paper.id), text.into_bytes()));
         }
     }
-    for (id, path) in pdfs {
-        if let Ok(bytes) = std::fs::read(path) {
-            files.push((paper_path(id), bytes));
-        }
-    }
+    files.extend(pdf_files(pdfs));
     files
 }
 
-fn paper_path(id: &str) -> PathBuf {
+/// The camera-ready PDFs as the project's `papers/ID.pdf`.
+pub fn pdf_files(pdfs: &[(String, PathBuf)]) -> Vec<(PathBuf, Vec<u8>)> {
+    (pdfs.iter())
+        .filter_map(|(id, path)| Some((paper_path(id), std::fs::read(path).ok()?)))
+        .collect()
+}
+
+/// Where a paper's PDF goes in the project.
+pub fn paper_path(id: &str) -> PathBuf {
     PathBuf::from("papers").join(format!("{}.pdf", slug(id)))
 }
 
