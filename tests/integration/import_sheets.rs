@@ -206,3 +206,75 @@ fn a_start_sheet_with_a_quote_left_open_is_imported_with_a_warning() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_zip_of_a_start_export_is_read_like_the_folder() {
+    use std::io::Write;
+    let ws = Workspace::new();
+    let root = fixture("start-calcs2018");
+    let file = std::fs::File::create(ws.path().join("calcs.zip")).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let inside = Path::new("calcs").join(path.strip_prefix(&root).unwrap());
+            zip.start_file(inside.to_string_lossy().replace('\\', "/"), options)
+                .unwrap();
+            zip.write_all(&std::fs::read(&path).unwrap()).unwrap();
+        }
+    }
+    zip.finish().unwrap();
+    let run = ws.run(&["import", "calcs.zip", "--out", "proj"]).success();
+    assert!(
+        run.stdout.starts_with(
+            "imported 21 papers in 4 sessions from calcs.zip (Softconf START proceedings export)"
+        ),
+        "{}",
+        run.stdout
+    );
+    ws.run(&["build", "proj", "--only", "proceedings"])
+        .success();
+    // Not a zip of an export: an error that says so.
+    let file = std::fs::File::create(ws.path().join("other.zip")).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    zip.start_file("notes.txt", options).unwrap();
+    zip.write_all(b"nothing").unwrap();
+    zip.finish().unwrap();
+    let run = ws.run(&["import", "other.zip", "--out", "p2"]).failure();
+    assert!(
+        run.stderr.starts_with(
+            "error: `other.zip` holds no submission system's export that confpress reads\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn easychairs_html_list_gives_numbered_papers_with_plain_names() {
+    let ws = Workspace::new();
+    import(
+        &ws,
+        "easychair-eamt2023-accepted-list.html",
+        "imported 60 papers in 0 sessions from easychair-eamt2023-accepted-list.html (EasyChair list of accepted submissions (HTML))",
+    );
+    let config = config(&ws);
+    // A name linked to its web page is the name.
+    assert!(
+        config.contains("id = \"1\"\ntitle = \"Tailoring Domain Adaptation for Machine Translation Quality Estimation\"\nauthors = [\n  { name = \"Javad Pourmostafa Roshan Sharami\" },"),
+        "{config}"
+    );
+    assert!(!config.contains("https://"), "{config}");
+    let text = proceedings(&ws);
+    assert!(text.contains(&squashed("Frédéric Blain")));
+}

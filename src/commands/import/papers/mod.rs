@@ -3,16 +3,20 @@
 //! an aclpub2 input set, which is also what OpenReview's data becomes;
 //! `hotcrp.rs`: HotCRP's paper JSON; `sheets.rs`: EasyChair, CMT and START
 //! spreadsheets, decoded by `encoding.rs`; `start.rs`: START's final
-//! export with its `meta` and `order`), then written as a project (`toml.rs`)
+//! export with its `meta` and `order`; `listing.rs`: EasyChair's HTML list
+//! of accepted submissions; `archive.rs`: any of them as a `.zip`), then
+//! written as a project (`toml.rs`)
 //! with the schedule import's writer, so a re-import merges the same way.
 //! `latex.rs` turns the LaTeX of titles and abstracts into Markdown;
 //! `similar.rs` reports affiliations written two ways.
 
 mod aclpub2;
+mod archive;
 mod encoding;
 mod hotcrp;
 mod into;
 mod latex;
+mod listing;
 mod sheets;
 mod similar;
 mod start;
@@ -126,7 +130,25 @@ pub struct PaperSession {
 /// Imports `path` as a submission-system export, if it is one: `None` for
 /// anything else (a schedule), which the schedule import then reads.
 pub fn import(path: &Path, options: &ImportOptions) -> Result<Option<ImportReport>> {
-    let name = display_path(path);
+    if archive::is_zip(path) {
+        let (_unpacked, root) = archive::unpack(path)?;
+        let report = import_from(&root, &display_path(path), options)?;
+        if report.is_none() {
+            return Err(Diagnostic::error(format!(
+                "`{}` holds no submission system's export that confpress reads",
+                display_path(path)
+            ))
+            .hint("a zip of an aclpub2 set, a START proceedings folder, or a CSV or JSON export")
+            .into());
+        }
+        return Ok(report);
+    }
+    import_from(path, &display_path(path), options)
+}
+
+/// Imports the export at `path`, named `name` in messages.
+fn import_from(path: &Path, name: &str, options: &ImportOptions) -> Result<Option<ImportReport>> {
+    let name = name.to_owned();
     let (format, mut volume, mut warnings, folder) = if let Some(set) = aclpub2::find(path) {
         let (volume, warnings) = aclpub2::read(&set, options.all)?;
         ("aclpub2 input set", volume, warnings, set.folder)
@@ -139,6 +161,15 @@ pub fn import(path: &Path, options: &ImportOptions) -> Result<Option<ImportRepor
         let folder = root.join("final");
         (
             "Softconf START proceedings export",
+            volume,
+            warnings,
+            folder,
+        )
+    } else if listing::sniff(path) {
+        let (volume, warnings) = listing::read(path)?;
+        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        (
+            "EasyChair list of accepted submissions (HTML)",
             volume,
             warnings,
             folder,
