@@ -232,9 +232,13 @@ pub fn ejected(ejected: &Ejected) {
 /// What `import` read and wrote.
 pub fn imported(report: &ImportReport, file: &Path, out: &Path) {
     diagnostics(&report.warnings);
+    let committees = match report.committees {
+        0 => String::new(),
+        n => format!(" and {}", count(n, "committee")),
+    };
     if report.joined {
         println!(
-            "joined {} from {} ({}) to the contributions of {}",
+            "joined {}{committees} from {} ({}) to {}",
             count(report.events, "paper"),
             display_path(file),
             report.format,
@@ -242,7 +246,7 @@ pub fn imported(report: &ImportReport, file: &Path, out: &Path) {
         );
     } else if report.papers {
         println!(
-            "imported {} in {} from {} ({}) into {}",
+            "imported {}{committees} in {} from {} ({}) into {}",
             count(report.events, "paper"),
             count(report.sessions, "session"),
             display_path(file),

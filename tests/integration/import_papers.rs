@@ -92,7 +92,7 @@ fn the_sigdial_set_gives_the_anthologys_volume() {
     let run = ws.run(&["import", "sigdial", "--out", "proj"]).success();
     assert!(
         run.stdout.starts_with(
-            "imported 40 papers in 13 sessions from sigdial (aclpub2 input set) into proj\n"
+            "imported 40 papers and 12 committees in 13 sessions from sigdial (aclpub2 input set) into proj\n"
         ),
         "{}",
         run.stdout
@@ -352,6 +352,8 @@ fn a_reimport_keeps_the_chairs_edits() {
         config.contains("Reinforcement Learning (revised)"),
         "{config}"
     );
+    // The committees (tables without an id) once each, not once an import.
+    assert_eq!(config.matches("[[committee]]").count(), 12);
     ws.run(&["build", "proj", "--only", "proceedings"])
         .success();
 }
@@ -399,9 +401,8 @@ authors = ["Someone Else"]
         .run(&["import", "hotcrp.json", "--into", "proj"])
         .success();
     assert!(
-        run.stdout.starts_with(
-            "joined 2 papers from hotcrp.json (HotCRP paper JSON) to the contributions of proj\n"
-        ),
+        run.stdout
+            .starts_with("joined 2 papers from hotcrp.json (HotCRP paper JSON) to proj\n"),
         "{}",
         run.stdout
     );

@@ -278,3 +278,62 @@ fn easychairs_html_list_gives_numbered_papers_with_plain_names() {
     let text = proceedings(&ws);
     assert!(text.contains(&squashed("Frédéric Blain")));
 }
+
+#[test]
+fn aclpub_db_and_easy2acl_tsv_keep_their_order_and_sections() {
+    let ws = Workspace::new();
+    import(
+        &ws,
+        "aclpub-acl2018-demos-db.txt",
+        "imported 24 papers in 0 sessions from aclpub-acl2018-demos-db.txt (ACLPUB db file)",
+    );
+    let config = config(&ws);
+    assert!(
+        config.contains("title = \"Platforms for Non-speakers Annotating Names in Any Language\"\nauthors = [\n  { given = \"Ying\", family = \"Lin\" },\n  { given = \"Cash\", family = \"Costello\" },"),
+        "{config}"
+    );
+    proceedings(&ws);
+
+    let ws = Workspace::new();
+    import(
+        &ws,
+        "easy2acl-eamt2023-papers.tsv",
+        "imported 61 papers in 5 sessions from easy2acl-eamt2023-papers.tsv (easy2acl papers.tsv)",
+    );
+    let tsv = self::config(&ws);
+    assert!(
+        tsv.contains("title = \"EAMT 2023 Best Thesis Award --- Anthony C Clarke Award\""),
+        "{tsv}"
+    );
+    assert!(tsv.contains("id = \"6419-2\"\nsession = \"s1\""), "{tsv}");
+    proceedings(&ws);
+}
+
+#[test]
+fn a_committee_table_joins_a_project_without_its_addresses() {
+    let ws = Workspace::new();
+    ws.write(
+        "proj/conference.toml",
+        "[conference]\ntitle = \"W\"\nstart = 2025-03-04\n\n[[committee]]\nrole = \"Programme committee\"\nmembers = [\"Old Member\"]\n\n[[committee]]\nrole = \"Local organisers\"\nmembers = [\"Kept Person\"]\n",
+    );
+    std::fs::copy(
+        fixture("easychair-computel8-2025-pc.csv"),
+        ws.path().join("pc.csv"),
+    )
+    .unwrap();
+    let run = ws.run(&["import", "pc.csv", "--into", "proj"]).success();
+    assert!(
+        run.stdout.starts_with("joined 0 papers and 2 committees from pc.csv (EasyChair programme-committee CSV) to proj\n"),
+        "{}",
+        run.stdout
+    );
+    let config = config(&ws);
+    assert!(!config.contains("Old Member"), "{config}");
+    assert!(config.contains("Kept Person"), "{config}");
+    assert!(
+        config.contains("\"Milind Agarwal, George Mason University\""),
+        "{config}"
+    );
+    assert!(!config.contains('@'), "{config}");
+    assert_eq!(config.matches("[[committee]]").count(), 3);
+}

@@ -29,7 +29,14 @@ pub(super) fn merge_config(current: &str, fresh: &str) -> Option<(String, Vec<St
             }
             (Some(Item::Table(into)), Item::Table(from)) => add_missing(into, from, &[]),
             (Some(Item::ArrayOfTables(into)), Item::ArrayOfTables(from)) => {
-                let id_key = if key == "day" { "date" } else { "id" };
+                // What names an entry: a day its date, a committee its
+                // role, a sponsor its name, everything else its id.
+                let id_key = match key {
+                    "day" => "date",
+                    "committee" => "role",
+                    "sponsor" => "name",
+                    _ => "id",
+                };
                 let id_of = |t: &Table| t.get(id_key).map(|v| v.to_string().trim().to_owned());
                 for theirs in from.iter() {
                     let id = id_of(theirs);
@@ -40,8 +47,14 @@ pub(super) fn merge_config(current: &str, fresh: &str) -> Option<(String, Vec<St
                         "session" | "contribution" => &["day", "start", "end", "duration", "room"],
                         _ => &[],
                     };
+                    // An entry without a name, as the export has it.
+                    let same = id.is_none()
+                        && into
+                            .iter()
+                            .any(|ours| ours.to_string() == theirs.to_string());
                     match found.and_then(|i| into.get_mut(i)) {
                         Some(ours) => add_missing(ours, theirs, owned),
+                        None if same => {}
                         None => {
                             into.push(theirs.clone());
                             if let Some(id) = id

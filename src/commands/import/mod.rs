@@ -88,6 +88,8 @@ pub struct ImportReport {
     /// Whether the papers were joined into an existing project's
     /// contributions (`--into`); `events` counts those that were.
     pub joined: bool,
+    /// Committees imported (a submission system's committee table).
+    pub committees: usize,
 }
 
 /// A schedule as the exports describe it, checked.

@@ -88,6 +88,7 @@ pub(super) fn write(
         warnings,
         papers: false,
         joined: false,
+        committees: 0,
     })
 }
 

@@ -181,6 +181,28 @@ pub fn join(
             }
         }
     }
+    // Committees replace those of the same role.
+    if !volume.committees.is_empty() {
+        if doc.get("committee").is_none() {
+            doc.insert("committee", Item::ArrayOfTables(Default::default()));
+        }
+        if let Some(list) = doc
+            .get_mut("committee")
+            .and_then(Item::as_array_of_tables_mut)
+        {
+            for (role, members) in &volume.committees {
+                list.retain(|t| {
+                    t.get("role")
+                        .and_then(Item::as_str)
+                        .is_none_or(|r| !r.eq_ignore_ascii_case(role))
+                });
+                let mut table = Table::new();
+                table["role"] = value(role.as_str());
+                table["members"] = value(Array::from_iter(members.iter().map(String::as_str)));
+                list.push(table);
+            }
+        }
+    }
     if !unmatched.is_empty() {
         let shown: Vec<String> = unmatched.iter().take(10).cloned().collect();
         let more = if unmatched.len() > 10 {

@@ -4,12 +4,14 @@
 //! `hotcrp.rs`: HotCRP's paper JSON; `sheets.rs`: EasyChair, CMT and START
 //! spreadsheets, decoded by `encoding.rs`; `start.rs`: START's final
 //! export with its `meta` and `order`; `listing.rs`: EasyChair's HTML list
-//! of accepted submissions; `archive.rs`: any of them as a `.zip`), then
+//! of accepted submissions; `aclpub.rs`: ACLPUB's `db` and easy2acl's
+//! `papers.tsv`; `archive.rs`: any of them as a `.zip`), then
 //! written as a project (`toml.rs`)
 //! with the schedule import's writer, so a re-import merges the same way.
 //! `latex.rs` turns the LaTeX of titles and abstracts into Markdown;
 //! `similar.rs` reports affiliations written two ways.
 
+mod aclpub;
 mod aclpub2;
 mod archive;
 mod encoding;
@@ -165,6 +167,14 @@ fn import_from(path: &Path, name: &str, options: &ImportOptions) -> Result<Optio
             warnings,
             folder,
         )
+    } else if let Some(kind) = aclpub::sniff(path) {
+        let (volume, warnings) = aclpub::read(path, kind)?;
+        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let format = match kind {
+            aclpub::Listed::Db => "ACLPUB db file",
+            aclpub::Listed::Tsv => "easy2acl papers.tsv",
+        };
+        (format, volume, warnings, folder)
     } else if listing::sniff(path) {
         let (volume, warnings) = listing::read(path)?;
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -181,7 +191,7 @@ fn import_from(path: &Path, name: &str, options: &ImportOptions) -> Result<Optio
     } else {
         return Ok(None);
     };
-    if volume.papers.is_empty() {
+    if volume.papers.is_empty() && volume.committees.is_empty() {
         return Err(Diagnostic::error(format!(
             "`{name}` holds no accepted papers; nothing to import"
         ))
@@ -189,7 +199,7 @@ fn import_from(path: &Path, name: &str, options: &ImportOptions) -> Result<Optio
         .into());
     }
     check_unique(&volume)?;
-    if volume.start.is_none() && volume.sessions.iter().all(|s| s.day.is_none()) {
+    if !options.into && volume.start.is_none() && volume.sessions.iter().all(|s| s.day.is_none()) {
         warnings.push(
             Diagnostic::warning(format!(
                 "`{name}` names no date; conference.toml says `start = 1970-01-01`"
@@ -239,6 +249,7 @@ fn import_from(path: &Path, name: &str, options: &ImportOptions) -> Result<Optio
         warnings,
         papers: true,
         joined: joined.is_some(),
+        committees: volume.committees.len(),
     }))
 }
 

@@ -18,6 +18,8 @@ pub enum Sheet {
     EasyChair,
     Cmt,
     Start,
+    /// EasyChair's programme-committee table: committees, not papers.
+    Committee,
 }
 
 impl Sheet {
@@ -27,6 +29,7 @@ impl Sheet {
             Sheet::EasyChair => "EasyChair accepted-papers CSV",
             Sheet::Cmt => "Microsoft CMT submissions CSV",
             Sheet::Start => "Softconf START submissions CSV",
+            Sheet::Committee => "EasyChair programme-committee CSV",
         }
     }
 }
@@ -54,7 +57,9 @@ pub fn sniff(path: &Path) -> Option<Sheet> {
         .map(key)
         .collect();
     let has = |k: &str| header.iter().any(|h| h == k);
-    if has("submissionid") && has("acceptancestatus") {
+    if has("firstname") && has("lastname") && has("role") && !has("title") {
+        Some(Sheet::Committee)
+    } else if has("submissionid") && has("acceptancestatus") {
         Some(Sheet::Start)
     } else if (has("paperid") && (has("authordetails") || has("authornames") || has("authors")))
         && (has("title") || has("papertitle"))
@@ -101,6 +106,10 @@ pub fn read(path: &Path, sheet: Sheet, all: bool) -> Result<(Volume, Vec<Diagnos
             .find_map(|n| header.iter().position(|h| h == n))
     };
     let mut volume = Volume::default();
+    if sheet == Sheet::Committee {
+        volume.committees = committees(&mut reader, &header);
+        return Ok((volume, warnings));
+    }
     let mut left: Vec<(String, Vec<String>)> = Vec::new();
     let mut sessions: Vec<(String, Vec<(u32, String)>)> = Vec::new();
     for (row, record) in reader.records().enumerate() {
@@ -146,7 +155,7 @@ pub fn read(path: &Path, sheet: Sheet, all: bool) -> Result<(Volume, Vec<Diagnos
                 &cell(&["authordetails", "authors"]).unwrap_or_default(),
                 &cell(&["authornames"]).unwrap_or_default(),
             ),
-            Sheet::Start => start_authors(&header, &record),
+            Sheet::Start | Sheet::Committee => start_authors(&header, &record),
         };
         let keywords: Vec<String> = cell(&["keywords"])
             .map(|k| {
@@ -386,4 +395,45 @@ fn start_authors(header: &[String], record: &csv::StringRecord) -> Vec<PaperAuth
         });
     }
     authors
+}
+
+/// EasyChair's committee table: members by role, in the table's order,
+/// each "First Last, Affiliation" (e-mails and countries left out).
+fn committees(reader: &mut csv::Reader<&[u8]>, header: &[String]) -> Vec<(String, Vec<String>)> {
+    let column = |name: &str| header.iter().position(|h| h == name);
+    let (first, last, affiliation, role) = (
+        column("firstname"),
+        column("lastname"),
+        column("affiliation"),
+        column("role"),
+    );
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for record in reader.records().flatten() {
+        let get = |i: Option<usize>| {
+            i.and_then(|i| record.get(i))
+                .map(str::trim)
+                .unwrap_or_default()
+        };
+        let name = format!("{} {}", get(first), get(last)).trim().to_owned();
+        if name.is_empty() {
+            continue;
+        }
+        let member = match get(affiliation) {
+            "" => name,
+            place => format!("{name}, {place}"),
+        };
+        let role = match get(role).to_lowercase().as_str() {
+            "pc member" | "" => "Programme committee".to_owned(),
+            "chair" => "Programme chairs".to_owned(),
+            "senior pc member" => "Senior programme committee".to_owned(),
+            other => capitalise_first(other),
+        };
+        match out.iter_mut().find(|(r, _)| *r == role) {
+            Some((_, members)) => members.push(member),
+            None => out.push((role, vec![member])),
+        }
+    }
+    // Chairs first, as front matter lists them.
+    out.sort_by_key(|(role, _)| !role.to_lowercase().contains("chair"));
+    out
 }
