@@ -444,3 +444,23 @@ authors = ["Someone Else"]
         run.stderr
     );
 }
+
+#[test]
+fn a_wrong_orcid_is_named_and_left_out() {
+    let ws = Workspace::new();
+    ws.write(
+        "hotcrp.json",
+        r#"[{"pid": 7, "title": "T", "status": "accept",
+  "authors": [{"given_name": "Josiah", "family_name": "Carberry", "orcid": "https://orcid.org/0000-0002-1825-0097"},
+              {"given_name": "Wrong", "family_name": "Digit", "orcid": "0000-0002-1825-0098"}]}]"#,
+    );
+    let run = ws.run(&["import", "hotcrp.json", "--out", "proj"]).success();
+    assert!(
+        run.stderr.contains("warning: paper `7`: the ORCID iD `0000-0002-1825-0098` of Wrong Digit is not a valid iD (its check digit or its form is wrong); it is left out\n"),
+        "{}",
+        run.stderr
+    );
+    let config = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
+    assert!(config.contains("{ given = \"Josiah\", family = \"Carberry\", orcid = \"0000-0002-1825-0097\" }"), "{config}");
+    assert!(!config.contains("0098"), "{config}");
+}

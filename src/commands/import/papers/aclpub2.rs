@@ -87,7 +87,7 @@ fn person(value: &Value) -> Option<PaperAuthor> {
     let affiliation = ["institution", "affiliation", "instituion"]
         .iter()
         .find_map(|key| text(value, key));
-    let orcid = text(value, "orcid").and_then(|o| super::toml::orcid(&o));
+    let orcid = text(value, "orcid");
     let author = PaperAuthor {
         given,
         family,

@@ -121,7 +121,7 @@ pub fn read(name: &str, value: &Value, all: bool) -> Result<(Volume, Vec<Diagnos
                     family,
                     name: text(a, "name").unwrap_or_default(),
                     affiliation: text(a, "affiliation"),
-                    orcid: text(a, "orcid").and_then(|o| super::toml::orcid(&o)),
+                    orcid: text(a, "orcid"),
                 };
                 (!author.full_name().is_empty()).then_some(author)
             })

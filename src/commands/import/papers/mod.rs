@@ -93,7 +93,8 @@ pub struct PaperAuthor {
     pub name: String,
     /// Affiliation.
     pub affiliation: Option<String>,
-    /// ORCID iD, checked.
+    /// ORCID iD: as the export writes it (a URL or the bare iD) until
+    /// [`check_orcids`] leaves only right ones, as bare iDs.
     pub orcid: Option<String>,
 }
 
@@ -212,6 +213,7 @@ fn import_from(path: &Path, name: &str, options: &ImportOptions) -> Result<Optio
         .iter_mut()
         .for_each(|p| p.title = latex::inline(&p.title));
     warnings.extend(similar::near_duplicates(&volume));
+    check_orcids(&mut volume, &mut warnings);
     let pdfs = camera_ready(&volume, options, &folder, &mut warnings)?;
     let (files, joined) = if options.into {
         let paths = (pdfs.iter())
@@ -352,4 +354,23 @@ fn camera_ready(
         )));
     }
     Ok(found)
+}
+
+/// Each author's ORCID iD as its bare form when its check digit is right;
+/// a wrong one is named in a warning and left out (a wrong iD printed
+/// and deposited links a paper to somebody else).
+fn check_orcids(volume: &mut Volume, warnings: &mut Vec<Diagnostic>) {
+    for paper in &mut volume.papers {
+        for author in &mut paper.authors {
+            let Some(written) = author.orcid.take() else { continue };
+            author.orcid = toml::orcid(&written);
+            if author.orcid.is_none() {
+                warnings.push(Diagnostic::warning(format!(
+                    "paper `{}`: the ORCID iD `{written}` of {} is not a valid iD (its check digit or its form is wrong); it is left out",
+                    paper.id,
+                    author.full_name()
+                )));
+            }
+        }
+    }
 }

@@ -114,7 +114,7 @@ pub fn read(root: &Path) -> Result<(Volume, Vec<Diagnostic>)> {
                 family: last.unwrap_or_default(),
                 name: String::new(),
                 affiliation: part("Affiliation"),
-                orcid: part("ORCID").and_then(|o| super::toml::orcid(&o)),
+                orcid: part("ORCID"),
             });
         }
         let pdf = format!("{id}_Paper.pdf");
