@@ -454,13 +454,64 @@ fn a_wrong_orcid_is_named_and_left_out() {
   "authors": [{"given_name": "Josiah", "family_name": "Carberry", "orcid": "https://orcid.org/0000-0002-1825-0097"},
               {"given_name": "Wrong", "family_name": "Digit", "orcid": "0000-0002-1825-0098"}]}]"#,
     );
-    let run = ws.run(&["import", "hotcrp.json", "--out", "proj"]).success();
+    let run = ws
+        .run(&["import", "hotcrp.json", "--out", "proj"])
+        .success();
     assert!(
         run.stderr.contains("warning: paper `7`: the ORCID iD `0000-0002-1825-0098` of Wrong Digit is not a valid iD (its check digit or its form is wrong); it is left out\n"),
         "{}",
         run.stderr
     );
     let config = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
-    assert!(config.contains("{ given = \"Josiah\", family = \"Carberry\", orcid = \"0000-0002-1825-0097\" }"), "{config}");
+    assert!(
+        config.contains(
+            "{ given = \"Josiah\", family = \"Carberry\", orcid = \"0000-0002-1825-0097\" }"
+        ),
+        "{config}"
+    );
     assert!(!config.contains("0098"), "{config}");
+}
+
+#[test]
+fn the_sets_preface_and_sponsor_logos_come_along() {
+    let ws = Workspace::new();
+    copy_dir(
+        &fixtures().join("aclpub2-sigdial2020"),
+        &ws.path().join("sigdial"),
+    );
+    std::fs::create_dir_all(ws.path().join("sigdial/sponsor_logos")).unwrap();
+    image::RgbImage::from_pixel(60, 30, image::Rgb([200, 30, 30]))
+        .save(ws.path().join("sigdial/sponsor_logos/apple.png"))
+        .unwrap();
+    ws.write(
+        "sigdial/prefaces/introduction.tex",
+        "Welcome to \\textbf{SIGDIAL} 2020 --- the first one held online.\n\nWe thank 100\\% of our reviewers.\n",
+    );
+    let run = ws.run(&["import", "sigdial", "--out", "proj"]).success();
+    assert!(
+        run.stderr.contains("warning: 4 files the set names are not in `sigdial`: rasa.jpg, honda.png, toshiba.jpeg, boise.png\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("warning: invited_talks.yml: 2 invited talks not imported (not papers): “Invited 1”, “Invited 2”\n"),
+        "{}",
+        run.stderr
+    );
+    let config = String::from_utf8(ws.read("proj/conference.toml")).unwrap();
+    assert!(
+        config.contains("[[sponsor]]\nname = \"Apple (Gold)\"\nlogo = \"sponsors/apple.png\""),
+        "{config}"
+    );
+    assert!(
+        config.contains("preface = \"front/preface.md\""),
+        "{config}"
+    );
+    ws.run(&["build", "proj"]).success();
+    let text = Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text();
+    assert!(text.contains("We thank 100% of our reviewers."), "{text}");
+    assert!(
+        text.contains("SIGDIAL 2020 — the first one held online."),
+        "{text}"
+    );
 }

@@ -225,6 +225,7 @@ pub fn read(set: &Set, all: bool) -> Result<(Volume, Vec<Diagnostic>)> {
         }
     }
     people.extend(volume.papers.iter().flat_map(|p| p.authors.iter().cloned()));
+    read_front(&set.folder, &mut volume, &mut warnings)?;
     volume.editors = editors(&details_editors(&set.folder)?, &people, &mut warnings);
     Ok((volume, warnings))
 }
@@ -359,4 +360,93 @@ fn read_program(
             outside.join(", ")
         )));
     }
+}
+
+/// A file the set names, in its own folder or the subfolder aclpub2 keeps
+/// such files in.
+fn find_file(folder: &Path, subfolder: &str, name: &str) -> Option<PathBuf> {
+    [folder.join(subfolder).join(name), folder.join(name)]
+        .into_iter()
+        .find(|p| p.is_file())
+}
+
+/// `prefaces.yml` (the first preface, its LaTeX as Markdown),
+/// `sponsors.yml` (logos by tier) and `invited_talks.yml` (not papers:
+/// named, not imported).
+fn read_front(folder: &Path, volume: &mut Volume, warnings: &mut Vec<Diagnostic>) -> Result<()> {
+    let mut missing = Vec::new();
+    if let Some(prefaces) = yaml(&folder.join("prefaces.yml"))? {
+        let list = prefaces.as_sequence().map_or(&[][..], Vec::as_slice);
+        if let Some(file) = list.first().and_then(|p| text(p, "file")) {
+            match find_file(folder, "prefaces", &file).and_then(|p| std::fs::read(p).ok()) {
+                Some(bytes) => {
+                    let source = String::from_utf8_lossy(&bytes);
+                    let markdown = if file.ends_with(".tex") {
+                        latex::markdown(&source)
+                    } else {
+                        source.into_owned()
+                    };
+                    volume.preface = Some(markdown);
+                }
+                None => missing.push(file),
+            }
+        }
+        if list.len() > 1 {
+            warnings.push(Diagnostic::warning(format!(
+                "prefaces.yml lists {} prefaces; the first is imported as the volume's preface",
+                list.len()
+            )));
+        }
+    }
+    if let Some(sponsors) = yaml(&folder.join("sponsors.yml"))? {
+        for tier in sponsors.as_sequence().map_or(&[][..], Vec::as_slice) {
+            let level = text(tier, "tier");
+            for logo in list(tier, "logos").iter().filter_map(|l| l.as_str()) {
+                let Some(bytes) =
+                    find_file(folder, "sponsor_logos", logo).and_then(|p| std::fs::read(p).ok())
+                else {
+                    missing.push(logo.to_owned());
+                    continue;
+                };
+                let stem = Path::new(logo)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let name = match &level {
+                    Some(level) => format!("{} ({level})", capitalised(&stem)),
+                    None => capitalised(&stem),
+                };
+                volume.sponsors.push((name, logo.to_owned(), bytes));
+            }
+        }
+    }
+    if !missing.is_empty() {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "{} the set names {} not in `{}`: {}",
+                crate::diag::count(missing.len(), "file"),
+                if missing.len() == 1 { "is" } else { "are" },
+                display_path(folder),
+                missing.join(", ")
+            ))
+            .hint("put the sponsors' logos in `sponsor_logos/` and the prefaces in `prefaces/` beside papers.yml"),
+        );
+    }
+    if let Some(talks) = yaml(&folder.join("invited_talks.yml"))? {
+        let titles: Vec<String> = (talks.as_sequence().map_or(&[][..], Vec::as_slice).iter())
+            .filter_map(|t| text(t, "title"))
+            .map(|t| format!("“{t}”"))
+            .collect();
+        if !titles.is_empty() {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "invited_talks.yml: {} not imported (not papers): {}",
+                    crate::diag::count(titles.len(), "invited talk"),
+                    titles.join(", ")
+                ))
+                .hint("add them to conference.toml as contributions with `kind = \"keynote\"`"),
+            );
+        }
+    }
+    Ok(())
 }

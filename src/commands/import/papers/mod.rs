@@ -59,6 +59,10 @@ pub struct Volume {
     pub sessions: Vec<PaperSession>,
     /// Papers left out and why ("rejected"): reason and ids.
     pub left_out: Vec<(String, Vec<String>)>,
+    /// The preface in Markdown, where the export has one.
+    pub preface: Option<String>,
+    /// Sponsors: name, logo file name and its bytes.
+    pub sponsors: Vec<(String, String, Vec<u8>)>,
 }
 
 /// One paper.
@@ -362,7 +366,9 @@ fn camera_ready(
 fn check_orcids(volume: &mut Volume, warnings: &mut Vec<Diagnostic>) {
     for paper in &mut volume.papers {
         for author in &mut paper.authors {
-            let Some(written) = author.orcid.take() else { continue };
+            let Some(written) = author.orcid.take() else {
+                continue;
+            };
             author.orcid = toml::orcid(&written);
             if author.orcid.is_none() {
                 warnings.push(Diagnostic::warning(format!(

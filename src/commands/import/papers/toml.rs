@@ -11,6 +11,9 @@ use super::super::slug;
 use super::{Paper, Volume};
 use crate::config::CONFIG_FILE;
 
+/// Where an imported preface goes.
+const PREFACE: &str = "front/preface.md";
+
 /// The files of the project, the configuration first.
 pub fn files(
     volume: &Volume,
@@ -25,6 +28,15 @@ pub fn files(
         PathBuf::from(CONFIG_FILE),
         conference_toml(volume, &with_paper, source, format).into_bytes(),
     )];
+    if let Some(preface) = &volume.preface {
+        files.push((
+            PathBuf::from(PREFACE),
+            format!("{}\n", preface.trim()).into_bytes(),
+        ));
+    }
+    for (_, file, bytes) in &volume.sponsors {
+        files.push((PathBuf::from("sponsors").join(file), bytes.clone()));
+    }
     for paper in &volume.papers {
         if !paper.abstract_text.is_empty() {
             let text = format!("{}\n", paper.abstract_text);
@@ -149,8 +161,11 @@ fn conference_toml(
             quoted_list(volume.editors.iter().map(String::as_str))
         );
     }
-    if volume.publisher.is_some() || volume.isbn.is_some() {
+    if volume.publisher.is_some() || volume.isbn.is_some() || volume.preface.is_some() {
         out.push_str("\n[proceedings]\n");
+        if volume.preface.is_some() {
+            let _ = writeln!(out, "preface = {}", quoted(PREFACE));
+        }
         if let Some(publisher) = &volume.publisher {
             let _ = writeln!(out, "publisher = {}", quoted(publisher));
         }
@@ -165,6 +180,14 @@ fn conference_toml(
                 );
             }
         }
+    }
+    for (name, file, _) in &volume.sponsors {
+        let _ = writeln!(
+            out,
+            "\n[[sponsor]]\nname = {}\nlogo = {}",
+            quoted(name),
+            quoted(&format!("sponsors/{file}"))
+        );
     }
     for (role, members) in &volume.committees {
         let _ = writeln!(
