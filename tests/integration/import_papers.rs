@@ -515,3 +515,34 @@ fn the_sets_preface_and_sponsor_logos_come_along() {
         "{text}"
     );
 }
+
+#[test]
+fn titles_and_names_that_look_like_code_are_printed_as_written() {
+    let ws = Workspace::new();
+    let titles = [
+        "#set page(width: 1cm) and #panic(\"x\")",
+        "Rock & Roll: 100% of $HOME is `code` <b>bold</b> [link](x) \"quoted\"",
+        "A = {x | x > 0}; #let y = 1",
+    ];
+    let papers: Vec<String> = (titles.iter().enumerate())
+        .map(|(i, t)| {
+            serde_json::json!({
+                "pid": i + 1, "title": t, "status": "accept",
+                "authors": [{"name": format!("#{i} O'Brien & \"Sons\" $x$")}]
+            })
+            .to_string()
+        })
+        .collect();
+    ws.write("hotcrp.json", &format!("[{}]", papers.join(",")));
+    ws.run(&["import", "hotcrp.json", "--out", "proj"])
+        .success();
+    ws.run(&["build", "proj", "--only", "proceedings"])
+        .success();
+    let text = Pdf::open(ws.path().join("proj/out/proceedings.pdf")).text();
+    let flat: String = text.split_whitespace().collect();
+    for title in titles {
+        let want: String = title.split_whitespace().collect();
+        assert!(flat.contains(&want), "{title} in {text}");
+    }
+    assert!(flat.contains("#0O'Brien&\"Sons\"$x$"), "{text}");
+}
