@@ -337,3 +337,24 @@ fn a_committee_table_joins_a_project_without_its_addresses() {
     assert!(!config.contains('@'), "{config}");
     assert_eq!(config.matches("[[committee]]").count(), 3);
 }
+
+#[test]
+fn easychairs_paired_csvs_in_a_folder_give_papers_and_committees() {
+    let ws = Workspace::new();
+    std::fs::create_dir_all(ws.path().join("easychair")).unwrap();
+    for (from, to) in [
+        ("easychair-computel8-2025-accepted.csv", "accepted.csv"),
+        ("easychair-computel8-2025-pc.csv", "pc.csv"),
+    ] {
+        std::fs::copy(fixture(from), ws.path().join("easychair").join(to)).unwrap();
+    }
+    ws.write("easychair/notes.txt", "not an export\n");
+    let run = ws.run(&["import", "easychair", "--out", "proj"]).success();
+    assert!(
+        run.stdout.starts_with("imported 30 papers and 2 committees in 0 sessions from easychair (EasyChair accepted-papers CSV)"),
+        "{}",
+        run.stdout
+    );
+    let text = proceedings(&ws);
+    assert!(text.contains(&squashed("Godfred Agyapong, University of Florida")));
+}

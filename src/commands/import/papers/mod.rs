@@ -153,10 +153,14 @@ pub fn import(path: &Path, options: &ImportOptions) -> Result<Option<ImportRepor
     import_from(path, &display_path(path), options)
 }
 
-/// Imports the export at `path`, named `name` in messages.
-fn import_from(path: &Path, name: &str, options: &ImportOptions) -> Result<Option<ImportReport>> {
+/// What an export was read as: its format, the volume, the warnings, and
+/// the folder its camera-ready PDFs are looked for in.
+type Read = (&'static str, Volume, Vec<Diagnostic>, PathBuf);
+
+/// Reads the export at `path` (named `name` in messages), if it is one.
+fn read(path: &Path, name: &str, options: &ImportOptions) -> Result<Option<Read>> {
     let name = name.to_owned();
-    let (format, mut volume, mut warnings, folder) = if let Some(set) = aclpub2::find(path) {
+    let found = if let Some(set) = aclpub2::find(path) {
         let (volume, warnings) = aclpub2::read(&set, options.all)?;
         ("aclpub2 input set", volume, warnings, set.folder)
     } else if let Some(value) = hotcrp::sniff(path) {
@@ -193,9 +197,75 @@ fn import_from(path: &Path, name: &str, options: &ImportOptions) -> Result<Optio
         let (volume, warnings) = sheets::read(path, sheet, options.all)?;
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
         (sheet.name(), volume, warnings, folder)
+    } else if path.is_dir() {
+        return read_folder(path, options);
     } else {
         return Ok(None);
     };
+    Ok(Some(found))
+}
+
+/// A folder of several exports (EasyChair's accepted-papers CSV beside its
+/// committee table): the one that holds papers, with the committees of the
+/// others.
+fn read_folder(path: &Path, options: &ImportOptions) -> Result<Option<Read>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+        .map(|list| {
+            list.filter_map(|e| Some(e.ok()?.path()))
+                .filter(|p| p.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    let mut found: Option<Read> = None;
+    let mut committees = Vec::new();
+    let mut warnings = Vec::new();
+    for file in files {
+        let Some((format, volume, mut more, folder)) = read(&file, &display_path(&file), options)?
+        else {
+            continue;
+        };
+        warnings.append(&mut more);
+        if volume.papers.is_empty() {
+            committees.extend(volume.committees);
+        } else if let Some((_, _, _, _)) = &found {
+            return Err(Diagnostic::error(format!(
+                "`{}` holds more than one export of papers; import them one by one",
+                display_path(path)
+            ))
+            .into());
+        } else {
+            found = Some((format, volume, Vec::new(), folder));
+        }
+    }
+    Ok(match found {
+        Some((format, mut volume, mut own, folder)) => {
+            volume.committees.extend(committees);
+            own.append(&mut warnings);
+            Some((format, volume, own, folder))
+        }
+        None if !committees.is_empty() => {
+            let volume = Volume {
+                committees,
+                ..Volume::default()
+            };
+            Some((
+                "EasyChair programme-committee CSV",
+                volume,
+                warnings,
+                path.to_path_buf(),
+            ))
+        }
+        None => None,
+    })
+}
+
+/// Imports the export at `path`, named `name` in messages.
+fn import_from(path: &Path, name: &str, options: &ImportOptions) -> Result<Option<ImportReport>> {
+    let Some((format, mut volume, mut warnings, folder)) = read(path, name, options)? else {
+        return Ok(None);
+    };
+    let name = name.to_owned();
     if volume.papers.is_empty() && volume.committees.is_empty() {
         return Err(Diagnostic::error(format!(
             "`{name}` holds no accepted papers; nothing to import"
