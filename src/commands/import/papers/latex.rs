@@ -58,6 +58,8 @@ fn convert(text: &str, markdown: bool) -> String {
                             out.push(e);
                         }
                         Some('\\') => out.push(if markdown { '\n' } else { ' ' }),
+                        // A control space.
+                        Some(' ') => out.push(' '),
                         Some(&other) => {
                             out.push('\\');
                             out.push(other);
@@ -220,6 +222,7 @@ mod tests {
             "see <https://x.org/a_b>"
         );
         assert_eq!(markdown("``quoted'' -- yes"), "“quoted” – yes");
+        assert_eq!(markdown("creation.\\ Almost"), "creation. Almost");
         assert_eq!(markdown("a $x_1$ b"), "a \\(x_1\\) b");
         assert_eq!(markdown("\\unknown{x}"), "\\unknown{x}");
         assert_eq!(
