@@ -307,6 +307,10 @@ pub struct ProceedingsSection {
     /// Whether to add a keyword index.
     #[serde(default)]
     pub keyword_index: bool,
+    /// Whether camera-ready papers get the volume's footer (short title,
+    /// pages, DOI) stamped on their pages; `false` keeps them as the
+    /// authors made them, as IEEE Xplore wants.
+    pub stamp: Option<bool>,
     /// Most pages a camera-ready paper may have, by contribution kind.
     #[serde(default)]
     pub page_limits: std::collections::HashMap<Kind, Sp<u32>>,
@@ -329,6 +333,9 @@ pub enum ProceedingsOrder {
     /// By session and schedule, grouped under session headings.
     #[default]
     Session,
+    /// In the same order, without session headings: one run of papers, as
+    /// digital libraries such as the ACL Anthology print a volume.
+    Programme,
     /// Alphabetically by title.
     Title,
     /// By id.

@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Command::Eject { project, out } => run::eject(&project, out),
         Command::Check(args) => return run::check(&args),
         Command::Import(args) => run::import(args),
+        Command::Publish(args) => run::publish(&args),
         Command::Init { dir } => run::init(&dir),
     };
     run::exit(outcome)

@@ -38,6 +38,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Create or update a project from a pretalx / frab schedule export (XML or JSON).
     Import(ImportArgs),
+    /// Build the proceedings and write their delivery to a publisher or
+    /// digital library.
+    Publish(PublishArgs),
     /// Create a new project from the built-in example (Enzyme Conference 2023).
     Init {
         /// Folder to create the project in.
@@ -309,6 +312,62 @@ impl From<ImportArgs> for ImportOptions {
             all: args.all,
             papers: args.papers,
             into,
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct PublishArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Where the volume goes.
+    #[arg(long, value_enum)]
+    pub to: PublishTarget,
+    /// The delivery folder [default: DIR/out/publish/TARGET].
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Treat warnings (a missing ORCID iD, layout problems…) as errors:
+    /// nothing is written when there is one.
+    #[arg(long)]
+    pub strict: bool,
+    /// Use only the project's fonts/ folder and the bundled fonts.
+    #[arg(long)]
+    pub ignore_system_fonts: bool,
+}
+
+/// `--to`: the publisher or digital library.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum PublishTarget {
+    /// The ACL Anthology: volume XML, PDFs by Anthology id, BibTeX.
+    Anthology,
+    /// CEUR-WS: index.html after its template, paperN.pdf.
+    Ceur,
+    /// PMLR: the volume BibTeX and PDFs named by key.
+    Pmlr,
+    /// ACM eRights: the rights CSV.
+    Acm,
+    /// IEEE Xplore: the camera-ready PDFs as the authors made them, a packing list.
+    Ieee,
+}
+
+impl From<&PublishArgs> for confpress::commands::publish::PublishOptions {
+    fn from(args: &PublishArgs) -> Self {
+        use confpress::commands::publish::Target;
+        Self {
+            target: match args.to {
+                PublishTarget::Anthology => Target::Anthology,
+                PublishTarget::Ceur => Target::Ceur,
+                PublishTarget::Pmlr => Target::Pmlr,
+                PublishTarget::Acm => Target::Acm,
+                PublishTarget::Ieee => Target::Ieee,
+            },
+            out: args.out.clone(),
+            build: BuildOptions {
+                strict: args.strict,
+                ignore_system_fonts: args.ignore_system_fonts,
+                source_date_epoch: source_date_epoch(),
+                ..BuildOptions::default()
+            },
         }
     }
 }

@@ -355,3 +355,14 @@ pub fn diagnostics(diagnostics: &[Diagnostic]) {
         }
     }
 }
+
+/// What `publish` wrote.
+pub fn published(report: &confpress::commands::publish::PublishReport) {
+    diagnostics(&report.warnings);
+    println!(
+        "wrote {} for {} into {}",
+        count(report.files.len(), "file"),
+        report.target.name(),
+        display_path(&report.dir)
+    );
+}

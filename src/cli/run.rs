@@ -4,10 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use confpress::commands::{build, eject, import, init, serve, watch};
+use confpress::commands::{build, eject, import, init, publish, serve, watch};
 use confpress::diag::Error;
 
-use super::args::{BuildArgs, CheckArgs, Format, ImportArgs, ProjectArgs, ServeArgs, WatchArgs};
+use super::args::{
+    BuildArgs, CheckArgs, Format, ImportArgs, ProjectArgs, PublishArgs, ServeArgs, WatchArgs,
+};
 use super::print;
 
 /// What a command ended with: its report printed, or its errors.
@@ -116,4 +118,10 @@ pub fn import(args: ImportArgs) -> Outcome {
 /// `confpress init`.
 pub fn init(dir: &Path) -> Outcome {
     init::init(dir).map(|written| print::initialised(&written, dir))
+}
+
+/// `confpress publish`.
+pub fn publish(args: &PublishArgs) -> Outcome {
+    let options = publish::PublishOptions::from(args);
+    publish::publish(&args.project.dir, &options).map(|r| print::published(&r))
 }

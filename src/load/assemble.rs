@@ -162,7 +162,7 @@ impl Proceedings {
     fn with_order(mut self, contributions: &[Contribution], collation: &Collation) -> Self {
         let mut ordered: Vec<&Contribution> = contributions.iter().collect();
         match self.order {
-            ProceedingsOrder::Session => {}
+            ProceedingsOrder::Session | ProceedingsOrder::Programme => {}
             ProceedingsOrder::Title => ordered.sort_by_cached_key(|c| collation.key(&c.title)),
             ProceedingsOrder::Id => ordered.sort_by(|a, b| a.id.cmp(&b.id)),
         }

@@ -234,6 +234,7 @@ impl Checker {
             contributions: Vec::new(),
             pdf_standard: standard,
             keyword_index: p.keyword_index,
+            stamp: p.stamp.unwrap_or(true),
             keywords: Vec::new(),
             url_pattern,
             depositor,

@@ -36,6 +36,8 @@ pub struct Proceedings {
     pub pdf_standard: Option<PdfStandard>,
     /// Whether to add a keyword index.
     pub keyword_index: bool,
+    /// Whether camera-ready papers get the volume's footer stamped.
+    pub stamp: bool,
     /// Keyword index: each keyword with the contributions that carry it.
     pub keywords: Vec<(String, Vec<String>)>,
     /// Where a contribution is online, `{id}` standing for its id.

@@ -30,6 +30,7 @@ mod names;
 mod overflow;
 pub mod proceedings;
 mod publication;
+mod publish;
 mod qr;
 mod serve;
 mod signs;
