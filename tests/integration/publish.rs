@@ -504,4 +504,24 @@ fn each_targets_required_fields_are_errors_at_their_place_and_nothing_is_written
         "{}",
         run.stderr
     );
+    let run = ws.run(&["publish", "proj", "--to", "pmlr"]).failure();
+    assert!(
+        run.stderr
+            .starts_with("error: PMLR needs the volume's editors\n"),
+        "{}",
+        run.stderr
+    );
+    ws.edit(
+        "proj/conference.toml",
+        "start = 2031-05-06\n",
+        "start = 2031-05-06\neditors = [\"Ada Abernathy\"]\n\n[proceedings]\nlicence = \"CC BY-NC 4.0\"\n",
+    );
+    let run = ws.run(&["publish", "proj", "--to", "ceur"]).failure();
+    assert!(
+        run.stderr.starts_with(
+            "error: CEUR-WS publishes under CC BY 4.0; the volume's licence is `CC BY-NC 4.0`\n"
+        ),
+        "{}",
+        run.stderr
+    );
 }
