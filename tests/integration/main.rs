@@ -6,6 +6,7 @@
 mod common;
 mod congress_glance;
 
+mod accessibility;
 mod agenda;
 mod booklet;
 mod browser;

@@ -24,6 +24,7 @@ mod commands;
 mod corpus;
 mod reader;
 mod sequence;
+pub mod speech;
 mod switches;
 mod tables;
 mod text;

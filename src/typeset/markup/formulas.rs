@@ -93,9 +93,14 @@ pub(super) fn text_math(text: &str, math: MathSyntax) -> Vec<FoundMath> {
 /// here, so that it can only ever be shown as its source, never break the
 /// markup around it.
 pub(super) fn latex_math(latex: &str, display: bool) -> Result<String, latex::LatexError> {
-    let typst = wrap_math(&latex::to_typst(latex)?, display);
-    if parses(&typst) {
-        Ok(typst)
+    // The author's own alt text (`\alt{…}`) wins over the spoken formula.
+    let (alt, latex) = match latex::speech::given_alt(latex) {
+        Some((alt, rest)) => (alt, rest),
+        None => (latex::speech::latex(latex), latex.to_owned()),
+    };
+    let math = wrap_math(&latex::to_typst(&latex)?, display);
+    if parses(&math) {
+        Ok(with_alt(&math, &alt, display))
     } else {
         Err(latex::LatexError {
             range: 0..latex.len(),
@@ -124,8 +129,22 @@ pub(super) fn typst_math(formula: &str, display: bool) -> Result<String, latex::
             "Typst math in prose cannot use `std`: it would run code",
         ))
     } else {
-        Ok(typst)
+        Ok(with_alt(&typst, &latex::speech::typst(formula), display))
     }
+}
+
+/// A formula with its alt text, which tagged PDF gives screen readers:
+/// `#math.equation(alt: "…", block: …, $…$.body);` (the `;` ends the call,
+/// so that text after the formula cannot continue it). The alt text is a
+/// string literal; the formula parsed on its own before.
+pub(super) fn with_alt(math: &str, alt: &str, display: bool) -> String {
+    if alt.is_empty() {
+        return math.to_owned();
+    }
+    format!(
+        "#math.equation(alt: {}, block: {display}, {math}.body);",
+        crate::escape::string_literal(alt)
+    )
 }
 
 /// Typst math with every `#` a character and no comment: an author's own
@@ -273,15 +292,29 @@ mod tests {
         assert!(parses("$lr(⟨ x ⟩)$"));
         // A trailing line break is kept apart from the closing `$`.
         assert!(parses(&wrap_math("x \\", false)));
-        assert_eq!(latex_math("\\alpha", false).unwrap(), "$α$");
+        assert_eq!(
+            latex_math("\\alpha", false).unwrap(),
+            "#math.equation(alt: \"alpha\", block: false, $α$.body);"
+        );
+        // The author's own alt text wins.
+        assert_eq!(
+            latex_math("E = mc^2 \\alt{energy equals m c squared}", false).unwrap(),
+            "#math.equation(alt: \"energy equals m c squared\", block: false, $E \\= m c^(2)$.body);"
+        );
         // The author's Typst math: typesets, never reaches the library.
-        assert_eq!(typst_math("x^2 #y", false).unwrap(), "$x^2 \\#y$");
+        assert_eq!(
+            typst_math("x^2 #y", false).unwrap(),
+            "#math.equation(alt: \"x squared y\", block: false, $x^2 \\#y$.body);"
+        );
         // An escape of the author's stays theirs: the `#` never comes free.
         assert_eq!(
             typst_math("\\#panic() // a /* b", false).unwrap(),
-            "$\\#panic() \\/\\/ a \\/* b$"
+            "#math.equation(alt: \"panic over over a over times b\", block: false, $\\#panic() \\/\\/ a \\/* b$.body);"
         );
-        assert_eq!(typst_math("a\\\\#x", false).unwrap(), "$a\\\\\\#x$");
+        assert_eq!(
+            typst_math("a\\\\#x", false).unwrap(),
+            "#math.equation(alt: \"a x\", block: false, $a\\\\\\#x$.body);"
+        );
         for bad in ["std.eval(\"1\")", "a + std.read(\"/x\")", "\""] {
             assert!(typst_math(bad, false).is_err(), "{bad}");
         }

@@ -384,10 +384,13 @@ mod tests {
         );
         assert_eq!(
             typst,
-            "Area $pi r^2$ and $\\#panic()$\\.\n\n$ sum_i x_i $\n\n"
+            "Area #math.equation(alt: \"pi r squared\", block: false, $pi r^2$.body); and #math.equation(alt: \"panic\", block: false, $\\#panic()$.body);\\.\n\n#math.equation(alt: \"sum over i of x sub i\", block: true, $ sum_i x_i $.body);\n\n"
         );
         assert_eq!(spans[0].source, 5..13);
-        assert_eq!(&typst[spans[0].generated.clone()], "$pi r^2$");
+        assert_eq!(
+            &typst[spans[0].generated.clone()],
+            "#math.equation(alt: \"pi r squared\", block: false, $pi r^2$.body);"
+        );
     }
 
     #[test]
@@ -413,23 +416,23 @@ mod tests {
         );
         assert_eq!(
             typst,
-            "Rate $1 × 10^(10)$ and $ frac(a, b) $ and $α$ or $ β $\\.\n\n"
+            "Rate #math.equation(alt: \"1 times 10 to the power 10\", block: false, $1 × 10^(10)$.body); and #math.equation(alt: \"a over b\", block: true, $ frac(a, b) $.body); and #math.equation(alt: \"alpha\", block: false, $α$.body); or #math.equation(alt: \"beta\", block: true, $ β $.body);\\.\n\n"
         );
         // Typst math stays Typst math; code keeps its backslashes.
         assert_eq!(
             markdown_to_typst(r"$x^2$ and `\(x\)`", "/", MathSyntax::Auto),
-            "$x^2$ and #raw(\"\\\\(x\\\\)\");\n\n"
+            "#math.equation(alt: \"x squared\", block: false, $x^2$.body); and #raw(\"\\\\(x\\\\)\");\n\n"
         );
         // Forced: no command needed.
         assert_eq!(
             markdown_to_typst("$ab$", "/", MathSyntax::Latex),
-            "$a b$\n\n"
+            "#math.equation(alt: \"a b\", block: false, $a b$.body);\n\n"
         );
         // LaTeX's delimiters are LaTeX whatever they hold; `$…$` without a
         // command stays Typst math.
         assert_eq!(
             markdown_to_typst(r"\(^3\)He\(+\)Au, $x^2$", "/", MathSyntax::Auto),
-            "$zws^(3)$He$\\+$Au, $x^2$\n\n"
+            "#math.equation(alt: \"cubed\", block: false, $zws^(3)$.body);He#math.equation(alt: \"plus\", block: false, $\\+$.body);Au, #math.equation(alt: \"x squared\", block: false, $x^2$.body);\n\n"
         );
     }
 

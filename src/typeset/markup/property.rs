@@ -225,6 +225,12 @@ fn walk(node: &SyntaxNode, in_math: bool, author_math: bool) -> Option<String> {
     if FORBIDDEN.contains(&kind) || (!in_math && kind == SyntaxKind::FieldAccess) {
         return Some(format!("forms {kind:?}: {:?}", node.full_text()));
     }
+    if kind == SyntaxKind::FuncCall
+        && !in_math
+        && node.children().next()?.full_text() == "math.equation"
+    {
+        return alt_formula(node, author_math);
+    }
     if kind == SyntaxKind::FuncCall {
         let callee = node.children().next()?;
         let allowed = if in_math { MATH_CALLS } else { MARKUP_CALLS };
@@ -256,6 +262,53 @@ fn walk(node: &SyntaxNode, in_math: bool, author_math: bool) -> Option<String> {
         }
     }
     None
+}
+
+/// The converters' one call with a field access: a formula with its alt
+/// text, `math.equation(alt: "…", block: true|false, $…$.body)` — a string
+/// literal, a boolean and a formula's body, and the formula within the
+/// vocabulary.
+fn alt_formula(node: &SyntaxNode, author_math: bool) -> Option<String> {
+    let wrong = || Some(format!("calls math.equation as {:?}", node.full_text()));
+    let args = node.children().find(|c| c.kind() == SyntaxKind::Args)?;
+    let mut seen = (false, false, false);
+    for arg in args.children() {
+        match arg.kind() {
+            SyntaxKind::Named => {
+                let parts: Vec<&SyntaxNode> =
+                    arg.children().filter(|c| !c.kind().is_trivia()).collect();
+                match (
+                    parts.first().map(|p| p.full_text()).as_deref(),
+                    parts.last().map(|p| p.kind()),
+                ) {
+                    (Some("alt"), Some(SyntaxKind::Str)) => seen.0 = true,
+                    (Some("block"), Some(SyntaxKind::Bool)) => seen.1 = true,
+                    _ => return wrong(),
+                }
+            }
+            SyntaxKind::FieldAccess => {
+                let parts: Vec<&SyntaxNode> = arg.children().collect();
+                let [equation, _, field] = parts.as_slice() else {
+                    return wrong();
+                };
+                if equation.kind() != SyntaxKind::Equation || field.full_text() != "body" {
+                    return wrong();
+                }
+                if let Some(problem) = walk(equation, false, author_math) {
+                    return Some(problem);
+                }
+                seen.2 = true;
+            }
+            SyntaxKind::LeftParen | SyntaxKind::RightParen | SyntaxKind::Comma => {}
+            k if k.is_trivia() => {}
+            _ => return wrong(),
+        }
+    }
+    if seen == (true, true, true) {
+        None
+    } else {
+        wrong()
+    }
 }
 
 /// The Typst each converter makes of `input`: Markdown and text with every

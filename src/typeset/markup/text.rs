@@ -89,11 +89,11 @@ mod tests {
     fn plain_text_typesets_only_latex_math() {
         assert_eq!(
             text_to_typst("costs $5 or $10, not $\\alpha$", MathSyntax::Auto),
-            "costs \\$5 or \\$10, not $α$\n\n"
+            "costs \\$5 or \\$10, not #math.equation(alt: \"alpha\", block: false, $α$.body);\n\n"
         );
         assert_eq!(
             text_to_typst("a \\(x_i\\) b", MathSyntax::Auto),
-            "a $x_(i)$ b\n\n"
+            "a #math.equation(alt: \"x sub i\", block: false, $x_(i)$.body); b\n\n"
         );
         assert_eq!(
             text_to_typst("a $x_i$ b", MathSyntax::Typst),

@@ -1,0 +1,86 @@
+//! Accessible by default (issue 29, first part): every formula of a
+//! Markdown or text abstract carries alt text a screen reader speaks, so a
+//! volume with formulas can be PDF/UA-1 — checked with veraPDF where it is
+//! installed.
+
+use std::process::Command;
+
+use crate::common::Workspace;
+
+const PROJECT: &str = r#"[conference]
+title = "Formulas Aloud"
+start = 2031-05-06
+editors = ["Ada Abernathy"]
+
+[proceedings]
+pdf-standard = "ua-1"
+
+[[contribution]]
+id = "a"
+title = "Sums and Fractions"
+authors = ["Grace Hopper"]
+abstract = "abstracts/a.md"
+"#;
+
+const ABSTRACT: &str = r"We show that $x_i = \frac{1}{2}\alpha$ and
+$$\sum_{i=1}^{n} x_i^2 \le \Gamma(\beta)$$
+for the matrix $\begin{pmatrix} a & b \\ c & d \end{pmatrix}$, and $E = mc^2 \alt{energy equals m c squared}$.
+";
+
+/// The alt texts written into a PDF (as literal strings).
+fn alt_texts(pdf: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(pdf);
+    text.split("/Alt")
+        .skip(1)
+        .filter_map(|rest| rest.trim_start().strip_prefix('('))
+        .filter_map(|rest| rest.split_once(')').map(|(alt, _)| alt.replace("\\(", "(")))
+        .collect()
+}
+
+/// veraPDF, if installed (`/opt/pdfval/bin/verapdf` as `.ci/run` installs
+/// it, or on the PATH).
+fn verapdf() -> Option<String> {
+    ["/opt/pdfval/bin/verapdf", "verapdf"]
+        .into_iter()
+        .find(|v| Command::new(v).arg("--help").output().is_ok())
+        .map(str::to_owned)
+}
+
+#[test]
+fn a_volume_with_formulas_is_pdf_ua_and_its_formulas_are_spoken() {
+    let ws = Workspace::new();
+    ws.write("proj/conference.toml", PROJECT);
+    ws.write("proj/abstracts/a.md", ABSTRACT);
+    ws.run(&["build", "proj", "--only", "proceedings"])
+        .success();
+    let pdf = ws.read("proj/out/proceedings.pdf");
+    let alts = alt_texts(&pdf);
+    assert!(
+        alts.contains(&"x sub i equals 1 over 2 alpha".to_owned()),
+        "{alts:?}"
+    );
+    assert!(
+        alts.contains(&"2 by 2 matrix row 1: a, b; row 2: c, d; end matrix".to_owned()),
+        "{alts:?}"
+    );
+    // The author's own alt text wins.
+    assert!(
+        alts.contains(&"energy equals m c squared".to_owned()),
+        "{alts:?}"
+    );
+    match verapdf() {
+        Some(verapdf) => {
+            let out = Command::new(verapdf)
+                .args(["-f", "ua1"])
+                .arg(ws.path().join("proj/out/proceedings.pdf"))
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "veraPDF: {}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+        }
+        None => eprintln!("veraPDF is not installed: PDF/UA-1 is not validated"),
+    }
+}
