@@ -4,135 +4,6 @@
 //! spoken as its name, never dropped), for LaTeX; [`typst`] does the same
 //! for an author's Typst math.
 
-/// Greek letters by command, lower and upper case.
-const GREEK: &[&str] = &[
-    "alpha",
-    "beta",
-    "gamma",
-    "delta",
-    "epsilon",
-    "varepsilon",
-    "zeta",
-    "eta",
-    "theta",
-    "vartheta",
-    "iota",
-    "kappa",
-    "lambda",
-    "mu",
-    "nu",
-    "xi",
-    "pi",
-    "varpi",
-    "rho",
-    "varrho",
-    "sigma",
-    "varsigma",
-    "tau",
-    "upsilon",
-    "phi",
-    "varphi",
-    "chi",
-    "psi",
-    "omega",
-];
-
-/// Commands spoken as words.
-const WORDS: &[(&str, &str)] = &[
-    ("cdot", "times"),
-    ("times", "times"),
-    ("div", "divided by"),
-    ("pm", "plus or minus"),
-    ("mp", "minus or plus"),
-    ("leq", "less than or equal to"),
-    ("le", "less than or equal to"),
-    ("geq", "greater than or equal to"),
-    ("ge", "greater than or equal to"),
-    ("neq", "not equal to"),
-    ("ne", "not equal to"),
-    ("approx", "approximately equals"),
-    ("simeq", "approximately equals"),
-    ("sim", "tilde"),
-    ("equiv", "is equivalent to"),
-    ("propto", "is proportional to"),
-    ("ll", "much less than"),
-    ("gg", "much greater than"),
-    ("infty", "infinity"),
-    ("partial", "partial"),
-    ("nabla", "nabla"),
-    ("to", "to"),
-    ("rightarrow", "right arrow"),
-    ("leftarrow", "left arrow"),
-    ("Rightarrow", "implies"),
-    ("Leftrightarrow", "if and only if"),
-    ("mapsto", "maps to"),
-    ("in", "in"),
-    ("notin", "not in"),
-    ("subset", "subset of"),
-    ("subseteq", "subset of or equal to"),
-    ("cup", "union"),
-    ("cap", "intersection"),
-    ("forall", "for all"),
-    ("exists", "there exists"),
-    ("ldots", "dot dot dot"),
-    ("cdots", "dot dot dot"),
-    ("dots", "dot dot dot"),
-    ("prime", "prime"),
-    ("circ", "composed with"),
-    ("oplus", "direct sum"),
-    ("otimes", "tensor product"),
-    ("langle", "open angle bracket"),
-    ("rangle", "close angle bracket"),
-    ("hbar", "h bar"),
-    ("ell", "ell"),
-    ("degree", "degrees"),
-    ("lim", "limit"),
-    ("log", "log"),
-    ("ln", "natural log"),
-    ("exp", "exponential"),
-    ("sin", "sine"),
-    ("cos", "cosine"),
-    ("tan", "tangent"),
-    ("max", "maximum"),
-    ("min", "minimum"),
-    ("det", "determinant"),
-    ("sup", "supremum"),
-    ("inf", "infimum"),
-    ("quad", ""),
-    ("qquad", ""),
-    ("displaystyle", ""),
-    ("textstyle", ""),
-    ("left", ""),
-    ("right", ""),
-    ("big", ""),
-    ("Big", ""),
-    ("bigg", ""),
-    ("Bigg", ""),
-    ("nonumber", ""),
-];
-
-/// Commands whose argument is read as it is (fonts, text).
-const PLAIN: &[&str] = &[
-    "mathrm",
-    "mathbf",
-    "mathit",
-    "mathsf",
-    "mathtt",
-    "mathcal",
-    "mathbb",
-    "mathfrak",
-    "text",
-    "textrm",
-    "textbf",
-    "textit",
-    "mbox",
-    "operatorname",
-    "boldsymbol",
-    "bm",
-    "rm",
-    "bf",
-];
-
 struct Reader {
     chars: Vec<char>,
     at: usize,
@@ -452,7 +323,7 @@ impl Reader {
 }
 
 /// Words joined, punctuation hugging the word before it.
-fn join(words: Vec<String>) -> String {
+pub(super) fn join(words: Vec<String>) -> String {
     let mut out = String::new();
     for word in words.into_iter().filter(|w| !w.is_empty()) {
         if !out.is_empty() && !matches!(word.as_str(), "," | ";") {
@@ -487,82 +358,11 @@ pub fn given_alt(formula: &str) -> Option<(String, String)> {
     (!alt.is_empty()).then_some((alt, rest))
 }
 
-/// Typst math spoken: names as words, `_` "sub", `^` "to the power", `/`
-/// "over", signs as words.
-pub fn typst(formula: &str) -> String {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let flush = |word: &mut String, words: &mut Vec<String>| {
-        if !word.is_empty() {
-            words.push(std::mem::take(word));
-        }
-    };
-    for c in formula.chars() {
-        let spoken = match c {
-            '_' => Some("sub"),
-            '^' => Some("to the power"),
-            '/' => Some("over"),
-            '=' => Some("equals"),
-            '+' => Some("plus"),
-            '-' => Some("minus"),
-            '*' => Some("times"),
-            '<' => Some("less than"),
-            '>' => Some("greater than"),
-            '(' | ')' | '"' | '\\' | '#' | '$' => Some(""),
-            c if c.is_whitespace() => Some(""),
-            _ => None,
-        };
-        match spoken {
-            Some(s) => {
-                flush(&mut word, &mut words);
-                if !s.is_empty() {
-                    words.push(s.to_owned());
-                }
-            }
-            None => word.push(c),
-        }
-    }
-    flush(&mut word, &mut words);
-    let mut words: Vec<String> = words
-        .into_iter()
-        .map(|w| match w.as_str() {
-            "dot" => "times".to_owned(),
-            "prod" => "product".to_owned(),
-            "integral" | "int" => "integral".to_owned(),
-            "sqrt" => "square root of".to_owned(),
-            "infinity" | "oo" => "infinity".to_owned(),
-            _ => w,
-        })
-        .collect();
-    // "x to the power 2" is "x squared".
-    let mut i = 0;
-    while i + 1 < words.len() {
-        if words[i] == "to the power" && matches!(words[i + 1].as_str(), "2" | "3") {
-            words[i] = if words[i + 1] == "2" {
-                "squared"
-            } else {
-                "cubed"
-            }
-            .into();
-            words.remove(i + 1);
-        }
-        i += 1;
-    }
-    // A big operator's limits: "sum over i of", as the LaTeX reading says.
-    let mut i = 0;
-    while i < words.len() {
-        if matches!(words[i].as_str(), "sum" | "product" | "integral") {
-            if words.get(i + 1).is_some_and(|w| w == "sub") && i + 2 < words.len() {
-                words[i + 1] = "over".into();
-                words.insert(i + 3, "of".into());
-            } else {
-                words.insert(i + 1, "of".into());
-            }
-        }
-        i += 1;
-    }
-    join(words)
-}
+mod tables;
+mod typst;
+
+use tables::{GREEK, PLAIN, WORDS};
+pub use typst::typst;
 
 #[cfg(test)]
 mod tests {
