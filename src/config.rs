@@ -205,6 +205,9 @@ pub struct BreakEntry {
 pub struct BookletSection {
     /// A Typst paper name ("a5") or a size ("148mm x 210mm").
     pub paper: Option<Sp<String>>,
+    /// PDF standards the booklet conforms to, as `[proceedings]
+    /// pdf-standard`.
+    pub pdf_standard: Option<Sp<Standards>>,
     /// Which abstracts to print.
     #[serde(default)]
     pub abstracts: AbstractMode,
@@ -302,8 +305,9 @@ pub struct ProceedingsSection {
     /// Order of the contributions.
     #[serde(default)]
     pub order: ProceedingsOrder,
-    /// PDF standard to conform to: "a-2b", "a-3b" or "ua-1".
-    pub pdf_standard: Option<Sp<String>>,
+    /// PDF standards to conform to: "a-2b", "a-3b", "ua-1", or a list
+    /// (`["a-2b", "ua-1"]`).
+    pub pdf_standard: Option<Sp<Standards>>,
     /// Whether to add a keyword index.
     #[serde(default)]
     pub keyword_index: bool,
@@ -324,6 +328,26 @@ pub struct ProceedingsSection {
     pub depositor: Option<Sp<String>>,
     /// The depositor's email address.
     pub depositor_email: Option<Sp<String>>,
+}
+
+/// One PDF standard's name, or a list of them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Standards {
+    /// `"ua-1"`.
+    One(String),
+    /// `["a-2b", "ua-1"]`.
+    Many(Vec<String>),
+}
+
+impl Standards {
+    /// The names, in order.
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            Standards::One(name) => vec![name.as_str()],
+            Standards::Many(names) => names.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 /// Order of the contributions in the proceedings.

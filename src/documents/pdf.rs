@@ -21,18 +21,23 @@ use crate::typeset::PageEntry;
 /// proceedings the PDF standard the project asks for.
 pub(super) fn export_options(programme: &Programme, kind: DocumentKind) -> Result<PdfOptions> {
     let mut options = pdf_options(programme, kind.file_name());
-    if kind == DocumentKind::Proceedings
-        && let Some(standard) = programme.proceedings.pdf_standard
-    {
-        let chosen = match standard {
-            PdfStandard::A2b => typst_pdf::PdfStandard::A_2b,
-            PdfStandard::A3b => typst_pdf::PdfStandard::A_3b,
-            PdfStandard::Ua1 => typst_pdf::PdfStandard::Ua_1,
-        };
-        match typst_pdf::PdfStandards::new(&[chosen]) {
+    let wanted = match kind {
+        DocumentKind::Proceedings => programme.proceedings.pdf_standards.clone(),
+        DocumentKind::Booklet => programme.booklet.pdf_standards.clone(),
+    };
+    if !wanted.is_empty() {
+        let chosen: Vec<typst_pdf::PdfStandard> = (wanted.iter())
+            .map(|standard| match standard {
+                PdfStandard::A2b => typst_pdf::PdfStandard::A_2b,
+                PdfStandard::A3b => typst_pdf::PdfStandard::A_3b,
+                PdfStandard::Ua1 => typst_pdf::PdfStandard::Ua_1,
+            })
+            .collect();
+        match typst_pdf::PdfStandards::new(&chosen) {
             Ok(standards) => options.standards = standards,
             Err(err) => {
-                let message = format!("PDF standard {}: {}", standard.name(), err.message());
+                let names: Vec<&str> = wanted.iter().map(|s| s.name()).collect();
+                let message = format!("PDF standard {}: {}", names.join(" and "), err.message());
                 return Err(Diagnostic::error(message).into());
             }
         }

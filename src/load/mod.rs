@@ -102,7 +102,7 @@ pub fn load(dir: &Path, source_date_epoch: Option<&str>) -> Result<Project> {
             .proceedings
             .pdf_standard
             .as_ref()
-            .is_some_and(|s| s.get_ref().starts_with("a-")),
+            .is_some_and(|s| s.get_ref().names().iter().any(|n| n.starts_with("a-"))),
         file,
         text,
         root: root.clone(),

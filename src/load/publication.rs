@@ -68,7 +68,36 @@ impl Checker {
             session_breaks: b.session_breaks.unwrap_or(true),
             qr_codes: b.qr_codes,
             glance_rooms: Vec::new(),
+            pdf_standards: self.pdf_standards(b.pdf_standard.as_ref()),
         })
+    }
+
+    /// `pdf-standard`: a name or a list of names, each known (else an error
+    /// at it, with the names there are), none twice.
+    fn pdf_standards(
+        &mut self,
+        written: Option<&Sp<crate::config::Standards>>,
+    ) -> Vec<PdfStandard> {
+        let Some(written) = written else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for name in written.get_ref().names() {
+            match PdfStandard::from_name(name) {
+                Some(standard) if !out.contains(&standard) => out.push(standard),
+                Some(_) => {}
+                None => {
+                    let names: Vec<&str> = PdfStandard::ALL.iter().map(|(name, _)| *name).collect();
+                    self.error(written.span(), format!("unknown PDF standard `{name}`"))
+                        .hints
+                        .push(format!(
+                            "use one of {}, or a list such as [\"a-2b\", \"ua-1\"]",
+                            names.join(", ")
+                        ));
+                }
+            }
+        }
+        out
     }
 
     /// `[booklet] glance-rooms`, checked against the rooms the programme
@@ -157,21 +186,7 @@ impl Checker {
                 .hints
                 .push("a DOI starts with \"10.\" and has a slash, such as 10.1234/sis.2031".into());
         }
-        let standard = p.pdf_standard.as_ref().and_then(|standard| {
-            let known = PdfStandard::from_name(standard.get_ref());
-            if known.is_some() {
-                known
-            } else {
-                let names: Vec<&str> = PdfStandard::ALL.iter().map(|(name, _)| *name).collect();
-                self.error(
-                    standard.span(),
-                    format!("unknown PDF standard `{}`", standard.get_ref()),
-                )
-                .hints
-                .push(format!("use one of {}", names.join(", ")));
-                None
-            }
-        });
+        let standards = self.pdf_standards(p.pdf_standard.as_ref());
         let url_pattern = p
             .url_pattern
             .as_ref()
@@ -232,7 +247,7 @@ impl Checker {
                 .collect(),
             order: p.order,
             contributions: Vec::new(),
-            pdf_standard: standard,
+            pdf_standards: standards,
             keyword_index: p.keyword_index,
             stamp: p.stamp.unwrap_or(true),
             keywords: Vec::new(),

@@ -32,8 +32,8 @@ pub struct Proceedings {
     pub order: ProceedingsOrder,
     /// Contribution ids in the order they appear.
     pub contributions: Vec<String>,
-    /// Standard to conform to.
-    pub pdf_standard: Option<PdfStandard>,
+    /// PDF standards the volume conforms to (none: plain PDF).
+    pub pdf_standards: Vec<PdfStandard>,
     /// Whether to add a keyword index.
     pub keyword_index: bool,
     /// Whether camera-ready papers get the volume's footer stamped.
@@ -104,6 +104,8 @@ pub struct Booklet {
     pub qr_codes: bool,
     /// The rooms the glance draws as grids, in order (empty: its choice).
     pub glance_rooms: Vec<String>,
+    /// PDF standards the booklet conforms to (none: plain PDF).
+    pub pdf_standards: Vec<PdfStandard>,
 }
 
 /// A titled block of practical information.

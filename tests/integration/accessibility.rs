@@ -84,3 +84,49 @@ fn a_volume_with_formulas_is_pdf_ua_and_its_formulas_are_spoken() {
         None => eprintln!("veraPDF is not installed: PDF/UA-1 is not validated"),
     }
 }
+
+#[test]
+fn both_standards_in_one_list_for_both_documents_pass_verapdf() {
+    let ws = Workspace::new();
+    ws.write(
+        "proj/conference.toml",
+        &PROJECT.replace(
+            "pdf-standard = \"ua-1\"",
+            "pdf-standard = [\"a-2b\", \"ua-1\"]\n\n[booklet]\npdf-standard = [\"a-2b\", \"ua-1\"]",
+        ),
+    );
+    ws.write("proj/abstracts/a.md", ABSTRACT);
+    ws.run(&["build", "proj"]).success();
+    // Both claims are in each file's XMP …
+    for document in ["booklet", "proceedings"] {
+        let pdf = ws.read(&format!("proj/out/{document}.pdf"));
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(
+            text.contains("pdfaid:part>2<") || text.contains("pdfaid:part=\"2\""),
+            "{document}: no PDF/A claim"
+        );
+        assert!(
+            text.contains("pdfuaid:part>1<") || text.contains("pdfuaid:part=\"1\""),
+            "{document}: no PDF/UA claim"
+        );
+    }
+    // … and the validator agrees.
+    let Some(verapdf) = verapdf() else {
+        eprintln!("veraPDF is not installed: PDF/A-2b and PDF/UA-1 are not validated");
+        return;
+    };
+    for document in ["booklet", "proceedings"] {
+        for profile in ["2b", "ua1"] {
+            let out = Command::new(&verapdf)
+                .args(["-f", profile])
+                .arg(ws.path().join(format!("proj/out/{document}.pdf")))
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{document} {profile}: {}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+        }
+    }
+}

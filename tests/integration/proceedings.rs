@@ -409,7 +409,20 @@ error: unknown PDF standard `a-9z`
 7 │ pdf-standard = "a-9z"
   │                ^^^^^^
   │
-  = hint: use one of a-2b, a-3b, ua-1
+  = hint: use one of a-2b, a-3b, ua-1, or a list such as ["a-2b", "ua-1"]
+"#,
+    );
+    // In a list, at the list.
+    rejects(
+        "pdf-standard = [\"a-2b\", \"ua-2\"]",
+        r#"
+error: unknown PDF standard `ua-2`
+  ┌─ proj/conference.toml:7:16
+  │
+7 │ pdf-standard = ["a-2b", "ua-2"]
+  │                ^^^^^^^^^^^^^^^^
+  │
+  = hint: use one of a-2b, a-3b, ua-1, or a list such as ["a-2b", "ua-1"]
 "#,
     );
 }
