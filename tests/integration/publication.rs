@@ -245,13 +245,18 @@ fn crossref_valid(xml: &std::path::Path) -> Option<(bool, String)> {
     ))
 }
 
-const DEPOSIT: &str = "\n[proceedings]\npublisher = \"Enzyme Conference Organisers\"\ndoi-prefix = \"10.5555\"\nurl-pattern = \"https://enzyme.mit.edu/conference/2023/{id}\"\ndepositor = \"Enzyme Conference Organisers\"\ndepositor-email = \"organisers@example.org\"\n";
+const DEPOSIT: &str = "publisher = \"Enzyme Conference Organisers\"\ndoi-prefix = \"10.5555\"\nurl-pattern = \"https://enzyme.mit.edu/conference/2023/{id}\"\ndepositor = \"Enzyme Conference Organisers\"\ndepositor-email = \"organisers@example.org\"\n";
 
 #[test]
 fn enzyme_with_a_doi_prefix_deposits_a_valid_crossref_file() {
     let ws = Workspace::new();
     copy_dir(&content_dir(), &ws.path().join("proj"));
-    ws.append("proj/conference.toml", DEPOSIT);
+    // Into the example's own [proceedings] table.
+    ws.edit(
+        "proj/conference.toml",
+        "[proceedings]\n",
+        &format!("[proceedings]\n{DEPOSIT}"),
+    );
     ws.run(&["build", "proj", "--crossref", "--split"])
         .success();
     let xml = ws.path().join("proj/out/crossref.xml");
@@ -301,9 +306,10 @@ fn enzyme_with_a_doi_prefix_deposits_a_valid_crossref_file() {
 fn a_deposit_without_its_keys_names_each_one() {
     let ws = Workspace::new();
     copy_dir(&content_dir(), &ws.path().join("proj"));
-    ws.append(
+    ws.edit(
         "proj/conference.toml",
-        "\n[proceedings]\ndoi-prefix = \"10.5555\"\n",
+        "[proceedings]\n",
+        "[proceedings]\ndoi-prefix = \"10.5555\"\n",
     );
     let run = ws.run(&["build", "proj", "--crossref"]).failure();
     let errors: Vec<&str> = run
