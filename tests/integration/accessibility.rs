@@ -130,3 +130,44 @@ fn both_standards_in_one_list_for_both_documents_pass_verapdf() {
         }
     }
 }
+
+/// A 30 × 20 grey PNG.
+fn png() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::RgbImage::from_pixel(30, 20, image::Rgb([128, 128, 128]))
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
+}
+
+#[test]
+fn a_markdown_images_alt_text_is_the_images_and_one_without_gets_its_name() {
+    let ws = Workspace::new();
+    ws.write("proj/conference.toml", PROJECT);
+    ws.write(
+        "proj/abstracts/a.md",
+        "A result.\n\n![The measured rates](plot.png)\n\nAnd ![](energy_levels.png)\n",
+    );
+    std::fs::write(ws.path().join("proj/abstracts/plot.png"), png()).unwrap();
+    std::fs::write(ws.path().join("proj/abstracts/energy_levels.png"), png()).unwrap();
+    ws.run(&["build", "proj", "--only", "proceedings"])
+        .success();
+    let alts = alt_texts(&ws.read("proj/out/proceedings.pdf"));
+    assert!(alts.contains(&"The measured rates".to_owned()), "{alts:?}");
+    assert!(alts.contains(&"energy levels".to_owned()), "{alts:?}");
+    if let Some(verapdf) = verapdf() {
+        let out = Command::new(verapdf)
+            .args(["-f", "ua1"])
+            .arg(ws.path().join("proj/out/proceedings.pdf"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "veraPDF: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}

@@ -48,6 +48,7 @@ pub fn markdown_to_typst_mapped(markdown: &str, base: &str, math: MathSyntax) ->
         unconverted: Vec::new(),
         lists: Vec::new(),
         code: None,
+        image_alts: image_alts(&markdown),
     };
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_MATH;
     for (event, range) in Parser::new_ext(&markdown, options).into_offset_iter() {
@@ -83,6 +84,43 @@ struct MarkdownWriter<'a> {
     lists: Vec<bool>,
     /// Text inside a code block is collected and written as one string literal.
     code: Option<String>,
+    /// The alt text of each image, in order (read ahead: an image's start
+    /// is written before its text is seen).
+    image_alts: std::collections::VecDeque<String>,
+}
+
+/// Each image's alt text (`![this](plot.png)`), in order; an image without
+/// one gets its file's name, so that it never reaches a tagged PDF bare.
+fn image_alts(markdown: &str) -> std::collections::VecDeque<String> {
+    let mut alts = std::collections::VecDeque::new();
+    let mut current: Option<(String, String)> = None;
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_MATH;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                current = Some((String::new(), dest_url.to_string()));
+            }
+            Event::Text(text) | Event::Code(text) | Event::InlineMath(text) => {
+                if let Some((alt, _)) = &mut current {
+                    alt.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((alt, url)) = current.take() {
+                    let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let name = url.rsplit('/').next().unwrap_or_default();
+                    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+                    alts.push_back(if alt.is_empty() {
+                        stem.replace(['-', '_'], " ")
+                    } else {
+                        alt
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    alts
 }
 
 impl MarkdownWriter<'_> {
@@ -102,7 +140,7 @@ impl MarkdownWriter<'_> {
                 self.code.get_or_insert_default().push_str(&text)
             }
             Event::Start(tag @ Tag::CodeBlock(_)) => {
-                start_tag(out, lists, tag, base);
+                start_tag(out, lists, tag);
                 self.code = Some(String::new());
             }
             Event::End(TagEnd::CodeBlock) => {
@@ -111,7 +149,27 @@ impl MarkdownWriter<'_> {
                 ));
                 end_tag(out, lists, TagEnd::CodeBlock);
             }
-            Event::Start(tag) => start_tag(out, lists, tag, base),
+            Event::Start(Tag::Image { dest_url, .. })
+                if !(dest_url.contains("://") || dest_url.starts_with("data:")) =>
+            {
+                let path = if dest_url.starts_with('/') {
+                    dest_url.to_string()
+                } else {
+                    format!("{}/{}", base.trim_end_matches('/'), dest_url)
+                };
+                let alt = self.image_alts.pop_front().unwrap_or_default();
+                out.push_str("#figure(image(");
+                out.push_str(&string_literal(&path));
+                out.push_str(", width: 80%, alt: ");
+                out.push_str(&string_literal(&alt));
+                out.push_str("), caption: [");
+            }
+            Event::Start(tag @ Tag::Image { .. }) => {
+                // A remote image is a link; its alt text is its caption.
+                self.image_alts.pop_front();
+                start_tag(out, lists, tag);
+            }
+            Event::Start(tag) => start_tag(out, lists, tag),
             Event::End(tag) => end_tag(out, lists, tag),
             Event::Text(text) => out.push_str(&escape_text(&breakable_tokens(&text))),
             Event::Code(code) => {
@@ -228,7 +286,7 @@ pub fn plain_paragraphs(markdown: &str) -> Vec<String> {
 /// a `.` — prints as typed instead of continuing the call.
 const END: &str = ";";
 
-fn start_tag(out: &mut String, lists: &mut Vec<bool>, tag: Tag, base: &str) {
+fn start_tag(out: &mut String, lists: &mut Vec<bool>, tag: Tag) {
     match tag {
         Tag::Paragraph => {}
         Tag::Heading { level, .. } => {
@@ -278,16 +336,6 @@ fn start_tag(out: &mut String, lists: &mut Vec<bool>, tag: Tag, base: &str) {
             out.push_str("#figure(kind: \"remote-image\", supplement: none, link(");
             out.push_str(&string_literal(&dest_url));
             out.push_str("), caption: [");
-        }
-        Tag::Image { dest_url, .. } => {
-            let path = if dest_url.starts_with('/') {
-                dest_url.to_string()
-            } else {
-                format!("{}/{}", base.trim_end_matches('/'), dest_url)
-            };
-            out.push_str("#figure(image(");
-            out.push_str(&string_literal(&path));
-            out.push_str(", width: 80%), caption: [");
         }
         _ => {}
     }
@@ -352,7 +400,7 @@ mod tests {
             ("~~s~~.field", "#strike[s];\\.field"),
             (
                 "![a](p.png)(1)",
-                "#figure(image(\"/p.png\", width: 80%), caption: [a]);(1)",
+                "#figure(image(\"/p.png\", width: 80%, alt: \"a\"), caption: [a]);(1)",
             ),
         ] {
             let typst = markdown_to_typst(markdown, "/", MathSyntax::Auto);
