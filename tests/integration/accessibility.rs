@@ -46,6 +46,21 @@ fn verapdf() -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Asserts that veraPDF finds `pdf` conforming to `profile` ("2b", "ua1").
+fn conforms(verapdf: &str, pdf: &std::path::Path, profile: &str) {
+    let out = Command::new(verapdf)
+        .args(["-f", profile])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{} {profile}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
 #[test]
 fn a_volume_with_formulas_is_pdf_ua_and_its_formulas_are_spoken() {
     let ws = Workspace::new();
@@ -69,18 +84,7 @@ fn a_volume_with_formulas_is_pdf_ua_and_its_formulas_are_spoken() {
         "{alts:?}"
     );
     match verapdf() {
-        Some(verapdf) => {
-            let out = Command::new(verapdf)
-                .args(["-f", "ua1"])
-                .arg(ws.path().join("proj/out/proceedings.pdf"))
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "veraPDF: {}",
-                String::from_utf8_lossy(&out.stdout)
-            );
-        }
+        Some(verapdf) => conforms(&verapdf, &ws.path().join("proj/out/proceedings.pdf"), "ua1"),
         None => eprintln!("veraPDF is not installed: PDF/UA-1 is not validated"),
     }
 }
@@ -117,15 +121,10 @@ fn both_standards_in_one_list_for_both_documents_pass_verapdf() {
     };
     for document in ["booklet", "proceedings"] {
         for profile in ["2b", "ua1"] {
-            let out = Command::new(&verapdf)
-                .args(["-f", profile])
-                .arg(ws.path().join(format!("proj/out/{document}.pdf")))
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{document} {profile}: {}",
-                String::from_utf8_lossy(&out.stdout)
+            conforms(
+                &verapdf,
+                &ws.path().join(format!("proj/out/{document}.pdf")),
+                profile,
             );
         }
     }
@@ -159,15 +158,6 @@ fn a_markdown_images_alt_text_is_the_images_and_one_without_gets_its_name() {
     assert!(alts.contains(&"The measured rates".to_owned()), "{alts:?}");
     assert!(alts.contains(&"energy levels".to_owned()), "{alts:?}");
     if let Some(verapdf) = verapdf() {
-        let out = Command::new(verapdf)
-            .args(["-f", "ua1"])
-            .arg(ws.path().join("proj/out/proceedings.pdf"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "veraPDF: {}",
-            String::from_utf8_lossy(&out.stdout)
-        );
+        conforms(&verapdf, &ws.path().join("proj/out/proceedings.pdf"), "ua1");
     }
 }

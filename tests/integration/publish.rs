@@ -444,22 +444,26 @@ fn acm_rights_csv_lists_authors_with_affiliations_and_addresses() {
     );
 }
 
+/// Every file of a folder with its bytes.
+fn files_in(dir: &Path) -> HashMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn each_targets_required_fields_are_errors_at_their_place_and_nothing_is_written() {
     let ws = Workspace::new();
     two_papers(&ws);
     ws.run(&["publish", "proj", "--to", "ieee"]).success();
-    let before: HashMap<String, Vec<u8>> =
-        std::fs::read_dir(ws.path().join("proj/out/publish/ieee"))
-            .unwrap()
-            .map(|e| {
-                let e = e.unwrap();
-                (
-                    e.file_name().to_string_lossy().into_owned(),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
+    let before = files_in(&ws.path().join("proj/out/publish/ieee"));
     ws.edit(
         "proj/conference.toml",
         "editors = [\"Ada Abernathy\"]\n",
@@ -479,17 +483,7 @@ fn each_targets_required_fields_are_errors_at_their_place_and_nothing_is_written
         "{}",
         run.stderr
     );
-    let after: HashMap<String, Vec<u8>> =
-        std::fs::read_dir(ws.path().join("proj/out/publish/ieee"))
-            .unwrap()
-            .map(|e| {
-                let e = e.unwrap();
-                (
-                    e.file_name().to_string_lossy().into_owned(),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
+    let after = files_in(&ws.path().join("proj/out/publish/ieee"));
     assert_eq!(before, after);
     let run = ws.run(&["publish", "proj", "--to", "acm"]).failure();
     assert!(

@@ -1,11 +1,11 @@
-//! The institutions speakers are affiliated with, as `[[affiliation]]`
-//! entries: each once, with an id made from its name.
+//! The institutions speakers and authors are affiliated with, as
+//! `[[affiliation]]` entries: each once, with an id made from its name.
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Person, slug};
+use super::slug;
 
-/// The affiliations the speakers name, each once, with ids made from them.
+/// The affiliations named, each once, with ids made from them.
 pub(super) struct Affiliations<'a> {
     /// Names and ids in order of first appearance.
     pub ordered: Vec<(&'a str, String)>,
@@ -13,26 +13,32 @@ pub(super) struct Affiliations<'a> {
     pub by_name: HashMap<&'a str, String>,
 }
 
-pub(super) fn affiliation_ids<'a>(persons: impl Iterator<Item = &'a Person>) -> Affiliations<'a> {
+/// The affiliation `names` (in order, repeats allowed), each once, with an
+/// id made from it.
+pub(super) fn affiliation_ids<'a>(names: impl Iterator<Item = &'a str>) -> Affiliations<'a> {
     let mut ordered: Vec<(&str, String)> = Vec::new();
     let mut by_name: HashMap<&str, String> = HashMap::new();
     let mut taken: HashSet<String> = HashSet::new();
-    for person in persons {
-        let Some(name) = person.affiliation.as_deref() else {
-            continue;
-        };
+    for name in names {
         if by_name.contains_key(name) {
             continue;
         }
-        let base = slug(name);
-        let mut id = base.clone();
-        let mut n = 2;
-        while !taken.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
+        let id = unique_id(name, &mut taken);
         by_name.insert(name, id.clone());
         ordered.push((name, id));
     }
     Affiliations { ordered, by_name }
+}
+
+/// An id made from `name` that `taken` does not hold yet ("mit", "mit-2"),
+/// now taken.
+pub(super) fn unique_id(name: &str, taken: &mut HashSet<String>) -> String {
+    let base = slug(name);
+    let mut id = base.clone();
+    let mut n = 2;
+    while !taken.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
 }

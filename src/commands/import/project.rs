@@ -224,7 +224,8 @@ fn conference_toml(programme: &Programme, source: &str, format: &str) -> String 
             .flat_map(|s| &s.contributions)
             .flat_map(|u| &u.persons),
     );
-    let affiliations = super::affiliations::affiliation_ids(persons);
+    let affiliations =
+        super::affiliations::affiliation_ids(persons.filter_map(|p| p.affiliation.as_deref()));
     for (name, id) in &affiliations.ordered {
         let _ = writeln!(
             out,

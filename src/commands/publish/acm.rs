@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::volume::Built;
+use super::volume::{Built, csv};
 use super::{File, at_contribution, common_checks};
 use crate::diag::{Diagnostic, Result};
 use crate::model::Project;
@@ -27,10 +27,6 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
         }
     }
     found
-}
-
-fn csv(text: &str) -> String {
-    format!("\"{}\"", text.replace('"', "\"\""))
 }
 
 /// `erights.csv`.

@@ -10,9 +10,10 @@ use std::fmt::Write as _;
 
 use chrono::Datelike;
 
-use super::volume::{Built, abstract_text, ascii_key, given_family, xml};
+use super::volume::{Built, abstract_text, ascii_key, given_family};
 use super::{File, at_contribution, common_checks};
 use crate::diag::{Diagnostic, Result};
+use crate::escape::xml;
 use crate::model::{Contribution, Project};
 
 /// The volume's Anthology id, "2020.sigdial-1": year, venue (the short

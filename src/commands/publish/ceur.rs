@@ -9,9 +9,10 @@ use std::fmt::Write as _;
 
 use chrono::Datelike;
 
-use super::volume::{Built, xml};
+use super::volume::Built;
 use super::{File, common_checks};
 use crate::diag::{Diagnostic, Result};
+use crate::escape::xml;
 use crate::model::Project;
 
 /// CEUR's checks: editors and family names; the number of submitted papers

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use sha2::{Digest, Sha256};
 
-use super::volume::{Built, paper_file};
+use super::volume::{Built, csv, paper_file};
 use super::{File, at_contribution, common_checks};
 use crate::diag::{Diagnostic, Result};
 use crate::model::Project;
@@ -43,11 +43,6 @@ fn info_date(document: &lopdf::Document, key: &[u8]) -> Option<String> {
         lopdf::Object::String(bytes, _) => Some(String::from_utf8_lossy(bytes).into_owned()),
         _ => None,
     }
-}
-
-/// CSV field, quoted.
-fn csv(text: &str) -> String {
-    format!("\"{}\"", text.replace('"', "\"\""))
 }
 
 /// The delivery: `ID.pdf` per paper, unchanged, and `packing-list.csv`.

@@ -137,12 +137,9 @@ pub fn paper_file(project: &Project, c: &Contribution) -> Option<PathBuf> {
     Some(project.root.join(paper.path.trim_start_matches('/')))
 }
 
-/// XML text, escaped.
-pub fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// A CSV field, quoted (its quotes doubled).
+pub fn csv(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
 }
 
 /// An id as a file name: letters, digits, `.`, `_` and `-` kept, anything

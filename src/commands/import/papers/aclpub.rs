@@ -17,13 +17,8 @@ pub enum Listed {
     Tsv,
 }
 
-/// Which of the two `path` is, from its first lines.
-pub fn sniff(path: &Path) -> Option<Listed> {
-    if !path.is_file() {
-        return None;
-    }
-    let bytes = std::fs::read(path).ok()?;
-    let (text, _) = super::encoding::decode("", &bytes).ok()?;
+/// Which of the two `text` is, from its first lines.
+pub fn sniff(text: &str) -> Option<Listed> {
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim_end)
@@ -106,20 +101,7 @@ pub fn read(path: &Path, kind: Listed) -> Result<(Volume, Vec<Diagnostic>)> {
                 if id.is_empty() || title.is_empty() {
                     continue;
                 }
-                let (head, last) = match authors.rsplit_once(" and ") {
-                    Some((head, last)) => (head, Some(last)),
-                    None => (*authors, None),
-                };
-                let authors = head
-                    .split(", ")
-                    .chain(last)
-                    .map(str::trim)
-                    .filter(|n| !n.is_empty())
-                    .map(|n| PaperAuthor {
-                        name: n.to_owned(),
-                        ..PaperAuthor::default()
-                    })
-                    .collect();
+                let authors = super::listed_authors(authors);
                 if let Some(session) = volume.sessions.last_mut() {
                     session.papers.push((id.to_string(), None, None));
                 }

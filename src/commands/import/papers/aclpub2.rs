@@ -182,7 +182,7 @@ pub fn read(set: &Set, all: bool) -> Result<(Volume, Vec<Diagnostic>)> {
             } else {
                 Kind::Talk
             },
-            track: paper_type.map(|t| format!("{} paper", capitalised(&t))),
+            track: paper_type.map(|t| format!("{} paper", super::capitalised(&t))),
             authors,
             file: text(entry, "file"),
         });
@@ -268,15 +268,6 @@ fn editors(
             editor.full_name()
         })
         .collect()
-}
-
-/// "long" as "Long".
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// `conference_details.yml`: the book's title, dates, place and editors.
@@ -413,8 +404,8 @@ fn read_front(folder: &Path, volume: &mut Volume, warnings: &mut Vec<Diagnostic>
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 let name = match &level {
-                    Some(level) => format!("{} ({level})", capitalised(&stem)),
-                    None => capitalised(&stem),
+                    Some(level) => format!("{} ({level})", super::capitalised(&stem)),
+                    None => super::capitalised(&stem),
                 };
                 volume.sponsors.push((name, logo.to_owned(), bytes));
             }

@@ -4,27 +4,25 @@
 //! HotCRP's own test data keeps it (`_id_`). Authors are `name`,
 //! `first`/`last` or `given_name`/`family_name`, with `affiliation`.
 
-use std::path::Path;
-
 use serde_json::Value;
 
 use super::{Paper, PaperAuthor, Volume, latex};
 use crate::config::Kind;
 use crate::diag::{Diagnostic, Result};
 
-/// The JSON of `path` if it is HotCRP's: papers with `pid` or `_id_` and
-/// authors.
-pub fn sniff(path: &Path) -> Option<Value> {
-    if !path.is_file() {
-        return None;
-    }
-    let bytes = std::fs::read(path).ok()?;
-    let text = super::super::decode::text("", &bytes).ok()?;
+/// The JSON of `text` if it is HotCRP's: papers with `pid` or `_id_` and
+/// authors. Only text naming such keys is parsed (a schedule's JSON is not
+/// parsed twice).
+pub fn sniff(text: &str) -> Option<Value> {
     let start = text.trim_start();
     if !start.starts_with('[') && !start.starts_with('{') {
         return None;
     }
-    let value: Value = serde_json::from_str(&text).ok()?;
+    let named = |key: &str| text.contains(&format!("\"{key}\""));
+    if !named("title") || !(named("pid") || named("_id_") || named("object")) {
+        return None;
+    }
+    let value: Value = serde_json::from_str(text).ok()?;
     let is_paper = |p: &Value| {
         (p.get("pid").is_some()
             || p.get("_id_").is_some()

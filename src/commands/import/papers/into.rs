@@ -10,7 +10,6 @@ use std::path::PathBuf;
 
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, value};
 
-use super::super::slug;
 use super::{Paper, Volume};
 use crate::config::CONFIG_FILE;
 use crate::diag::{Diagnostic, Result, count, display_path};
@@ -47,7 +46,7 @@ pub fn join(
     let mut warnings = Vec::new();
     // Affiliations already declared, by name.
     let mut affiliations: HashMap<String, String> = HashMap::new();
-    let mut taken: Vec<String> = Vec::new();
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     if let Some(list) = doc.get("affiliation").and_then(Item::as_array_of_tables) {
         for table in list.iter() {
             let id = table
@@ -58,7 +57,7 @@ pub fn join(
             if let Some(name) = table.get("name").and_then(Item::as_str) {
                 affiliations.insert(name.to_owned(), id.clone());
             }
-            taken.push(id);
+            taken.insert(id);
         }
     }
     let contributions: Vec<(String, String)> = doc
@@ -110,14 +109,7 @@ pub fn join(
             if affiliations.contains_key(name) {
                 continue;
             }
-            let base = slug(name);
-            let mut id = base.clone();
-            let mut n = 2;
-            while taken.contains(&id) {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
-            taken.push(id.clone());
+            let id = super::super::affiliations::unique_id(name, &mut taken);
             affiliations.insert(name.clone(), id.clone());
             new_affiliations.push((id, name.clone()));
         }

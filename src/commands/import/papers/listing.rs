@@ -7,19 +7,15 @@
 
 use std::path::Path;
 
-use super::{Paper, PaperAuthor, Volume};
+use super::{Paper, Volume};
 use crate::config::Kind;
 use crate::diag::{Diagnostic, Result, display_path};
 
 const PAPER: &str = "<div class=\"paper\">";
 
-/// Whether `path` is such a list.
-pub fn sniff(path: &Path) -> bool {
-    path.is_file()
-        && std::fs::read(path).is_ok_and(|bytes| {
-            String::from_utf8_lossy(&bytes).contains(PAPER)
-                && String::from_utf8_lossy(&bytes).contains("class=\"title\"")
-        })
+/// Whether `text` is such a list.
+pub fn sniff(text: &str) -> bool {
+    text.contains(PAPER) && text.contains("class=\"title\"")
 }
 
 /// The text inside the element that opens right after `marker` in
@@ -99,20 +95,7 @@ pub fn read(path: &Path) -> Result<(Volume, Vec<Diagnostic>)> {
             .map(plain)
             .unwrap_or_default();
         let authors_text = authors_text.trim_end_matches('.').trim();
-        let (head, last) = match authors_text.rsplit_once(" and ") {
-            Some((head, last)) => (head, Some(last)),
-            None => (authors_text, None),
-        };
-        let authors = head
-            .split(", ")
-            .chain(last)
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(|n| PaperAuthor {
-                name: n.to_owned(),
-                ..PaperAuthor::default()
-            })
-            .collect();
+        let authors = super::listed_authors(authors_text);
         let abstract_text = inside(piece, "<div class=\"abstract\">", "div")
             .map(super::super::html::to_markdown)
             .unwrap_or_default();

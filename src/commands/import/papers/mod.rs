@@ -160,10 +160,18 @@ type Read = (&'static str, Volume, Vec<Diagnostic>, PathBuf);
 /// Reads the export at `path` (named `name` in messages), if it is one.
 fn read(path: &Path, name: &str, options: &ImportOptions) -> Result<Option<Read>> {
     let name = name.to_owned();
+    // A file is read once for the sniffers, whichever recognises it.
+    let text = path
+        .is_file()
+        .then(|| std::fs::read(path).ok())
+        .flatten()
+        .and_then(|bytes| encoding::decode("", &bytes).ok())
+        .map(|(text, _)| text)
+        .unwrap_or_default();
     let found = if let Some(set) = aclpub2::find(path) {
         let (volume, warnings) = aclpub2::read(&set, options.all)?;
         ("aclpub2 input set", volume, warnings, set.folder)
-    } else if let Some(value) = hotcrp::sniff(path) {
+    } else if let Some(value) = hotcrp::sniff(&text) {
         let (volume, warnings) = hotcrp::read(&name, &value, options.all)?;
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
         ("HotCRP paper JSON", volume, warnings, folder)
@@ -176,7 +184,7 @@ fn read(path: &Path, name: &str, options: &ImportOptions) -> Result<Option<Read>
             warnings,
             folder,
         )
-    } else if let Some(kind) = aclpub::sniff(path) {
+    } else if let Some(kind) = aclpub::sniff(&text) {
         let (volume, warnings) = aclpub::read(path, kind)?;
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let format = match kind {
@@ -184,7 +192,7 @@ fn read(path: &Path, name: &str, options: &ImportOptions) -> Result<Option<Read>
             aclpub::Listed::Tsv => "easy2acl papers.tsv",
         };
         (format, volume, warnings, folder)
-    } else if listing::sniff(path) {
+    } else if listing::sniff(&text) {
         let (volume, warnings) = listing::read(path)?;
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
         (
@@ -193,7 +201,7 @@ fn read(path: &Path, name: &str, options: &ImportOptions) -> Result<Option<Read>
             warnings,
             folder,
         )
-    } else if let Some(sheet) = sheets::sniff(path) {
+    } else if let Some(sheet) = sheets::sniff(&text) {
         let (volume, warnings) = sheets::read(path, sheet, options.all)?;
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
         (sheet.name(), volume, warnings, folder)
@@ -449,4 +457,32 @@ fn check_orcids(volume: &mut Volume, warnings: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Authors written "A, B and C" (EasyChair's lists, easy2acl's TSV), in
+/// order; a name broken over lines in its cell is one name.
+fn listed_authors(text: &str) -> Vec<PaperAuthor> {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (head, last) = match text.rsplit_once(" and ") {
+        Some((head, last)) => (head, Some(last)),
+        None => (text.as_str(), None),
+    };
+    head.split(", ")
+        .chain(last)
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|name| PaperAuthor {
+            name: name.to_owned(),
+            ..PaperAuthor::default()
+        })
+        .collect()
+}
+
+/// "long paper" as "Long paper".
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

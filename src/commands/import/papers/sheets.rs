@@ -43,13 +43,8 @@ fn key(cell: &str) -> String {
         .collect()
 }
 
-/// Which sheet `path` is, from its first line; `None` for anything else.
-pub fn sniff(path: &Path) -> Option<Sheet> {
-    if !path.is_file() {
-        return None;
-    }
-    let bytes = std::fs::read(path).ok()?;
-    let (text, _) = super::encoding::decode("", &bytes).ok()?;
+/// Which sheet `text` is, from its first line; `None` for anything else.
+pub fn sniff(text: &str) -> Option<Sheet> {
     let header: Vec<String> = text
         .lines()
         .next()?
@@ -150,7 +145,7 @@ pub fn read(path: &Path, sheet: Sheet, all: bool) -> Result<(Volume, Vec<Diagnos
             continue;
         };
         let authors = match sheet {
-            Sheet::EasyChair => easychair_authors(&cell(&["authors"]).unwrap_or_default()),
+            Sheet::EasyChair => super::listed_authors(&cell(&["authors"]).unwrap_or_default()),
             Sheet::Cmt => cmt_authors(
                 &cell(&["authordetails", "authors"]).unwrap_or_default(),
                 &cell(&["authornames"]).unwrap_or_default(),
@@ -220,7 +215,7 @@ pub fn read(path: &Path, sheet: Sheet, all: bool) -> Result<(Volume, Vec<Diagnos
             } else {
                 Kind::Talk
             },
-            track: track.map(|t| capitalise_first(&t)),
+            track: track.map(|t| super::capitalised(&t)),
             authors,
             file: None,
         });
@@ -236,14 +231,6 @@ pub fn read(path: &Path, sheet: Sheet, all: bool) -> Result<(Volume, Vec<Diagnos
         });
     }
     Ok((volume, warnings))
-}
-
-fn capitalise_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// "Session IV" sorts as 4; other names keep their order after those.
@@ -269,25 +256,6 @@ fn roman_order(title: &str) -> u32 {
         }
     }
     total.max(0) as u32
-}
-
-/// EasyChair's "A, B and C" (names may break across lines in the cell).
-fn easychair_authors(text: &str) -> Vec<PaperAuthor> {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let (head, last) = match text.rsplit_once(" and ") {
-        Some((head, last)) => (head.to_owned(), Some(last.to_owned())),
-        None => (text.clone(), None),
-    };
-    head.split(", ")
-        .map(str::to_owned)
-        .chain(last)
-        .map(|n| n.trim().to_owned())
-        .filter(|n| !n.is_empty())
-        .map(|name| PaperAuthor {
-            name,
-            ..PaperAuthor::default()
-        })
-        .collect()
 }
 
 /// CMT's "First Last (Affiliation)*; …" with, where present, "Last,
@@ -426,7 +394,7 @@ fn committees(reader: &mut csv::Reader<&[u8]>, header: &[String]) -> Vec<(String
             "pc member" | "" => "Programme committee".to_owned(),
             "chair" => "Programme chairs".to_owned(),
             "senior pc member" => "Senior programme committee".to_owned(),
-            other => capitalise_first(other),
+            other => super::capitalised(other),
         };
         match out.iter_mut().find(|(r, _)| *r == role) {
             Some((_, members)) => members.push(member),

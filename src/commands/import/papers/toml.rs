@@ -198,30 +198,20 @@ fn conference_toml(
         );
     }
     // Affiliations, each once, in order of first appearance.
-    let mut affiliation_ids: HashMap<&str, String> = HashMap::new();
-    let mut taken = std::collections::HashSet::new();
-    for author in volume.papers.iter().flat_map(|p| &p.authors) {
-        let Some(name) = author.affiliation.as_deref() else {
-            continue;
-        };
-        if affiliation_ids.contains_key(name) {
-            continue;
-        }
-        let base = slug(name);
-        let mut id = base.clone();
-        let mut n = 2;
-        while !taken.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
+    let affiliations = super::super::affiliations::affiliation_ids(
+        (volume.papers.iter())
+            .flat_map(|p| &p.authors)
+            .filter_map(|a| a.affiliation.as_deref()),
+    );
+    for (name, id) in &affiliations.ordered {
         let _ = writeln!(
             out,
             "\n[[affiliation]]\nid = {}\nname = {}",
-            quoted(&id),
+            quoted(id),
             quoted(name)
         );
-        affiliation_ids.insert(name, id);
     }
+    let affiliation_ids = &affiliations.by_name;
     // Sessions in programme order; the papers in them in that order, then
     // the papers outside any session in the export's order.
     let mut placed: HashMap<&str, (usize, Option<chrono::NaiveTime>, Option<u32>)> = HashMap::new();
