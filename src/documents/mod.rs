@@ -12,6 +12,7 @@
 
 pub mod event;
 pub(crate) mod glyphs;
+mod graft;
 pub(crate) mod imposition;
 pub(crate) mod join;
 pub(crate) mod overflow;
@@ -388,11 +389,16 @@ fn export(
     let (pdf, page_table, parts) = match kind {
         DocumentKind::Booklet => (pdf::set_bleed_box(pdf, programme)?, Vec::new(), Vec::new()),
         DocumentKind::Proceedings if wanted.split => {
-            let parts = pdf::split_parts(&document, programme, &page_table, options)
+            let pdf = graft::papers(pdf, &document, world)?;
+            let parts = pdf::split_parts(&document, programme, &page_table, options, world)
                 .map_err(export_error)?;
             (pdf, page_table, parts)
         }
-        DocumentKind::Proceedings => (pdf, page_table, Vec::new()),
+        DocumentKind::Proceedings => (
+            graft::papers(pdf, &document, world)?,
+            page_table,
+            Vec::new(),
+        ),
     };
     Ok(Rendered {
         kind,

@@ -12,10 +12,11 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
 use super::split::Splitter;
-use super::{DocumentKind, document_date, xmp};
+use super::{DocumentKind, document_date, graft, xmp};
 use crate::diag::{Diagnostic, Error, Result};
 use crate::model::{Contribution, PdfStandard, Programme};
 use crate::typeset::PageEntry;
+use crate::typeset::world::ProjectWorld;
 
 /// The export settings of a document: [`pdf_options`], and for the
 /// proceedings the PDF standard the project asks for.
@@ -52,6 +53,7 @@ pub(super) fn split_parts(
     programme: &Programme,
     table: &[PageEntry],
     options: &PdfOptions,
+    world: &ProjectWorld,
 ) -> typst::diag::SourceResult<Vec<(String, Vec<u8>)>> {
     let splitter = Splitter::new(document);
     let by_id = programme.contributions_by_id();
@@ -66,6 +68,12 @@ pub(super) fn split_parts(
                 ..pdf_options(programme, &entry.id)
             };
             let pdf = typst_pdf::pdf(&part, &part_options)?;
+            let pdf = graft::papers(pdf, &part, world).map_err(|err| {
+                eco_vec![SourceDiagnostic::error(
+                    Span::detached(),
+                    eco_format!("split/{}.pdf: {}", entry.id, err.to_string().trim())
+                )]
+            })?;
             let pdf = match contribution.and_then(|c| c.doi.as_deref()) {
                 Some(doi) => xmp::add_doi(&pdf, doi).map_err(|err| {
                     eco_vec![SourceDiagnostic::error(

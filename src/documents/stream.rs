@@ -8,7 +8,7 @@ use typst_pdf::PdfOptions;
 
 use super::join::Joiner;
 use super::parts::{self, Plan, Section, Stopped};
-use super::{DocumentKind, EntryPages, Rendered, Task, glyphs, overflow, pdf};
+use super::{DocumentKind, EntryPages, Rendered, Task, glyphs, graft, overflow, pdf};
 use crate::diag::{Diagnostic, Error, Result, Warned};
 use crate::model::Programme;
 use crate::progress::Progress;
@@ -241,8 +241,9 @@ impl<'a> PartExporter<'a> {
             Error(convert(self.world, self.document_world, &errors))
         };
         let pdf = typst_pdf::pdf(document, self.options).map_err(export_error)?;
+        let pdf = graft::papers(pdf, document, self.world)?;
         if self.split && matches!(section, Section::Body { .. }) {
-            let parts = pdf::split_parts(document, self.programme, rows, self.options)
+            let parts = pdf::split_parts(document, self.programme, rows, self.options, self.world)
                 .map_err(export_error)?;
             self.split_pdfs.extend(parts);
         }

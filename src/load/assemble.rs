@@ -138,6 +138,15 @@ impl Programme {
         );
 
         let proceedings = proceedings.with_order(&ordered, &collation);
+        if !proceedings.pdf_standards.is_empty() {
+            // Typst cannot embed a PDF under a standard: placeholders,
+            // the pages grafted under them after export.
+            for paper in ordered.iter_mut().filter_map(|c| c.paper.as_mut()) {
+                paper.placeholders = (1..=paper.pages)
+                    .map(|n| crate::model::Paper::placeholder(&paper.path, n))
+                    .collect();
+            }
+        }
         Programme {
             proceedings,
             conference,

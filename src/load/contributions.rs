@@ -347,6 +347,7 @@ impl Checker {
             families: authors.iter().map(people::family_name).collect(),
             limit,
             pdf_a: self.pdf_a,
+            pdf_ua: self.pdf_ua,
         };
         self.paper(path, &expect)
     }

@@ -87,6 +87,7 @@ impl Checker {
             &expect.families,
             &expect.limit,
             expect.pdf_a,
+            expect.pdf_ua,
         ));
         let cached = PREFLIGHT
             .lock()
@@ -145,6 +146,7 @@ impl Checker {
                 Some(Paper {
                     path: vpaths::project_file(&relative),
                     pages,
+                    placeholders: Vec::new(),
                 })
             }
         }

@@ -103,6 +103,11 @@ pub fn load(dir: &Path, source_date_epoch: Option<&str>) -> Result<Project> {
             .pdf_standard
             .as_ref()
             .is_some_and(|s| s.get_ref().names().iter().any(|n| n.starts_with("a-"))),
+        pdf_ua: parsed
+            .proceedings
+            .pdf_standard
+            .as_ref()
+            .is_some_and(|s| s.get_ref().names().iter().any(|n| n.starts_with("ua-"))),
         file,
         text,
         root: root.clone(),
@@ -182,6 +187,8 @@ struct Checker {
     page_limits: HashMap<crate::config::Kind, u32>,
     /// Whether the volume claims PDF/A (what papers must not carry).
     pdf_a: bool,
+    /// Whether the volume claims PDF/UA (papers' text must map to Unicode).
+    pdf_ua: bool,
     file: String,
     text: Arc<str>,
     root: PathBuf,

@@ -31,8 +31,8 @@ pub use glance::{
 };
 pub use project::{AbstractFormat, AbstractSource, ConvertedImage, Project, Sources, TextPlace};
 pub use publication::{
-    Booklet, Committee, Export, Image, Info, Licence, Paper, PdfStandard, Print, Proceedings,
-    Sponsor,
+    Booklet, Committee, Export, Image, Info, Licence, PAPER_MARK, Paper, PdfStandard, Print,
+    Proceedings, Sponsor,
 };
 
 pub use crate::config::{AbstractMode, Kind, MathSyntax, MissingGlyphs, ProceedingsOrder};

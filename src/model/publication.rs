@@ -54,6 +54,24 @@ pub struct Paper {
     pub path: String,
     /// Its number of pages.
     pub pages: usize,
+    /// Under a PDF standard, a placeholder SVG for each page, which the
+    /// volume shows (with the page's alt text) instead of the PDF's page,
+    /// grafted under it after export; empty otherwise.
+    pub placeholders: Vec<String>,
+}
+
+/// What a camera-ready page's placeholder says in its `<desc>`: this, the
+/// paper's virtual path, a space and the page number.
+pub const PAPER_MARK: &str = "confpress-paper-page ";
+
+impl Paper {
+    /// The placeholder SVG for page `number` of the paper at `vpath`.
+    pub fn placeholder(vpath: &str, number: usize) -> String {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><desc>{PAPER_MARK}{} {number}</desc></svg>",
+            crate::escape::xml(vpath)
+        )
+    }
 }
 
 /// A licence.

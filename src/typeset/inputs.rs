@@ -14,12 +14,13 @@ use typst::syntax::FileId;
 use crate::diag::{Diagnostic, Error, Location, Result, display_path};
 use crate::model::Project;
 use crate::model::{AbstractFormat, MathSyntax};
-use crate::typeset::markup;
+use crate::typeset::{authored, markup};
 use crate::vpaths;
 use crate::vpaths::file_id;
 
 /// The virtual files a compilation needs besides the templates: the programme
-/// as JSON, and each Markdown or text abstract converted to Typst.
+/// as JSON, each Markdown or text abstract converted to Typst, and each
+/// Typst abstract with alt text for its formulas and images.
 pub fn virtual_files(project: &Project) -> Result<Inputs> {
     let programme = &project.programme;
     let mut files = HashMap::new();
@@ -47,6 +48,10 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
             (converted.unconverted.into_iter())
                 .map(|err| math_warning(err, &shown, &text, project.math)),
         );
+        warnings.extend(
+            (converted.missing_alt.iter())
+                .map(|(range, alt)| missing_alt(&shown, &text, range.clone(), alt, MARKDOWN_ALT)),
+        );
         let spans = converted.spans;
         files.insert(file_id(vpath), Bytes::from_string(converted.typst));
         origins.insert(
@@ -55,6 +60,7 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
                 file: project.display(source),
                 text: text.into(),
                 spans,
+                copied: Vec::new(),
             },
         );
     }
@@ -91,9 +97,6 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
         ) else {
             continue;
         };
-        if source.format == AbstractFormat::Typst {
-            continue; // included straight from the project, so errors point at the real file
-        }
         let text = match fs::read(project.root.join(&source.path)).map(String::from_utf8) {
             Ok(Ok(text)) => text,
             Ok(Err(_)) => {
@@ -111,8 +114,29 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
                 continue;
             }
         };
-        let short = markup::first_paragraph(&text, short_words);
         let shown = project.display(&source.path);
+        if source.format == AbstractFormat::Typst {
+            // The author's Typst, its formulas and images given alt text;
+            // errors map back to the author's lines.
+            let authored = authored::accessible(&text);
+            let text: Arc<str> = text.into();
+            warnings.extend(
+                (authored.missing_alt.iter())
+                    .map(|(range, alt)| missing_alt(&shown, &text, range.clone(), alt, TYPST_ALT)),
+            );
+            files.insert(file_id(vpath), Bytes::from_string(authored.typst));
+            origins.insert(
+                file_id(vpath),
+                Origin {
+                    file: shown,
+                    text,
+                    spans: authored.inserted,
+                    copied: authored.copied,
+                },
+            );
+            continue;
+        }
+        let short = markup::first_paragraph(&text, short_words);
         let math = project.math;
         let (full, short, text) = match source.format {
             AbstractFormat::Markdown => {
@@ -137,6 +161,7 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
             typst: full,
             spans,
             unconverted,
+            missing_alt: images,
         } = full;
         warnings.extend(
             unconverted
@@ -144,6 +169,10 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
                 .map(|err| math_warning(err, &shown, &text, math)),
         );
         let text: Arc<str> = text.into();
+        warnings.extend(
+            (images.iter())
+                .map(|(range, alt)| missing_alt(&shown, &text, range.clone(), alt, MARKDOWN_ALT)),
+        );
         files.insert(file_id(vpath), Bytes::from_string(full));
         origins.insert(
             file_id(vpath),
@@ -151,6 +180,7 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
                 file: shown.clone(),
                 text: text.clone(),
                 spans,
+                copied: Vec::new(),
             },
         );
         if let Some(short_path) = &contribution.short_abstract {
@@ -162,6 +192,7 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
                     file: shown,
                     text,
                     spans: Vec::new(),
+                    copied: Vec::new(),
                 },
             );
         }
@@ -193,6 +224,28 @@ fn math_warning(err: markup::MathError, file: &str, text: &str, math: MathSyntax
         .hint(hint)
 }
 
+/// How to give an image of a Markdown file its own alt text.
+const MARKDOWN_ALT: &str = "describe it between the brackets: ![what the image shows](file.png)";
+/// How to give an image of a Typst file its own alt text.
+const TYPST_ALT: &str =
+    "describe it in the call: image(\"file.png\", alt: \"what the image shows\")";
+
+/// An image without alt text, located in its abstract: given a derived one,
+/// so a warning (`--strict` makes it an error).
+fn missing_alt(
+    file: &str,
+    text: &str,
+    range: std::ops::Range<usize>,
+    alt: &str,
+    how: &str,
+) -> Diagnostic {
+    Diagnostic::warning("image without alt text")
+        .at(Location::new(file.to_owned(), text.into(), range))
+        .hint(format!(
+            "screen readers and tagged PDF get \"{alt}\" (its caption or file name); {how}"
+        ))
+}
+
 /// What a compilation reads besides the templates and project files.
 pub struct Inputs {
     /// Virtual files by id: the programme JSON, converted abstracts, images.
@@ -211,19 +264,35 @@ pub struct Origin {
     pub file: String,
     /// Its text.
     pub text: Arc<str>,
-    /// Which generated ranges came from which source ranges (math).
+    /// Which generated ranges came from which source ranges (math, and
+    /// what confpress inserted into an author's Typst).
     pub spans: Vec<markup::SourceSpan>,
+    /// Stretches copied as they are (equal lengths): positions in them map
+    /// one to one.
+    pub copied: Vec<markup::SourceSpan>,
 }
 
 impl Origin {
-    /// The source location of a generated range: the math it lies in, or the
-    /// start of the file.
+    /// The source location of a generated range: the math it lies in, the
+    /// same characters where they were copied, or the start of the file.
     pub(crate) fn locate(&self, generated: &std::ops::Range<usize>) -> Location {
-        let source = self
-            .spans
-            .iter()
-            .find(|s| s.generated.start <= generated.start && generated.start < s.generated.end)
-            .map_or(0..0, |s| s.source.clone());
+        let within =
+            |s: &&markup::SourceSpan, at: usize| s.generated.start <= at && at < s.generated.end;
+        let copied = |at: usize| {
+            let span = self.copied.iter().find(|s| within(s, at))?;
+            Some(span.source.start + (at - span.generated.start))
+        };
+        let source = match self.spans.iter().find(|s| within(s, generated.start)) {
+            Some(span) => span.source.clone(),
+            None => match copied(generated.start) {
+                Some(start) => {
+                    let end = copied(generated.end.saturating_sub(1).max(generated.start))
+                        .map_or(start, |end| end + 1);
+                    start..end.max(start)
+                }
+                None => 0..0,
+            },
+        };
         Location::new(self.file.clone(), self.text.clone(), source)
     }
 }
@@ -241,14 +310,7 @@ pub fn read_by_confpress(project: &Project) -> Vec<PathBuf> {
             .map(|name| dir.join("templates").join(name)),
     );
     let sources = &project.sources;
-    // Typst abstracts are read by Typst, which reports them itself.
-    paths.extend(
-        sources
-            .abstracts
-            .values()
-            .filter(|source| source.format != AbstractFormat::Typst)
-            .map(|source| dir.join(&source.path)),
-    );
+    paths.extend((sources.abstracts.values()).map(|source| dir.join(&source.path)));
     if let Some((_, preface)) = &sources.preface {
         paths.push(dir.join(preface));
     }

@@ -5,6 +5,7 @@
 //! Everything that compiles (the documents, parts of a large volume, the
 //! imposition) goes through [`typeset`]; this module knows nothing of them.
 
+pub(crate) mod authored;
 pub(crate) mod fonts;
 pub(crate) mod inputs;
 pub(crate) mod latex;

@@ -115,6 +115,12 @@ impl ProjectWorld {
         self.fingerprint(&ids) == fingerprint
     }
 
+    /// The bytes of a file of the project (virtual path), as a compilation
+    /// would read them: inside the project folder only.
+    pub fn project_file(&self, vpath: &str) -> Option<Bytes> {
+        self.files.file(file_id(vpath)).ok()
+    }
+
     /// The fonts compilations see.
     pub fn fonts(&self) -> &FontSet {
         &self.fonts

@@ -3,9 +3,7 @@
 //! volume with formulas can be PDF/UA-1 — checked with veraPDF where it is
 //! installed.
 
-use std::process::Command;
-
-use crate::common::Workspace;
+use crate::common::{Workspace, conforms, verapdf};
 
 const PROJECT: &str = r#"[conference]
 title = "Formulas Aloud"
@@ -27,38 +25,15 @@ $$\sum_{i=1}^{n} x_i^2 \le \Gamma(\beta)$$
 for the matrix $\begin{pmatrix} a & b \\ c & d \end{pmatrix}$, and $E = mc^2 \alt{energy equals m c squared}$.
 ";
 
-/// The alt texts written into a PDF (as literal strings).
+/// The alt texts written into a PDF, in object order.
 fn alt_texts(pdf: &[u8]) -> Vec<String> {
-    let text = String::from_utf8_lossy(pdf);
-    text.split("/Alt")
-        .skip(1)
-        .filter_map(|rest| rest.trim_start().strip_prefix('('))
-        .filter_map(|rest| rest.split_once(')').map(|(alt, _)| alt.replace("\\(", "(")))
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter_map(|d| d.get(b"Alt").ok())
+        .filter_map(|alt| lopdf::decode_text_string(alt).ok())
         .collect()
-}
-
-/// veraPDF, if installed (`/opt/pdfval/bin/verapdf` as `.ci/run` installs
-/// it, or on the PATH).
-fn verapdf() -> Option<String> {
-    ["/opt/pdfval/bin/verapdf", "verapdf"]
-        .into_iter()
-        .find(|v| Command::new(v).arg("--help").output().is_ok())
-        .map(str::to_owned)
-}
-
-/// Asserts that veraPDF finds `pdf` conforming to `profile` ("2b", "ua1").
-fn conforms(verapdf: &str, pdf: &std::path::Path, profile: &str) {
-    let out = Command::new(verapdf)
-        .args(["-f", profile])
-        .arg(pdf)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{} {profile}: {}",
-        pdf.display(),
-        String::from_utf8_lossy(&out.stdout)
-    );
 }
 
 #[test]
@@ -159,5 +134,135 @@ fn a_markdown_images_alt_text_is_the_images_and_one_without_gets_its_name() {
     assert!(alts.contains(&"energy levels".to_owned()), "{alts:?}");
     if let Some(verapdf) = verapdf() {
         conforms(&verapdf, &ws.path().join("proj/out/proceedings.pdf"), "ua1");
+    }
+}
+
+/// An author's own Typst abstract: formulas and images, one with the
+/// author's alt text.
+const TYPST_ABSTRACT: &str = r#"We find $x_i = 1/2 alpha$ and $ sum_(i=1)^n x_i^2 <= Gamma(beta) $ for $A = mat(a, b; c, d)$.
+The author names one: #math.equation(alt: "energy equals m c squared", $E = m c^2$).
+
+#figure(image("plot.png", width: 2cm), caption: [Measured rates])
+#box(image("energy_levels.png", width: 1cm))
+"#;
+
+#[test]
+fn an_authors_typst_abstract_gets_alt_text_for_its_formulas_and_images() {
+    let ws = Workspace::new();
+    ws.write(
+        "proj/conference.toml",
+        &PROJECT
+            .replace("abstracts/a.md", "abstracts/a.typ")
+            .replace("\"ua-1\"", "[\"a-2b\", \"ua-1\"]"),
+    );
+    ws.write("proj/abstracts/a.typ", TYPST_ABSTRACT);
+    std::fs::write(ws.path().join("proj/abstracts/plot.png"), png()).unwrap();
+    std::fs::write(ws.path().join("proj/abstracts/energy_levels.png"), png()).unwrap();
+    let run = ws
+        .run(&["build", "proj", "--only", "proceedings"])
+        .success();
+    // Each image without alt text is a warning at the image, with the alt
+    // text it got.
+    let warning = "\
+warning: image without alt text
+  ┌─ proj/abstracts/a.typ:4:9
+  │
+4 │ #figure(image(\"plot.png\", width: 2cm), caption: [Measured rates])
+  │         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  │
+  = hint: screen readers and tagged PDF get \"Measured rates\" (its caption or file name); describe it in the call: image(\"file.png\", alt: \"what the image shows\")
+";
+    assert!(run.stderr.contains(warning), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("  ┌─ proj/abstracts/a.typ:5:6\n"),
+        "{}",
+        run.stderr
+    );
+    let alts = alt_texts(&ws.read("proj/out/proceedings.pdf"));
+    for alt in [
+        "x sub i equals 1 over 2 alpha",
+        "A equals 2 by 2 matrix row 1: a, b; row 2: c, d; end matrix",
+        "energy equals m c squared",
+        "Measured rates",
+        "energy levels",
+    ] {
+        assert!(alts.contains(&alt.to_owned()), "{alt}: {alts:?}");
+    }
+    if let Some(verapdf) = verapdf() {
+        for profile in ["ua1", "2b"] {
+            conforms(
+                &verapdf,
+                &ws.path().join("proj/out/proceedings.pdf"),
+                profile,
+            );
+        }
+    }
+    // Under --strict the missing alt text is an error, and nothing is written.
+    let before = ws.read("proj/out/proceedings.pdf");
+    let run = ws
+        .run(&["build", "proj", "--only", "proceedings", "--strict"])
+        .failure();
+    assert!(
+        run.stderr
+            .starts_with("error: image without alt text\n  ┌─ proj/abstracts/a.typ:4:9\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ws.read("proj/out/proceedings.pdf"), before);
+}
+
+/// The synthetic fixture, its formulas (Markdown and the authors' Typst)
+/// and two camera-ready papers, both standards for both documents: veraPDF
+/// passes all four; each paper page is a figure whose alt text names the
+/// paper.
+#[test]
+fn the_synthetic_fixture_with_formulas_and_papers_passes_pdf_a_and_ua() {
+    let ws = Workspace::synthetic();
+    crate::proceedings::with_papers(&ws);
+    ws.edit(
+        "proj/conference.toml",
+        "keyword-index = true",
+        "keyword-index = true\npdf-standard = [\"a-2b\", \"ua-1\"]",
+    );
+    ws.edit(
+        "proj/conference.toml",
+        "[booklet]\n",
+        "[booklet]\npdf-standard = [\"a-2b\", \"ua-1\"]\n",
+    );
+    ws.run(&["build", "proj"]).success();
+    let volume = ws.read("proj/out/proceedings.pdf");
+    let alts = alt_texts(&volume);
+    for alt in [
+        "x sub k plus 1 equals x sub k minus alpha fraction nabla f open paren x sub k close paren over 2 end fraction",
+        "I equals 2 by 2 matrix row 1: 1, 0; row 2: 0, 1; end matrix",
+    ] {
+        assert!(alts.contains(&alt.to_owned()), "{alt}: {alts:?}");
+    }
+    let paper_pages = alts
+        .iter()
+        .filter(|a| a.contains("of the camera-ready paper"))
+        .count();
+    assert_eq!(paper_pages, 5, "{alts:?}");
+    // The papers' text is in the volume (drawn under their figures).
+    let texts = crate::common::Pdf::open(ws.path().join("proj/out/proceedings.pdf")).page_texts();
+    assert_eq!(
+        texts
+            .iter()
+            .filter(|t| t.contains("CAMERA-READY-ALPHA page"))
+            .count(),
+        3
+    );
+    let Some(verapdf) = verapdf() else {
+        eprintln!("veraPDF is not installed: PDF/A-2b and PDF/UA-1 are not validated");
+        return;
+    };
+    for document in ["booklet", "proceedings"] {
+        for profile in ["2b", "ua1"] {
+            conforms(
+                &verapdf,
+                &ws.path().join(format!("proj/out/{document}.pdf")),
+                profile,
+            );
+        }
     }
 }

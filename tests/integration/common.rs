@@ -640,3 +640,27 @@ pub fn strict_refuses_booklet(ws: &Workspace, error_start: &str) {
     assert!(strict.stderr.starts_with(error_start), "{}", strict.stderr);
     assert_eq!(ws.read("proj/out/booklet.pdf"), b"the last good PDF");
 }
+
+/// veraPDF, if installed (`/opt/pdfval/bin/verapdf` as `.ci/run` installs
+/// it, or on the PATH).
+pub fn verapdf() -> Option<String> {
+    ["/opt/pdfval/bin/verapdf", "verapdf"]
+        .into_iter()
+        .find(|v| Command::new(v).arg("--help").output().is_ok())
+        .map(str::to_owned)
+}
+
+/// Asserts that veraPDF finds `pdf` conforming to `profile` ("2b", "ua1").
+pub fn conforms(verapdf: &str, pdf: &std::path::Path, profile: &str) {
+    let out = Command::new(verapdf)
+        .args(["-f", profile])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{} {profile}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

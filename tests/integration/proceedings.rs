@@ -277,25 +277,32 @@ fn a_pdf_a_volume_built_in_parts_keeps_its_standard() {
     assert_eq!(intents.ok(), Some(1));
 }
 
-/// PDF/UA-1 in parts: the contents and indices link into the body through
-/// URI marks that the join turns into links, and the exporter checks each
-/// part against the standard with those marks in it. The joined volume
-/// claims PDF/UA-1 and reads as the volume exported whole. (The synthetic
-/// abstracts' formulas have no alt text, which PDF/UA-1 refuses: they go.)
+/// PDF/UA-1 (with PDF/A-2b) in parts: the contents and indices link into
+/// the body through URI marks that the join turns into links, and the
+/// exporter checks each part against the standards with those marks in it.
+/// The joined volume, with its formulas and camera-ready papers, claims
+/// PDF/UA-1, reads as the volume exported whole, and veraPDF passes it.
 #[test]
 fn a_pdf_ua_volume_built_in_parts_keeps_its_standard() {
-    let parts = volume_in_parts_with_standard("ua-1", |ws| {
-        for entry in std::fs::read_dir(ws.path().join("proj/abstracts")).unwrap() {
-            let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            let plain = text.split('$').step_by(2).collect::<Vec<_>>().join("x");
-            std::fs::write(&path, plain).unwrap();
-        }
-    });
+    let ws = Workspace::synthetic();
+    ws.edit(
+        "proj/conference.toml",
+        "keyword-index = true",
+        "keyword-index = true\npdf-standard = [\"a-2b\", \"ua-1\"]",
+    );
+    with_papers(&ws);
+    let parts = whole_and_in_parts(&ws, "8", &[], "ua-1").1;
     assert!(parts.internal_links().len() > 100);
     let xmp = parts.xmp();
     assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xmp}");
     assert!(parts.is_tagged());
+    let Some(verapdf) = crate::common::verapdf() else {
+        eprintln!("veraPDF is not installed: the volume in parts is not validated");
+        return;
+    };
+    for profile in ["ua1", "2b"] {
+        crate::common::conforms(&verapdf, &ws.path().join("parts/proceedings.pdf"), profile);
+    }
 }
 
 /// The synthetic volume with `pdf-standard = standard` (after `prepare`),
@@ -328,7 +335,11 @@ fn a_link_in_an_abstract_cannot_pass_for_a_link_between_parts() {
     assert!(pdf.windows(uri.len()).any(|w| w == uri));
 }
 
-/// A part that Typst's exporter refuses (here PDF/UA-1: formulas without
+/// An image an author's Typst abstract says needs no alt text, which
+/// PDF/UA-1 refuses.
+const NO_ALT: &str = "\nA figure whose author said it needs none: #box(image(\"/images/logo.svg\", width: 1cm, alt: none))\n";
+
+/// A part that Typst's exporter refuses (here PDF/UA-1: an image without
 /// alt text) stops a build in parts as it stops a build whole: the
 /// exporter's error at the abstract, a failure, and the PDFs written before
 /// left as they were. (Parts are exported on a thread of their own while the
@@ -343,14 +354,15 @@ fn an_export_error_in_a_part_fails_the_build_and_keeps_the_old_pdf() {
         "keyword-index = true",
         "keyword-index = true\npdf-standard = \"ua-1\"",
     );
-    // (Formulas of Markdown abstracts have alt text; an author's own Typst
-    // formula has none.)
+    // (Every formula and image gets alt text, unless an author says
+    // `alt: none`.)
+    ws.append("proj/abstracts/d1-s1-1-2.typ", NO_ALT);
     let first_error = "\
 error: PDF/UA-1 error: missing alt text
-  ┌─ proj/abstracts/d1-s1-1-2.typ:3:21
+  ┌─ proj/abstracts/d1-s1-1-2.typ:5:48
   │
-3 │ The error satisfies $ norm(e_k) <= C h^p $ for step size $h$, and we derive $sum_(i=1)^n a_i = O(n log n)$.
-  │                     ^^^^^^^^^^^^^^^^^^^^^^
+5 │ A figure whose author said it needs none: #box(image(\"/images/logo.svg\", width: 1cm, alt: none))
+  │                                                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
   │
   = hint: make sure your images and equations have alt text
 ";
@@ -954,14 +966,15 @@ fn pdf_ua_complaints_are_readable_errors_at_their_source() {
         "keyword-index = true",
         "keyword-index = true\npdf-standard = \"ua-1\"",
     );
+    ws.append("proj/abstracts/d1-s1-1-2.typ", NO_ALT);
     let run = ws
         .run(&["build", "proj", "--only", "proceedings"])
         .failure();
-    // Equations need alt text for PDF/UA-1: a Markdown abstract's get
-    // theirs, an author's Typst formula needs its own.
+    // Formulas and images get alt text for PDF/UA-1, unless the author
+    // says `alt: none`: the error is at the author's own line.
     assert!(
         run.stderr.starts_with(
-            "error: PDF/UA-1 error: missing alt text\n  ┌─ proj/abstracts/d1-s1-1-2.typ:3:21\n"
+            "error: PDF/UA-1 error: missing alt text\n  ┌─ proj/abstracts/d1-s1-1-2.typ:5:48\n"
         ),
         "{}",
         run.stderr

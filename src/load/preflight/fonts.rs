@@ -1,5 +1,6 @@
 //! The fonts of a paper: those not embedded (the printer would substitute
-//! them) and Type 3 fonts (usually bitmaps that print blurred).
+//! them), Type 3 fonts (usually bitmaps that print blurred), and for a
+//! PDF/UA volume those whose characters do not map to Unicode.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -8,10 +9,15 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use super::Finding;
 use super::objects::resolve;
 
-/// Fonts that are not embedded (errors: the printer substitutes them) and
-/// Type 3 fonts (warnings: usually bitmaps that print blurred), each once,
-/// on the first page that uses it.
-pub(super) fn fonts(doc: &Document, pages: &BTreeMap<u32, ObjectId>) -> Vec<Finding> {
+/// Fonts that are not embedded (errors: the printer substitutes them),
+/// Type 3 fonts (warnings: usually bitmaps that print blurred) and, when
+/// `unicode` (a PDF/UA volume), fonts without a Unicode mapping (warnings),
+/// each once, on the first page that uses it.
+pub(super) fn fonts(
+    doc: &Document,
+    pages: &BTreeMap<u32, ObjectId>,
+    unicode: bool,
+) -> Vec<Finding> {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut findings = Vec::new();
     for (&number, &page_id) in pages {
@@ -45,10 +51,30 @@ pub(super) fn fonts(doc: &Document, pages: &BTreeMap<u32, ObjectId>) -> Vec<Find
                     format!("font `{name}` is not embedded"),
                     "export with all fonts embedded (Word: Options › Save › Embed fonts; pdflatex embeds by default; or `gs -dPDFSETTINGS=/prepress`)",
                 ));
+            } else if unicode && !font.has(b"ToUnicode") && !named_encoding(font) {
+                findings.push(Finding::warning(
+                    Some(number as usize),
+                    format!("font `{name}` does not map its characters to Unicode (no ToUnicode): screen readers cannot read them, and the volume may fail PDF/UA-1"),
+                    "pdfLaTeX: put \\input{glyphtounicode} and \\pdfgentounicode=1 in the preamble (or use LuaLaTeX) and export again",
+                ));
             }
         }
     }
     findings
+}
+
+/// Whether a simple font names one of PDF's encodings, whose characters
+/// readers know.
+fn named_encoding(font: &Dictionary) -> bool {
+    font.get(b"Encoding")
+        .ok()
+        .and_then(|e| e.as_name().ok())
+        .is_some_and(|name| {
+            matches!(
+                name,
+                b"WinAnsiEncoding" | b"MacRomanEncoding" | b"StandardEncoding"
+            )
+        })
 }
 
 /// Whether a font dictionary has its font program in the file.

@@ -52,6 +52,8 @@ pub struct Expect<'a> {
     pub limit: Option<(u32, String)>,
     /// Whether the volume claims PDF/A.
     pub pdf_a: bool,
+    /// Whether the volume claims PDF/UA.
+    pub pdf_ua: bool,
 }
 
 /// One problem found in a paper.
@@ -98,7 +100,7 @@ pub fn check(doc: &Document, data: &[u8], expect: &Expect) -> Vec<Finding> {
     if expect.pdf_a {
         findings.extend(file::pdf_a(doc));
     }
-    findings.extend(fonts(doc, &pages));
+    findings.extend(fonts(doc, &pages, expect.pdf_ua));
     let mut sizes = Vec::new();
     for (&number, &page_id) in &pages {
         sizes.extend(check_page(doc, number as usize, page_id, &mut findings));

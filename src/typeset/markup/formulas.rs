@@ -129,7 +129,11 @@ pub(super) fn typst_math(formula: &str, display: bool) -> Result<String, latex::
             "Typst math in prose cannot use `std`: it would run code",
         ))
     } else {
-        Ok(with_alt(&typst, &latex::speech::typst(formula), display))
+        Ok(with_alt(
+            &typst,
+            &latex::speech::typst(&characters(formula)),
+            display,
+        ))
     }
 }
 
@@ -304,16 +308,16 @@ mod tests {
         // The author's Typst math: typesets, never reaches the library.
         assert_eq!(
             typst_math("x^2 #y", false).unwrap(),
-            "#math.equation(alt: \"x squared y\", block: false, $x^2 \\#y$.body);"
+            "#math.equation(alt: \"x squared number sign y\", block: false, $x^2 \\#y$.body);"
         );
         // An escape of the author's stays theirs: the `#` never comes free.
         assert_eq!(
             typst_math("\\#panic() // a /* b", false).unwrap(),
-            "#math.equation(alt: \"panic over over a over times b\", block: false, $\\#panic() \\/\\/ a \\/* b$.body);"
+            "#math.equation(alt: \"number sign panic open paren close paren divided by divided by a divided by times b\", block: false, $\\#panic() \\/\\/ a \\/* b$.body);"
         );
         assert_eq!(
             typst_math("a\\\\#x", false).unwrap(),
-            "#math.equation(alt: \"a x\", block: false, $a\\\\\\#x$.body);"
+            "#math.equation(alt: \"a number sign x\", block: false, $a\\\\\\#x$.body);"
         );
         for bad in ["std.eval(\"1\")", "a + std.read(\"/x\")", "\""] {
             assert!(typst_math(bad, false).is_err(), "{bad}");

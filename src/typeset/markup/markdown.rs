@@ -49,6 +49,7 @@ pub fn markdown_to_typst_mapped(markdown: &str, base: &str, math: MathSyntax) ->
         lists: Vec::new(),
         code: None,
         image_alts: image_alts(&markdown),
+        missing_alt: Vec::new(),
     };
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_MATH;
     for (event, range) in Parser::new_ext(&markdown, options).into_offset_iter() {
@@ -58,6 +59,7 @@ pub fn markdown_to_typst_mapped(markdown: &str, base: &str, math: MathSyntax) ->
         typst: writer.out,
         spans: writer.spans,
         unconverted: writer.unconverted,
+        missing_alt: writer.missing_alt,
     }
 }
 
@@ -85,35 +87,38 @@ struct MarkdownWriter<'a> {
     /// Text inside a code block is collected and written as one string literal.
     code: Option<String>,
     /// The alt text of each image, in order (read ahead: an image's start
-    /// is written before its text is seen).
-    image_alts: std::collections::VecDeque<String>,
+    /// is written before its text is seen), and where one had none.
+    image_alts: std::collections::VecDeque<(String, Option<Range<usize>>)>,
+    /// The images without alt text: where, and the alt text given.
+    missing_alt: Vec<(Range<usize>, String)>,
 }
 
 /// Each image's alt text (`![this](plot.png)`), in order; an image without
-/// one gets its file's name, so that it never reaches a tagged PDF bare.
-fn image_alts(markdown: &str) -> std::collections::VecDeque<String> {
+/// one gets its file's name, so that it never reaches a tagged PDF bare,
+/// and its range (in `markdown`) to warn at.
+fn image_alts(markdown: &str) -> std::collections::VecDeque<(String, Option<Range<usize>>)> {
     let mut alts = std::collections::VecDeque::new();
-    let mut current: Option<(String, String)> = None;
+    let mut current: Option<(String, String, Range<usize>)> = None;
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_MATH;
-    for event in Parser::new_ext(markdown, options) {
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         match event {
             Event::Start(Tag::Image { dest_url, .. }) => {
-                current = Some((String::new(), dest_url.to_string()));
+                current = Some((String::new(), dest_url.to_string(), range));
             }
             Event::Text(text) | Event::Code(text) | Event::InlineMath(text) => {
-                if let Some((alt, _)) = &mut current {
+                if let Some((alt, _, _)) = &mut current {
                     alt.push_str(&text);
                 }
             }
             Event::End(TagEnd::Image) => {
-                if let Some((alt, url)) = current.take() {
+                if let Some((alt, url, range)) = current.take() {
                     let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
                     let name = url.rsplit('/').next().unwrap_or_default();
                     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
                     alts.push_back(if alt.is_empty() {
-                        stem.replace(['-', '_'], " ")
+                        (stem.replace(['-', '_'], " "), Some(range))
                     } else {
-                        alt
+                        (alt, None)
                     });
                 }
             }
@@ -157,7 +162,11 @@ impl MarkdownWriter<'_> {
                 } else {
                     format!("{}/{}", base.trim_end_matches('/'), dest_url)
                 };
-                let alt = self.image_alts.pop_front().unwrap_or_default();
+                let (alt, missing) = self.image_alts.pop_front().unwrap_or_default();
+                if let Some(range) = missing {
+                    let range = self.shifts.original(range.start)..self.shifts.original(range.end);
+                    self.missing_alt.push((range, alt.clone()));
+                }
                 out.push_str("#figure(image(");
                 out.push_str(&string_literal(&path));
                 out.push_str(", width: 80%, alt: ");
@@ -432,7 +441,7 @@ mod tests {
         );
         assert_eq!(
             typst,
-            "Area #math.equation(alt: \"pi r squared\", block: false, $pi r^2$.body); and #math.equation(alt: \"panic\", block: false, $\\#panic()$.body);\\.\n\n#math.equation(alt: \"sum over i of x sub i\", block: true, $ sum_i x_i $.body);\n\n"
+            "Area #math.equation(alt: \"pi r squared\", block: false, $pi r^2$.body); and #math.equation(alt: \"number sign panic open paren close paren\", block: false, $\\#panic()$.body);\\.\n\n#math.equation(alt: \"sum from i of x sub i\", block: true, $ sum_i x_i $.body);\n\n"
         );
         assert_eq!(spans[0].source, 5..13);
         assert_eq!(

@@ -68,6 +68,9 @@ pub struct Converted {
     /// The LaTeX formulas that could not be converted, printed as their
     /// source: a warning each.
     pub unconverted: Vec<MathError>,
+    /// The images without alt text (where, and the alt text given): a
+    /// warning each.
+    pub missing_alt: Vec<(Range<usize>, String)>,
 }
 
 /// A LaTeX formula shown as typed, set off in monospace: a string literal,

@@ -70,6 +70,7 @@ pub fn text_to_typst_mapped(text: &str, math: MathSyntax) -> Converted {
         typst: out,
         spans,
         unconverted,
+        missing_alt: Vec::new(),
     }
 }
 

@@ -126,25 +126,11 @@ impl Reader {
                 }
                 vec![number]
             }
-            '+' => word("plus"),
-            '-' => word("minus"),
-            '=' => word("equals"),
-            '<' => word("less than"),
-            '>' => word("greater than"),
-            '/' => word("divided by"),
-            '*' => word("times"),
-            '(' => word("open paren"),
-            ')' => word("close paren"),
-            '[' => word("open bracket"),
-            ']' => word("close bracket"),
-            '|' => word("vertical bar"),
-            '!' => word("factorial"),
-            '\'' => word("prime"),
-            ',' => word(","),
-            ';' => word(";"),
-            ':' => word("colon"),
             '&' | '~' => Vec::new(),
-            c => vec![c.to_string()],
+            c => match sign(c) {
+                Some(spoken) => word(spoken),
+                None => vec![c.to_string()],
+            },
         }
     }
 
@@ -322,6 +308,67 @@ impl Reader {
     }
 }
 
+/// A sign or a letter typed as itself, spoken: `+` "plus", `≤` "less
+/// than or equal to", `α` "alpha".
+pub(super) fn sign(c: char) -> Option<&'static str> {
+    Some(match c {
+        '+' => "plus",
+        '-' | '−' => "minus",
+        '=' => "equals",
+        '<' => "less than",
+        '>' => "greater than",
+        '/' => "divided by",
+        '*' | '×' | '·' | '⋅' => "times",
+        '÷' => "divided by",
+        '±' => "plus or minus",
+        '≤' => "less than or equal to",
+        '≥' => "greater than or equal to",
+        '≠' => "not equal to",
+        '≈' => "approximately equals",
+        '→' => "to",
+        '∞' => "infinity",
+        '∈' => "in",
+        '∂' => "partial",
+        '∑' => "sum",
+        '∫' => "integral",
+        '(' => "open paren",
+        ')' => "close paren",
+        '[' => "open bracket",
+        ']' => "close bracket",
+        '{' => "open brace",
+        '}' => "close brace",
+        '|' => "vertical bar",
+        '!' => "factorial",
+        '\'' | '′' => "prime",
+        ',' => ",",
+        ';' => ";",
+        ':' => "colon",
+        '#' => "number sign",
+        '%' => "percent",
+        'α' => "alpha",
+        'β' => "beta",
+        'γ' => "gamma",
+        'δ' => "delta",
+        'ε' | 'ϵ' => "epsilon",
+        'θ' => "theta",
+        'λ' => "lambda",
+        'μ' => "mu",
+        'π' => "pi",
+        'ρ' => "rho",
+        'σ' => "sigma",
+        'τ' => "tau",
+        'φ' | 'ϕ' => "phi",
+        'χ' => "chi",
+        'ψ' => "psi",
+        'ω' => "omega",
+        'Γ' => "capital gamma",
+        'Δ' => "capital delta",
+        'Σ' => "capital sigma",
+        'Ω' => "capital omega",
+        _ => return None,
+    })
+}
+
 /// Words joined, punctuation hugging the word before it.
 pub(super) fn join(words: Vec<String>) -> String {
     let mut out = String::new();
@@ -362,7 +409,7 @@ mod tables;
 mod typst;
 
 use tables::{GREEK, PLAIN, WORDS};
-pub use typst::typst;
+pub use typst::{typst, typst_equation};
 
 #[cfg(test)]
 mod tests {
