@@ -11,10 +11,10 @@
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
 
-use typst::foundations::Content;
+use typst::foundations::{Content, Smart, StyleChain};
 use typst::introspection::{Location, Tag, TagFlags};
 use typst::layout::{Frame, FrameItem, Point};
-use typst::model::{Destination, DocumentInfo};
+use typst::model::{Destination, DocumentInfo, HeadingElem};
 use typst_layout::PagedDocument;
 
 use crate::typeset::retain_links;
@@ -85,6 +85,15 @@ impl<'a> Splitter<'a> {
         for page in &mut pages {
             self.retarget_links(&mut page.frame, first, last);
         }
+        // A document's first heading is of level 1 (PDF/UA): a contribution
+        // cut from a session has its headings raised to start there (a
+        // heading above it, of the next session on its last page, stays 1).
+        let first_level = pages.iter().find_map(|p| first_heading(&p.frame));
+        if let Some(by) = first_level.map(|l| l - 1).filter(|by| *by > 0) {
+            for page in &mut pages {
+                raise_headings(&mut page.frame, by);
+            }
+        }
         PagedDocument::new(pages.into_iter().collect(), info)
     }
 
@@ -114,6 +123,38 @@ impl<'a> Splitter<'a> {
             Destination::Url(_) => true,
         });
     }
+}
+
+/// The level of the first heading tagged in a frame, in reading order.
+fn first_heading(frame: &Frame) -> Option<usize> {
+    frame.items().find_map(|(_, item)| match item {
+        FrameItem::Group(group) => first_heading(&group.frame),
+        FrameItem::Tag(Tag::Start(elem, flags)) if flags.tagged => elem
+            .to_packed::<HeadingElem>()
+            .map(|h| h.resolve_level(StyleChain::default()).get()),
+        _ => None,
+    })
+}
+
+/// Every heading tagged in a frame `by` levels higher.
+fn raise_headings(frame: &mut Frame, by: usize) {
+    frame.retain(|item| {
+        match item {
+            FrameItem::Group(group) => raise_headings(&mut group.frame, by),
+            FrameItem::Tag(Tag::Start(elem, _)) => {
+                if let Some(heading) = elem.to_packed::<HeadingElem>() {
+                    let level = heading.resolve_level(StyleChain::default()).get();
+                    let mut raised = heading.clone();
+                    let new =
+                        NonZeroUsize::new(level.saturating_sub(by)).unwrap_or(NonZeroUsize::MIN);
+                    raised.level.set(Smart::Custom(new));
+                    *elem = raised.pack();
+                }
+            }
+            _ => {}
+        }
+        true
+    });
 }
 
 /// Walks a frame in the order its tags are read, keeping the stack of

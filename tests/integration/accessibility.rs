@@ -266,3 +266,34 @@ fn the_synthetic_fixture_with_formulas_and_papers_passes_pdf_a_and_ua() {
         }
     }
 }
+
+/// A contribution split from a session starts with a level-2 heading, which
+/// PDF/UA-1 refuses as a document's first: the split PDFs of a volume with
+/// sessions, formulas and camera-ready papers raise their headings, and
+/// veraPDF passes every one.
+#[test]
+fn split_pdfs_of_a_volume_with_sessions_and_papers_pass_pdf_ua() {
+    let ws = Workspace::synthetic();
+    crate::proceedings::with_papers(&ws);
+    ws.edit(
+        "proj/conference.toml",
+        "keyword-index = true",
+        "keyword-index = true\npdf-standard = [\"a-2b\", \"ua-1\"]",
+    );
+    ws.run(&["build", "proj", "--only", "proceedings", "--split"])
+        .success();
+    let split = ws.path().join("proj/out/split");
+    let mut pdfs: Vec<_> = std::fs::read_dir(&split)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    pdfs.sort();
+    assert_eq!(pdfs.len(), 69);
+    let Some(verapdf) = verapdf() else {
+        eprintln!("veraPDF is not installed: the split PDFs are not validated");
+        return;
+    };
+    for profile in ["ua1", "2b"] {
+        crate::common::conform_all(&verapdf, &pdfs, profile);
+    }
+}

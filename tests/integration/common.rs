@@ -652,15 +652,22 @@ pub fn verapdf() -> Option<String> {
 
 /// Asserts that veraPDF finds `pdf` conforming to `profile` ("2b", "ua1").
 pub fn conforms(verapdf: &str, pdf: &std::path::Path, profile: &str) {
+    conform_all(verapdf, &[pdf.to_path_buf()], profile);
+}
+
+/// Asserts that veraPDF finds every one of `pdfs` conforming to `profile`
+/// (one run of the validator for all).
+pub fn conform_all(verapdf: &str, pdfs: &[PathBuf], profile: &str) {
     let out = Command::new(verapdf)
         .args(["-f", profile])
-        .arg(pdf)
+        .args(pdfs)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{} {profile}: {}",
-        pdf.display(),
-        String::from_utf8_lossy(&out.stdout)
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{profile}: {report}");
+    assert_eq!(
+        report.lines().filter(|l| l.starts_with("PASS ")).count(),
+        pdfs.len(),
+        "{profile}: {report}"
     );
 }
