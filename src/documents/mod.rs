@@ -303,13 +303,26 @@ fn compile_one(
         Ok(options) => options,
         Err(error) => return Warned::failed(error, Vec::new()),
     };
+    let fallback = pdf::fallback_options(&task.project.programme, task.kind);
     // A large volume built once and not shown: each part is exported as soon
     // as it is laid out, and the PDFs joined, so that memory follows a part.
     if let Some(runs) = runs
         && parts.is_none()
         && !task.wanted.keep_pages
     {
-        return stream::compile_streamed(task, runs, progress, &options);
+        let streamed = stream::compile_streamed(task, runs, progress, &options);
+        return match (streamed.output, fallback) {
+            // Default standards it cannot meet: laid out again, plain.
+            (Err(error), Some(plain)) if pdf::refused_by_standard(&error) => {
+                let mut again = stream::compile_streamed(task, runs, progress, &plain);
+                let programme = &task.project.programme;
+                again
+                    .warnings
+                    .push(pdf::gave_up_standards(task.kind, programme, error));
+                again
+            }
+            (output, _) => Warned::new(output, streamed.warnings),
+        };
     }
     let Warned {
         output: laid,
@@ -323,7 +336,15 @@ fn compile_one(
         Ok(fonts) => fonts,
         Err(errors) => return Warned::failed(errors, warnings),
     };
-    Warned::new(export(task, laid, system_fonts, &options), warnings)
+    let exported = export(
+        task,
+        laid,
+        system_fonts,
+        &options,
+        fallback.as_ref(),
+        &mut warnings,
+    );
+    Warned::new(exported, warnings)
 }
 
 /// The checks after layout: content off the page or printed over other
@@ -355,11 +376,15 @@ fn check(
 /// A laid-out document exported: its PDF (the booklet's with its bleed
 /// box; the proceedings with one PDF per contribution when split), with
 /// what the build reports of it.
+/// A document that cannot meet the standards it claims by default is
+/// written with `fallback` (plain PDF) and a warning in `warnings`.
 fn export(
     task: Task,
     laid: Laid,
     system_fonts: Vec<String>,
     options: &PdfOptions,
+    fallback: Option<&PdfOptions>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Rendered> {
     let Task {
         world,
@@ -385,7 +410,19 @@ fn export(
     let document_world = world.document(file_id(kind.main()));
     let export_error =
         |errors: EcoVec<SourceDiagnostic>| Error(convert(world, &document_world, &errors));
-    let pdf = typst_pdf::pdf(&document, options).map_err(export_error)?;
+    let (pdf, options) = match typst_pdf::pdf(&document, options).map_err(export_error) {
+        Ok(pdf) => (pdf, options),
+        Err(error) => match fallback {
+            Some(plain) if pdf::refused_by_standard(&error) => {
+                warnings.push(pdf::gave_up_standards(kind, programme, error));
+                (
+                    typst_pdf::pdf(&document, plain).map_err(export_error)?,
+                    plain,
+                )
+            }
+            _ => return Err(error),
+        },
+    };
     let (pdf, page_table, parts) = match kind {
         DocumentKind::Booklet => (pdf::set_bleed_box(pdf, programme)?, Vec::new(), Vec::new()),
         DocumentKind::Proceedings if wanted.split => {

@@ -46,6 +46,68 @@ pub(super) fn export_options(programme: &Programme, kind: DocumentKind) -> Resul
     Ok(options)
 }
 
+/// Plain export settings to fall back on when a document cannot meet the
+/// standards it claims by default (`pdf-standard` not written): `None`
+/// when the standards were asked for, or there are none.
+pub(super) fn fallback_options(programme: &Programme, kind: DocumentKind) -> Option<PdfOptions> {
+    let (standards, required) = match kind {
+        DocumentKind::Proceedings => (
+            &programme.proceedings.pdf_standards,
+            programme.proceedings.pdf_standards_required,
+        ),
+        DocumentKind::Booklet => (
+            &programme.booklet.pdf_standards,
+            programme.booklet.pdf_standards_required,
+        ),
+    };
+    (!required && !standards.is_empty()).then(|| pdf_options(programme, kind.file_name()))
+}
+
+/// Whether an export failed because the PDF standards refused something
+/// (Typst's exporter names them first: "PDF/UA-1 error: …").
+pub(super) fn refused_by_standard(error: &Error) -> bool {
+    !error.0.is_empty() && error.0.iter().all(|d| d.message.starts_with("PDF/"))
+}
+
+/// The warning for a document written as plain PDF because it could not
+/// meet its default standards: the first refusal, where it is, and how to
+/// decide.
+pub(super) fn gave_up_standards(
+    kind: DocumentKind,
+    programme: &Programme,
+    error: Error,
+) -> Diagnostic {
+    let standards = match kind {
+        DocumentKind::Proceedings => &programme.proceedings.pdf_standards,
+        DocumentKind::Booklet => &programme.booklet.pdf_standards,
+    };
+    let names: Vec<&str> = standards.iter().map(|s| s.title()).collect();
+    let count = error.0.len();
+    let first = error.0.into_iter().next().expect("a refusal");
+    let more = match count {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    let table = match kind {
+        DocumentKind::Proceedings => "[proceedings]",
+        DocumentKind::Booklet => "[booklet]",
+    };
+    // "PDF/UA-1 error: missing alt text" → "missing alt text".
+    let reason = (first.message.split_once(" error: ")).map_or(first.message.as_str(), |(_, r)| r);
+    let mut warning = Diagnostic::warning(format!(
+        "the {} is written as plain PDF, not {} as by default: {reason}{more}",
+        kind.name(),
+        names.join(" and "),
+    ));
+    warning.location = first.location;
+    warning.hints = first.hints;
+    warning.hints.push(format!(
+        "fix what is named here, or decide in {table}: `pdf-standard = []` for plain PDF, or `pdf-standard = [\"{}\"]` to require it (the build then stops here)",
+        standards.iter().map(|s| s.name()).collect::<Vec<_>>().join("\", \"")
+    ));
+    warning
+}
+
 /// One tagged PDF per contribution, holding exactly its pages of the volume
 /// (so the printed page numbers are the volume's), titled as the contribution.
 pub(super) fn split_parts(
@@ -62,7 +124,7 @@ pub(super) fn split_parts(
         .map(|entry| {
             let contribution = by_id.get(entry.id.as_str()).copied();
             let info = contribution_info(document, contribution);
-            let part = splitter.cut(entry.first, entry.last, info);
+            let part = splitter.cut(entry.first, entry.last, info, true);
             let part_options = PdfOptions {
                 standards: options.standards.clone(),
                 ..pdf_options(programme, &entry.id)

@@ -14,7 +14,7 @@ use std::num::NonZeroUsize;
 use typst::foundations::{Content, Smart, StyleChain};
 use typst::introspection::{Location, Tag, TagFlags};
 use typst::layout::{Frame, FrameItem, Point};
-use typst::model::{Destination, DocumentInfo, HeadingElem};
+use typst::model::{Destination, Document, DocumentInfo, HeadingElem};
 use typst_layout::PagedDocument;
 
 use crate::typeset::retain_links;
@@ -58,8 +58,16 @@ impl<'a> Splitter<'a> {
     }
 
     /// The contribution on physical pages `first..=last` (1-based), as a
-    /// document of its own described by `info`.
-    pub fn cut(&self, first: usize, last: usize, info: DocumentInfo) -> PagedDocument {
+    /// document of its own described by `info`; with `standalone`, its
+    /// headings raised so that the first is of level 1 (a document of its
+    /// own, as PDF/UA wants it; not for a part of the volume).
+    pub fn cut(
+        &self,
+        first: usize,
+        last: usize,
+        info: DocumentInfo,
+        standalone: bool,
+    ) -> PagedDocument {
         let all = self.volume.pages();
         let last = last.min(all.len());
         let first = first.clamp(1, last.max(1));
@@ -89,7 +97,10 @@ impl<'a> Splitter<'a> {
         // cut from a session has its headings raised to start there (a
         // heading above it, of the next session on its last page, stays 1).
         let first_level = pages.iter().find_map(|p| first_heading(&p.frame));
-        if let Some(by) = first_level.map(|l| l - 1).filter(|by| *by > 0) {
+        if let Some(by) = first_level
+            .map(|l| l - 1)
+            .filter(|by| standalone && *by > 0)
+        {
             for page in &mut pages {
                 raise_headings(&mut page.frame, by);
             }
@@ -123,6 +134,56 @@ impl<'a> Splitter<'a> {
             Destination::Url(_) => true,
         });
     }
+}
+
+/// A part of the volume that begins inside a session, as its own export
+/// needs it: PDF/UA wants a document's first heading at level 1, so the
+/// leading headings (up to the first that is already at the top level) are
+/// raised to start there. Returns the part with them raised, by how many
+/// levels, and how many — for the join to lower them back.
+pub fn raise_leading_headings(document: &PagedDocument) -> Option<(PagedDocument, usize, usize)> {
+    let first = document
+        .pages()
+        .iter()
+        .find_map(|p| first_heading(&p.frame))?;
+    let by = first.checked_sub(1).filter(|by| *by > 0)?;
+    let mut pages: Vec<typst_layout::Page> = document.pages().to_vec();
+    let mut count = 0;
+    let mut done = false;
+    for page in &mut pages {
+        raise_run(&mut page.frame, by, &mut count, &mut done);
+    }
+    let raised = PagedDocument::new(pages.into_iter().collect(), document.info().clone());
+    Some((raised, by, count))
+}
+
+/// Raises headings by `by` in reading order until one cannot be (its level
+/// is `by` or less), counting those raised.
+fn raise_run(frame: &mut Frame, by: usize, count: &mut usize, done: &mut bool) {
+    frame.retain(|item| {
+        if *done {
+            return true;
+        }
+        match item {
+            FrameItem::Group(group) => raise_run(&mut group.frame, by, count, done),
+            FrameItem::Tag(Tag::Start(elem, flags)) if flags.tagged => {
+                if let Some(heading) = elem.to_packed::<HeadingElem>() {
+                    let level = heading.resolve_level(StyleChain::default()).get();
+                    if level <= by {
+                        *done = true;
+                    } else {
+                        let mut raised = heading.clone();
+                        let new = NonZeroUsize::new(level - by).unwrap_or(NonZeroUsize::MIN);
+                        raised.level.set(Smart::Custom(new));
+                        *elem = raised.pack();
+                        *count += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+        true
+    });
 }
 
 /// The level of the first heading tagged in a frame, in reading order.
@@ -235,7 +296,7 @@ mod tests {
         let splitter = Splitter::new(&doc);
         for first in 1..=pages {
             for last in first..=pages {
-                let part = splitter.cut(first, last, DocumentInfo::default());
+                let part = splitter.cut(first, last, DocumentInfo::default(), true);
                 assert_eq!(part.pages().len(), last - first + 1);
                 let pdf = typst_pdf::pdf(&part, &PdfOptions::default());
                 assert!(pdf.is_ok(), "pages {first}–{last}: {:?}", pdf.err());
@@ -286,7 +347,7 @@ mod tests {
              #list(..range(12).map(i => [Item #i of a list that runs on]))\n",
         );
         assert!(doc.pages().len() >= 2);
-        let part = Splitter::new(&doc).cut(2, 2, DocumentInfo::default());
+        let part = Splitter::new(&doc).cut(2, 2, DocumentInfo::default(), true);
         let pdf = typst_pdf::pdf(&part, &PdfOptions::default()).unwrap();
         let roles = roles(&pdf);
         assert!(roles.contains(&"L".to_owned()), "{roles:?}");
@@ -304,7 +365,7 @@ mod tests {
         assert_eq!(doc.pages().len(), 3);
         let splitter = Splitter::new(&doc);
         let targets = |first, last| {
-            let part = splitter.cut(first, last, DocumentInfo::default());
+            let part = splitter.cut(first, last, DocumentInfo::default(), true);
             let mut out = Vec::new();
             for page in part.pages() {
                 links(&page.frame, &mut out);

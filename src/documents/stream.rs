@@ -8,7 +8,7 @@ use typst_pdf::PdfOptions;
 
 use super::join::Joiner;
 use super::parts::{self, Plan, Section, Stopped};
-use super::{DocumentKind, EntryPages, Rendered, Task, glyphs, graft, overflow, pdf};
+use super::{DocumentKind, EntryPages, Rendered, Task, glyphs, graft, overflow, pdf, split};
 use crate::diag::{Diagnostic, Error, Result, Warned};
 use crate::model::Programme;
 use crate::progress::Progress;
@@ -240,14 +240,21 @@ impl<'a> PartExporter<'a> {
         let export_error = |errors: typst::ecow::EcoVec<SourceDiagnostic>| {
             Error(convert(self.world, self.document_world, &errors))
         };
-        let pdf = typst_pdf::pdf(document, self.options).map_err(export_error)?;
-        let pdf = graft::papers(pdf, document, self.world)?;
+        // A part that begins inside a session begins with its contributions'
+        // headings: raised for its own export, lowered back by the join.
+        let raised = split::raise_leading_headings(document);
+        let (exported, raised) = match &raised {
+            Some((raised_document, by, count)) => (raised_document, (*by, *count)),
+            None => (document, (0, 0)),
+        };
+        let pdf = typst_pdf::pdf(exported, self.options).map_err(export_error)?;
+        let pdf = graft::papers(pdf, exported, self.world)?;
         if self.split && matches!(section, Section::Body { .. }) {
             let parts = pdf::split_parts(document, self.programme, rows, self.options, self.world)
                 .map_err(export_error)?;
             self.split_pdfs.extend(parts);
         }
-        self.joiner.add(section, pdf);
+        self.joiner.add_raised(section, pdf, raised);
         Ok(())
     }
 }

@@ -98,16 +98,8 @@ pub fn load(dir: &Path, source_date_epoch: Option<&str>) -> Result<Project> {
             .iter()
             .map(|(kind, limit)| (*kind, *limit.get_ref()))
             .collect(),
-        pdf_a: parsed
-            .proceedings
-            .pdf_standard
-            .as_ref()
-            .is_some_and(|s| s.get_ref().names().iter().any(|n| n.starts_with("a-"))),
-        pdf_ua: parsed
-            .proceedings
-            .pdf_standard
-            .as_ref()
-            .is_some_and(|s| s.get_ref().names().iter().any(|n| n.starts_with("ua-"))),
+        pdf_a: volume_claims(&parsed, "a-"),
+        pdf_ua: volume_claims(&parsed, "ua-"),
         file,
         text,
         root: root.clone(),
@@ -380,4 +372,14 @@ impl Checker {
         }
         parsed
     }
+}
+
+/// Whether the proceedings claim a standard whose name starts `prefix`, as
+/// written or by default.
+fn volume_claims(parsed: &ProjectFile, prefix: &str) -> bool {
+    let names = match &parsed.proceedings.pdf_standard {
+        Some(written) => written.get_ref().names(),
+        None => crate::model::PdfStandard::PROCEEDINGS_DEFAULT.to_vec(),
+    };
+    names.iter().any(|n| n.to_lowercase().starts_with(prefix))
 }

@@ -68,7 +68,9 @@ impl Checker {
             session_breaks: b.session_breaks.unwrap_or(true),
             qr_codes: b.qr_codes,
             glance_rooms: Vec::new(),
-            pdf_standards: self.pdf_standards(b.pdf_standard.as_ref()),
+            pdf_standards: self
+                .pdf_standards(b.pdf_standard.as_ref(), &PdfStandard::BOOKLET_DEFAULT),
+            pdf_standards_required: b.pdf_standard.is_some(),
         })
     }
 
@@ -77,9 +79,13 @@ impl Checker {
     fn pdf_standards(
         &mut self,
         written: Option<&Sp<crate::config::Standards>>,
+        default: &[&str],
     ) -> Vec<PdfStandard> {
         let Some(written) = written else {
-            return Vec::new();
+            return default
+                .iter()
+                .filter_map(|name| PdfStandard::from_name(name))
+                .collect();
         };
         let mut out = Vec::new();
         for name in written.get_ref().names() {
@@ -186,7 +192,8 @@ impl Checker {
                 .hints
                 .push("a DOI starts with \"10.\" and has a slash, such as 10.1234/sis.2031".into());
         }
-        let standards = self.pdf_standards(p.pdf_standard.as_ref());
+        let standards =
+            self.pdf_standards(p.pdf_standard.as_ref(), &PdfStandard::PROCEEDINGS_DEFAULT);
         let url_pattern = p
             .url_pattern
             .as_ref()
@@ -248,6 +255,7 @@ impl Checker {
             order: p.order,
             contributions: Vec::new(),
             pdf_standards: standards,
+            pdf_standards_required: p.pdf_standard.is_some(),
             keyword_index: p.keyword_index,
             stamp: p.stamp.unwrap_or(true),
             keywords: Vec::new(),

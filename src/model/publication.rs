@@ -34,6 +34,9 @@ pub struct Proceedings {
     pub contributions: Vec<String>,
     /// PDF standards the volume conforms to (none: plain PDF).
     pub pdf_standards: Vec<PdfStandard>,
+    /// Whether `pdf-standard` was written (else the default, which a
+    /// document that cannot meet it gives up with a warning).
+    pub pdf_standards_required: bool,
     /// Whether to add a keyword index.
     pub keyword_index: bool,
     /// Whether camera-ready papers get the volume's footer stamped.
@@ -124,6 +127,9 @@ pub struct Booklet {
     pub glance_rooms: Vec<String>,
     /// PDF standards the booklet conforms to (none: plain PDF).
     pub pdf_standards: Vec<PdfStandard>,
+    /// Whether `[booklet] pdf-standard` was written (else the default,
+    /// which a booklet that cannot meet it gives up with a warning).
+    pub pdf_standards_required: bool,
 }
 
 /// A titled block of practical information.
@@ -193,12 +199,28 @@ pub enum PdfStandard {
 }
 
 impl PdfStandard {
+    /// What the proceedings claim unless `pdf-standard` says otherwise
+    /// (`[]`: plain PDF): archival and accessible.
+    pub const PROCEEDINGS_DEFAULT: [&'static str; 2] = ["a-2b", "ua-1"];
+    /// What the booklet claims unless `[booklet] pdf-standard` says
+    /// otherwise: accessible.
+    pub const BOOKLET_DEFAULT: [&'static str; 1] = ["ua-1"];
+
     /// Every standard with its name in `conference.toml`.
     pub const ALL: [(&'static str, PdfStandard); 3] = [
         ("a-2b", PdfStandard::A2b),
         ("a-3b", PdfStandard::A3b),
         ("ua-1", PdfStandard::Ua1),
     ];
+
+    /// How it is named in prose: "PDF/UA-1".
+    pub fn title(self) -> &'static str {
+        match self {
+            PdfStandard::A2b => "PDF/A-2b",
+            PdfStandard::A3b => "PDF/A-3b",
+            PdfStandard::Ua1 => "PDF/UA-1",
+        }
+    }
 
     /// The standard named `name` (any case).
     pub fn from_name(name: &str) -> Option<Self> {

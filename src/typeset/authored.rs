@@ -108,9 +108,12 @@ fn visit(
 /// expression without `#` and `;`.
 fn wrap_equation(node: &LinkedNode, insertions: &mut Vec<Insertion>) {
     let alt = speech::typst_equation(node.get());
-    if alt.is_empty() {
-        return;
-    }
+    // A formula of spacing alone speaks no word; tagged PDF still wants one.
+    let alt = if alt.trim().is_empty() {
+        "formula".to_owned()
+    } else {
+        alt
+    };
     let block = node
         .get()
         .cast::<typst::syntax::ast::Equation>()
@@ -158,14 +161,13 @@ fn equation_call(node: &LinkedNode, insertions: &mut Vec<Insertion>) {
         return;
     };
     let alt = speech::typst_equation(formula.get());
-    if !alt.is_empty() {
-        insert_argument(
-            &args,
-            format!("alt: {}, ", string_literal(&alt)),
-            node.range(),
-            insertions,
-        );
-    }
+    let alt = if alt.trim().is_empty() {
+        "formula".to_owned()
+    } else {
+        alt
+    };
+    let argument = format!("alt: {}, ", string_literal(&alt));
+    insert_argument(&args, argument, node.range(), insertions);
 }
 
 /// An `image(…)` without `alt:`: given its figure's caption or its file's

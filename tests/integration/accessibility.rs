@@ -297,3 +297,79 @@ fn split_pdfs_of_a_volume_with_sessions_and_papers_pass_pdf_ua() {
         crate::common::conform_all(&verapdf, &pdfs, profile);
     }
 }
+
+/// Whether a PDF claims PDF/A-2 and PDF/UA-1 in its metadata.
+fn claims(pdf: &[u8]) -> (bool, bool) {
+    let text = String::from_utf8_lossy(pdf);
+    (
+        text.contains("pdfaid:part>2<") || text.contains("pdfaid:part=\"2\""),
+        text.contains("pdfuaid:part>1<") || text.contains("pdfuaid:part=\"1\""),
+    )
+}
+
+/// Without `pdf-standard`, the proceedings are PDF/A-2b and PDF/UA-1 and
+/// the booklet PDF/UA-1; `[]` asks for plain PDF.
+#[test]
+fn both_documents_are_accessible_by_default_and_plain_when_asked() {
+    let ws = Workspace::minimal();
+    ws.run(&["build", "proj"]).success();
+    assert_eq!(claims(&ws.read("proj/out/proceedings.pdf")), (true, true));
+    assert_eq!(claims(&ws.read("proj/out/booklet.pdf")), (false, true));
+    if let Some(verapdf) = verapdf() {
+        conforms(&verapdf, &ws.path().join("proj/out/booklet.pdf"), "ua1");
+        conforms(&verapdf, &ws.path().join("proj/out/proceedings.pdf"), "ua1");
+        conforms(&verapdf, &ws.path().join("proj/out/proceedings.pdf"), "2b");
+    }
+    ws.append(
+        "proj/conference.toml",
+        "\n[booklet]\npdf-standard = []\n\n[proceedings]\npdf-standard = []\n",
+    );
+    ws.run(&["build", "proj"]).success();
+    assert_eq!(claims(&ws.read("proj/out/proceedings.pdf")), (false, false));
+    assert_eq!(claims(&ws.read("proj/out/booklet.pdf")), (false, false));
+}
+
+/// A default standard a document cannot meet (here a character no font
+/// draws, which confpress prints as a box with a warning) does not stop the
+/// build: the document is written as plain PDF with a warning saying why;
+/// `--strict` refuses it, and a written `pdf-standard` makes it an error.
+#[test]
+fn a_default_standard_a_document_cannot_meet_gives_way_with_a_warning() {
+    let ws = Workspace::minimal();
+    ws.edit(
+        "proj/conference.toml",
+        "A Talk About Nothing",
+        "A Talk About \u{0FD3}",
+    );
+    let run = ws.run(&["build", "proj"]).success();
+    let warning = "warning: the booklet is written as plain PDF, not PDF/UA-1 as by default: the text `\"\u{0FD3}\"` could not be displayed with font `\"Inter\"`";
+    assert!(run.stderr.contains(warning), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "hint: fix what is named here, or decide in [booklet]: `pdf-standard = []` for plain PDF, or `pdf-standard = [\"ua-1\"]` to require it (the build then stops here)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "warning: the proceedings is written as plain PDF, not PDF/A-2b and PDF/UA-1 as by default: "
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(claims(&ws.read("proj/out/booklet.pdf")), (false, false));
+    let before = ws.read("proj/out/booklet.pdf");
+    ws.run(&["build", "proj", "--strict"]).failure();
+    assert_eq!(ws.read("proj/out/booklet.pdf"), before);
+    ws.append(
+        "proj/conference.toml",
+        "\n[booklet]\npdf-standard = \"ua-1\"\n",
+    );
+    let run = ws.run(&["build", "proj", "--only", "booklet"]).failure();
+    assert!(
+        run.stderr.starts_with("error: PDF/UA-1 error: the text `\"\u{0FD3}\"` could not be displayed with font `\"Inter\"`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -835,8 +835,12 @@ fn a_volume_cut_inside_its_sessions_is_the_volume_compiled_whole() {
     let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
     for size in ["2", "3"] {
         let out = format!("parts-{size}");
-        build_volume(&ws, size, &out, &["--split"]);
+        let run = build_volume(&ws, size, &out, &["--split"]);
+        // A part that begins inside a session meets PDF/UA-1 (the default)
+        // on its own: no fallback to plain PDF.
+        assert!(!run.stderr.contains("plain PDF"), "{}", run.stderr);
         let parts = Pdf::open(ws.path().join(format!("{out}/proceedings.pdf")));
+        assert!(parts.xmp().contains("<pdfuaid:part>1</pdfuaid:part>"));
         assert_same_volume(
             &parts,
             &whole,

@@ -55,6 +55,9 @@ pub enum Section {
 #[derive(Default)]
 pub struct Joiner {
     parts: Vec<(Section, Vec<u8>)>,
+    /// Per part (in the order added): headings it raised for its own
+    /// export, by how many levels and how many, which the join lowers back.
+    raised: Vec<(usize, usize)>,
 }
 
 /// Why parts cannot be joined: something typst-pdf did not write as expected.
@@ -81,10 +84,13 @@ impl Joiner {
         Self::default()
     }
 
-    /// Adds the PDF of the next part (parts may come in any order of
-    /// sections; body parts in the order of the volume).
-    pub fn add(&mut self, section: Section, pdf: Vec<u8>) {
+    /// Adds the PDF of a part whose first `raised.1` headings were raised
+    /// `raised.0` levels for its own export (see
+    /// [`raise_leading_headings`](crate::documents::split::raise_leading_headings)):
+    /// the volume has them at their own levels again.
+    pub fn add_raised(&mut self, section: Section, pdf: Vec<u8>, raised: (usize, usize)) {
         self.parts.push((section, pdf));
+        self.raised.push(raised);
     }
 
     /// The joined PDF.
@@ -93,11 +99,22 @@ impl Joiner {
         let mut parts: Vec<(Section, Vec<u8>)> = Vec::new();
         let mut body = Vec::new();
         let mut back = Vec::new();
-        for (section, pdf) in self.parts {
+        let (mut front_raised, mut body_raised, mut back_raised) =
+            (Vec::new(), Vec::new(), Vec::new());
+        for ((section, pdf), raised) in self.parts.into_iter().zip(self.raised) {
             match section {
-                Section::Front => parts.push((section, pdf)),
-                Section::Body { .. } => body.push((section, pdf)),
-                Section::Back => back.push((section, pdf)),
+                Section::Front => {
+                    parts.push((section, pdf));
+                    front_raised.push(raised);
+                }
+                Section::Body { .. } => {
+                    body.push((section, pdf));
+                    body_raised.push(raised);
+                }
+                Section::Back => {
+                    back.push((section, pdf));
+                    back_raised.push(raised);
+                }
             }
         }
         if parts.len() != 1 || back.len() > 1 {
@@ -105,15 +122,20 @@ impl Joiner {
         }
         parts.extend(body);
         parts.extend(back);
-        join(&parts)
+        front_raised.extend(body_raised);
+        front_raised.extend(back_raised);
+        join(&parts, &front_raised)
     }
 }
 
 /// Joins the parts, given front, body in order, back: reads them, numbers
 /// their objects, joins their outlines, structures and page labels, and
 /// writes the volume.
-fn join(inputs: &[(Section, Vec<u8>)]) -> Res<Vec<u8>> {
+fn join(inputs: &[(Section, Vec<u8>)], raised: &[(usize, usize)]) -> Res<Vec<u8>> {
     let (mut parts, keys) = part::read_parts(inputs)?;
+    for (part, &(by, count)) in parts.iter_mut().zip(raised) {
+        structure::lower_headings(part, by, count)?;
+    }
     part::number(&mut parts)?;
     let pages = part::volume_pages(&parts);
     let outline = OutlineJoin::join(&mut parts, inputs)?;

@@ -112,3 +112,45 @@ impl Structure {
         Some((elem, Obj::Dict(root)))
     }
 }
+
+/// Lowers the first `count` headings of a part's structure, in reading
+/// order, by `by` levels (`/H1` back to `/H2`): the part raised them for
+/// its own export, PDF/UA wanting a document's first heading at level 1.
+pub(super) fn lower_headings(part: &mut Part<'_>, by: usize, count: usize) -> Res<()> {
+    if by == 0 || count == 0 {
+        return Ok(());
+    }
+    let Some((_, document)) = &part.document else {
+        return Ok(());
+    };
+    let mut stack: Vec<Obj> = kids_of(document.get(b"K"));
+    stack.reverse();
+    let mut found = Vec::new();
+    while let Some(kid) = stack.pop() {
+        let Some(id) = kid.as_ref() else { continue };
+        let (elem, _) = part.pdf.raw(id)?;
+        let level = match elem.get(b"S") {
+            Some(Obj::Name(name)) => name
+                .strip_prefix(b"H")
+                .and_then(|n| std::str::from_utf8(n).ok()?.parse::<usize>().ok()),
+            _ => None,
+        };
+        if let Some(level) = level {
+            found.push((id, level));
+            if found.len() == count {
+                break;
+            }
+        }
+        let mut kids = kids_of(elem.get(b"K"));
+        kids.reverse();
+        stack.extend(kids);
+    }
+    for (id, level) in found {
+        let name = format!("H{}", level + by).into_bytes();
+        part.patches
+            .entry(id)
+            .or_default()
+            .push((b"S", Some(Obj::Name(name))));
+    }
+    Ok(())
+}

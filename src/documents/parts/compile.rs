@@ -286,7 +286,7 @@ impl<'a> Volume<'a> {
                 compiled.pages.iter().cloned().collect(),
                 compiled.info.clone(),
             );
-            Splitter::new(&document).cut(1, keep, compiled.info.clone())
+            Splitter::new(&document).cut(1, keep, compiled.info.clone(), false)
         });
         let kept_rows: Vec<PageEntry> = compiled
             .rows

@@ -142,9 +142,12 @@ pub(super) fn typst_math(formula: &str, display: bool) -> Result<String, latex::
 /// so that text after the formula cannot continue it). The alt text is a
 /// string literal; the formula parsed on its own before.
 pub(super) fn with_alt(math: &str, alt: &str, display: bool) -> String {
-    if alt.is_empty() {
-        return math.to_owned();
-    }
+    // A formula of spacing alone speaks no word; tagged PDF still wants one.
+    let alt = if alt.trim().is_empty() {
+        "formula"
+    } else {
+        alt
+    };
     format!(
         "#math.equation(alt: {}, block: {display}, {math}.body);",
         crate::escape::string_literal(alt)
