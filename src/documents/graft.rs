@@ -17,6 +17,7 @@ use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Result};
 use crate::model::PAPER_MARK as MARK;
+use crate::text::glyph_names;
 use crate::typeset::world::ProjectWorld;
 
 /// A placeholder found on a page of the laid-out document.
@@ -269,35 +270,14 @@ fn builtin_encoding(paper: &Document, font: &Dictionary) -> Option<Vec<Object>> 
     let descriptor = resolve(font.get(b"FontDescriptor").ok()?)?;
     let file = resolve(descriptor.as_dict().ok()?.get(b"FontFile").ok()?)?;
     let program = file.as_stream().ok()?.decompressed_content().ok()?;
-    let clear = &program[..position(&program, b"eexec").unwrap_or(program.len())];
-    let text = String::from_utf8_lossy(clear);
-    let mut codes: Vec<(i64, String)> = Vec::new();
-    let mut words = text.split_whitespace().peekable();
-    while let Some(word) = words.next() {
-        if word != "dup" {
-            continue;
-        }
-        let Some(code) = words.peek().and_then(|w| w.parse::<i64>().ok()) else {
-            continue;
-        };
-        words.next();
-        let Some(glyph) = words.peek().and_then(|w| w.strip_prefix('/')) else {
-            continue;
-        };
-        let glyph = glyph.to_owned();
-        words.next();
-        if words.peek() == Some(&"put") && (0..256).contains(&code) {
-            codes.push((code, glyph));
-        }
-    }
+    let codes = glyph_names::program_encoding(&program);
     if codes.is_empty() {
         return None;
     }
-    codes.sort();
-    codes.dedup_by_key(|(code, _)| *code);
     let mut differences = Vec::new();
     let mut next = -1;
     for (code, glyph) in codes {
+        let code = i64::from(code);
         if code != next {
             differences.push(Object::Integer(code));
         }
@@ -307,8 +287,46 @@ fn builtin_encoding(paper: &Document, font: &Dictionary) -> Option<Vec<Object>> 
     Some(differences)
 }
 
-fn position(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+/// A ToUnicode CMap for a Type 1 font that has none, from the names of its
+/// glyphs (its `Differences`, or `builtin` ones read from its program).
+fn to_unicode(paper: &Document, font: &Dictionary, builtin: Option<&[Object]>) -> Option<Vec<u8>> {
+    let name = |key: &[u8]| font.get(key).ok().and_then(|v| v.as_name().ok());
+    if name(b"Type") != Some(b"Font")
+        || name(b"Subtype") != Some(b"Type1")
+        || font.has(b"ToUnicode")
+    {
+        return None;
+    }
+    let differences: Vec<Object> = match builtin {
+        Some(builtin) => builtin.to_vec(),
+        None => {
+            let encoding = match font.get(b"Encoding").ok()? {
+                Object::Reference(id) => paper.get_object(*id).ok()?,
+                other => other,
+            };
+            let differences = encoding.as_dict().ok()?.get(b"Differences").ok()?;
+            match differences {
+                Object::Reference(id) => paper.get_object(*id).ok()?.as_array().ok()?.clone(),
+                other => other.as_array().ok()?.clone(),
+            }
+        }
+    };
+    let mut code = 0i64;
+    let mut codes = Vec::new();
+    for item in differences {
+        match item {
+            Object::Integer(n) => code = n,
+            Object::Name(glyph) => {
+                let glyph = String::from_utf8_lossy(&glyph);
+                if let (Ok(byte), Some(c)) = (u8::try_from(code), glyph_names::character(&glyph)) {
+                    codes.push((byte, c));
+                }
+                code += 1;
+            }
+            _ => {}
+        }
+    }
+    (!codes.is_empty()).then(|| glyph_names::cmap(&codes))
 }
 
 /// A number as PDF content writes it.
@@ -435,14 +453,20 @@ fn copy_dict(
     copied: &mut HashMap<ObjectId, ObjectId>,
 ) -> Dictionary {
     let mut out = Dictionary::new();
-    if let Some(differences) = builtin_encoding(paper, dict) {
+    let builtin = builtin_encoding(paper, dict);
+    if let Some(differences) = &builtin {
         out.set(
             "Encoding",
             Object::Dictionary(Dictionary::from_iter([
                 ("Type", Object::Name(b"Encoding".to_vec())),
-                ("Differences", Object::Array(differences)),
+                ("Differences", Object::Array(differences.clone())),
             ])),
         );
+    }
+    if let Some(cmap) = to_unicode(paper, dict, builtin.as_deref()) {
+        let mut stream = Stream::new(Dictionary::new(), cmap);
+        let _ = stream.compress();
+        out.set("ToUnicode", Object::Reference(volume.add_object(stream)));
     }
     for (key, value) in dict.iter() {
         // Structure, links to the paper's pages and its tree: not ours.

@@ -373,3 +373,45 @@ fn a_default_standard_a_document_cannot_meet_gives_way_with_a_warning() {
         run.stderr
     );
 }
+
+/// A real pdfTeX paper whose Computer Modern math fonts carry no Unicode
+/// map (tests/fixtures/papers/PROVENANCE.md): the volume maps their glyphs
+/// from their names, so its text reads (texinfo draws © as a "c" inside
+/// CMSY10's `circlecopyrt`: "Copyright c© 2001") and
+/// veraPDF passes PDF/UA-1 and PDF/A-2b — the default standards — with no
+/// warning about the paper's fonts.
+#[test]
+fn a_pdftex_paper_without_unicode_maps_passes_pdf_ua_in_the_volume() {
+    let ws = Workspace::synthetic();
+    std::fs::create_dir_all(ws.path().join("proj/papers")).unwrap();
+    std::fs::copy(
+        crate::common::fixture_path("papers/libtasn1-manual-p2-3.pdf"),
+        ws.path().join("proj/papers/manual.pdf"),
+    )
+    .unwrap();
+    ws.edit(
+        "proj/conference.toml",
+        "id = \"d1-s1-2-2\"\n",
+        "id = \"d1-s1-2-2\"\npaper = \"papers/manual.pdf\"\n",
+    );
+    let run = ws
+        .run(&["build", "proj", "--only", "proceedings"])
+        .success();
+    assert!(!run.stderr.contains("plain PDF"), "{}", run.stderr);
+    assert!(!run.stderr.contains("Unicode"), "{}", run.stderr);
+    let texts = crate::common::Pdf::open(ws.path().join("proj/out/proceedings.pdf")).page_texts();
+    assert!(
+        texts.iter().any(|t| t.contains("Copyright c© 2001")),
+        "{:?}",
+        texts.iter().find(|t| t.contains("Libtasn1"))
+    );
+    if let Some(verapdf) = verapdf() {
+        for profile in ["ua1", "2b"] {
+            conforms(
+                &verapdf,
+                &ws.path().join("proj/out/proceedings.pdf"),
+                profile,
+            );
+        }
+    }
+}

@@ -8,6 +8,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::Finding;
 use super::objects::resolve;
+use crate::text::glyph_names;
 
 /// Fonts that are not embedded (errors: the printer substitutes them),
 /// Type 3 fonts (warnings: usually bitmaps that print blurred) and, when
@@ -51,16 +52,69 @@ pub(super) fn fonts(
                     format!("font `{name}` is not embedded"),
                     "export with all fonts embedded (Word: Options › Save › Embed fonts; pdflatex embeds by default; or `gs -dPDFSETTINGS=/prepress`)",
                 ));
-            } else if unicode && !font.has(b"ToUnicode") && !named_encoding(font) {
+            } else if unicode
+                && !font.has(b"ToUnicode")
+                && !named_encoding(font)
+                && let Some(unknown) = unmapped_glyphs(doc, font)
+            {
                 findings.push(Finding::warning(
                     Some(number as usize),
-                    format!("font `{name}` does not map its characters to Unicode (no ToUnicode): screen readers cannot read them, and the volume may fail PDF/UA-1"),
+                    format!("font `{name}` does not map its characters to Unicode (no ToUnicode{unknown}): the volume may fail PDF/UA-1"),
                     "pdfLaTeX: put \\input{glyphtounicode} and \\pdfgentounicode=1 in the preamble (or use LuaLaTeX) and export again",
                 ));
             }
         }
     }
     findings
+}
+
+/// What confpress cannot map to Unicode itself in a font without
+/// ToUnicode (see `documents/graft.rs`, which writes one from glyph names):
+/// `None` when every glyph of a Type 1 font has a known name; otherwise a
+/// note on what is missing (", glyphs `a`, `b`"), empty when the font's
+/// glyphs have no names to go by.
+fn unmapped_glyphs(doc: &Document, font: &Dictionary) -> Option<String> {
+    let subtype = font.get(b"Subtype").ok().and_then(|s| s.as_name().ok());
+    if subtype != Some(b"Type1") {
+        return Some(String::new());
+    }
+    let names: Vec<String> = match font.get(b"Encoding").map(|e| resolve(doc, e)) {
+        Ok(Object::Dictionary(encoding)) => {
+            match encoding.get(b"Differences").map(|d| resolve(doc, d)) {
+                Ok(Object::Array(items)) => items
+                    .iter()
+                    .filter_map(|i| i.as_name().ok())
+                    .map(|n| String::from_utf8_lossy(n).into_owned())
+                    .collect(),
+                _ => Vec::new(),
+            }
+        }
+        Ok(_) => return Some(String::new()),
+        Err(_) => {
+            let program = font
+                .get(b"FontDescriptor")
+                .ok()
+                .and_then(|d| resolve(doc, d).as_dict().ok())
+                .and_then(|d| d.get(b"FontFile").ok())
+                .and_then(|f| resolve(doc, f).as_stream().ok())
+                .and_then(|s| s.decompressed_content().ok())
+                .unwrap_or_default();
+            glyph_names::program_encoding(&program)
+                .into_iter()
+                .map(|(_, name)| name)
+                .collect()
+        }
+    };
+    if names.is_empty() {
+        return Some(String::new());
+    }
+    let unknown: Vec<String> = names
+        .into_iter()
+        .filter(|n| n != ".notdef" && glyph_names::character(n).is_none())
+        .take(3)
+        .map(|n| format!("`{n}`"))
+        .collect();
+    (!unknown.is_empty()).then(|| format!(", glyphs {} unknown", unknown.join(", ")))
 }
 
 /// Whether a simple font names one of PDF's encodings, whose characters
