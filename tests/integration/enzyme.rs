@@ -249,3 +249,18 @@ fn builds_are_byte_identical() {
         assert!(a == b, "{name} differs between two builds");
     }
 }
+
+/// The shipped example asks for PDF/A-2b and PDF/UA-1 in both documents:
+/// veraPDF agrees (where it is installed).
+#[test]
+fn both_documents_pass_verapdf_pdf_a_and_ua() {
+    let (_ws, out) = build();
+    let Some(verapdf) = crate::common::verapdf() else {
+        eprintln!("veraPDF is not installed: the Enzyme PDFs are not validated");
+        return;
+    };
+    let pdfs = [out.join("booklet.pdf"), out.join("proceedings.pdf")];
+    for profile in ["ua1", "2b"] {
+        crate::common::conform_all(&verapdf, &pdfs, profile);
+    }
+}
