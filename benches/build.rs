@@ -4,7 +4,9 @@
 //! the target from issue 5. Where a stock `typst` CLI is available (on PATH or
 //! in $TYPST), the ejected project is compiled with it as the baseline.
 //!
-//! `cargo bench -- --quick` measures the Enzyme project and N = 200 only.
+//! Real shapes (a frab congress, an Indico meeting) are measured by
+//! [`shapes`]. `cargo bench -- --quick` measures the Enzyme project, N = 200
+//! and the real shapes once each.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -14,6 +16,8 @@ use confpress::commands::build::{BuildOptions, BuildSession};
 
 #[path = "../examples/scale.rs"]
 mod scale;
+
+mod shapes;
 
 // Screenshots are the tests' business.
 #[allow(dead_code)]
@@ -25,8 +29,10 @@ mod browser;
 #[allow(clippy::zombie_processes)]
 fn measure(mut command: Command) -> (Duration, f64) {
     let started = Instant::now();
+    // Warnings of real exports would bury the figures.
     let child = command
         .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
         .spawn()
         .expect("the command starts");
     let mut status = 0;
@@ -380,6 +386,8 @@ fn main() {
         }
         None => println!("  serve latency: not measured (no chromium)"),
     }
+
+    shapes::run(typst.as_deref(), scratch.path(), runs.min(3));
 
     let sizes: &[usize] = if quick { &[200] } else { &[1000, 5000, 10000] };
     let mut times = Vec::new();
