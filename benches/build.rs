@@ -284,21 +284,25 @@ fn typst_baseline_on(typst: &Path, dir: &Path, scratch: &Path, one_core: bool) -
             }
             None => Command::new(typst),
         };
-        command.current_dir(&ejected).args([
-            "compile",
-            "--root",
-            ".",
-            "--font-path",
-            "fonts",
-            "--ignore-system-fonts",
-            &format!("templates/{name}.typ"),
-            &format!("{name}.pdf"),
-        ]);
+        command
+            .current_dir(&ejected)
+            .args(ejected_command(&ejected, name));
         let (t, m) = measure(command);
         total += t;
         peak = peak.max(m);
     }
     (total, peak)
+}
+
+/// The arguments of `typst` that the ejected project's README gives for
+/// `name` (so the baseline does the same work: fonts, date, PDF standards).
+fn ejected_command(ejected: &Path, name: &str) -> Vec<String> {
+    let readme = std::fs::read_to_string(ejected.join("README.txt")).unwrap();
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with("typst ") && l.contains(&format!("templates/{name}.typ")))
+        .expect("the README names the command");
+    line.split_whitespace().skip(1).map(str::to_owned).collect()
 }
 
 fn which_typst() -> Option<PathBuf> {

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use super::{cold, cold_with, confpress, measure, ms};
+use super::{cold, cold_with, confpress, ejected_command, measure, ms};
 
 /// The commit whose templates are the fixed baseline.
 const BASELINE: &str = "9fe9262";
@@ -153,16 +153,9 @@ fn baseline(typst: &Path, dir: &Path, scratch: &Path) -> Option<(Duration, f64)>
     let mut peak: f64 = 0.0;
     for name in ["booklet", "proceedings"] {
         let mut command = Command::new(typst);
-        command.current_dir(&ejected).args([
-            "compile",
-            "--root",
-            ".",
-            "--font-path",
-            "fonts",
-            "--ignore-system-fonts",
-            &format!("templates/{name}.typ"),
-            &format!("{name}.pdf"),
-        ]);
+        command
+            .current_dir(&ejected)
+            .args(ejected_command(&ejected, name));
         let (t, m) = measure(command);
         total += t;
         peak = peak.max(m);

@@ -114,8 +114,21 @@ pub fn eject(dir: &Path, out: &Path, options: &BuildOptions) -> Result<Ejected> 
         .iter()
         .map(|kind| {
             let name = kind.file_name().trim_end_matches(".pdf");
+            // The standards confpress writes (by default PDF/A-2b and
+            // PDF/UA-1), so that the stock CLI does the same work.
+            let standards = match kind {
+                DocumentKind::Booklet => &project.programme.booklet.pdf_standards,
+                DocumentKind::Proceedings => &project.programme.proceedings.pdf_standards,
+            };
+            let standards = match standards.is_empty() {
+                true => String::new(),
+                false => format!(
+                    " --pdf-standard {}",
+                    standards.iter().map(|s| s.name()).collect::<Vec<_>>().join(",")
+                ),
+            };
             format!(
-                "typst compile --root . --font-path fonts --ignore-system-fonts{} templates/{name}.typ {name}.pdf",
+                "typst compile --root . --font-path fonts --ignore-system-fonts{}{standards} templates/{name}.typ {name}.pdf",
                 timestamp.map(|t| format!(" --creation-timestamp {t}")).unwrap_or_default()
             )
         })
