@@ -263,16 +263,14 @@ fn typst_baseline(typst: &Path, dir: &Path, scratch: &Path) -> (Duration, f64) {
 fn typst_baseline_on(typst: &Path, dir: &Path, scratch: &Path, one_core: bool) -> (Duration, f64) {
     let ejected = scratch.join("ejected");
     let _ = std::fs::remove_dir_all(&ejected);
-    let status = confpress(&[
-        "eject",
-        dir.to_str().unwrap(),
-        "--out",
-        ejected.to_str().unwrap(),
-    ])
-    .stdout(std::process::Stdio::null())
-    .status()
-    .unwrap();
-    assert!(status.success());
+    shapes::eject(dir, &ejected);
+    compile_ejected(typst, &ejected, one_core)
+}
+
+/// The stock CLI compiling an ejected project's two documents with the
+/// README's commands (on one core when `one_core`): their total time and
+/// the larger peak.
+fn compile_ejected(typst: &Path, ejected: &Path, one_core: bool) -> (Duration, f64) {
     let mut total = Duration::ZERO;
     let mut peak: f64 = 0.0;
     for name in ["booklet", "proceedings"] {
@@ -285,8 +283,8 @@ fn typst_baseline_on(typst: &Path, dir: &Path, scratch: &Path, one_core: bool) -
             None => Command::new(typst),
         };
         command
-            .current_dir(&ejected)
-            .args(ejected_command(&ejected, name));
+            .current_dir(ejected)
+            .args(ejected_command(ejected, name));
         let (t, m) = measure(command);
         total += t;
         peak = peak.max(m);

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use super::{cold, cold_with, confpress, ejected_command, measure, ms};
+use super::{cold, cold_with, compile_ejected, confpress, ms};
 
 /// The commit whose templates are the fixed baseline.
 const BASELINE: &str = "9fe9262";
@@ -116,7 +116,7 @@ fn page_costs(dir: &Path, scratch: &Path, runs: usize) {
 }
 
 /// A project ejected (its templates written out beside it) into `out`.
-fn eject(dir: &Path, out: &Path) {
+pub fn eject(dir: &Path, out: &Path) {
     let status = confpress(&[
         "eject",
         dir.to_str().unwrap(),
@@ -149,16 +149,5 @@ fn baseline(typst: &Path, dir: &Path, scratch: &Path) -> Option<(Duration, f64)>
             .filter(|o| o.status.success())?;
         std::fs::write(ejected.join(format!("templates/{name}.typ")), out.stdout).ok()?;
     }
-    let mut total = Duration::ZERO;
-    let mut peak: f64 = 0.0;
-    for name in ["booklet", "proceedings"] {
-        let mut command = Command::new(typst);
-        command
-            .current_dir(&ejected)
-            .args(ejected_command(&ejected, name));
-        let (t, m) = measure(command);
-        total += t;
-        peak = peak.max(m);
-    }
-    Some((total, peak))
+    Some(compile_ejected(typst, &ejected, false))
 }

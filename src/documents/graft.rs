@@ -211,22 +211,8 @@ fn graft(
         "Contents",
         Object::Array([vec![Object::Reference(drawing_id)], contents].concat()),
     );
-    let mut page_resources = match page.get(b"Resources") {
-        Ok(Object::Reference(id)) => volume
-            .get_dictionary(*id)
-            .map_err(|e| e.to_string())?
-            .clone(),
-        Ok(Object::Dictionary(d)) => d.clone(),
-        _ => Dictionary::new(),
-    };
-    let mut xobjects = match page_resources.get(b"XObject") {
-        Ok(Object::Reference(id)) => volume
-            .get_dictionary(*id)
-            .map_err(|e| e.to_string())?
-            .clone(),
-        Ok(Object::Dictionary(d)) => d.clone(),
-        _ => Dictionary::new(),
-    };
+    let mut page_resources = dictionary_at(volume, &page, b"Resources")?;
+    let mut xobjects = dictionary_at(volume, &page_resources, b"XObject")?;
     xobjects.set(name, Object::Reference(form_id));
     page_resources.set("XObject", Object::Dictionary(xobjects));
     page.set("Resources", Object::Dictionary(page_resources));
@@ -327,6 +313,20 @@ fn to_unicode(paper: &Document, font: &Dictionary, builtin: Option<&[Object]>) -
         }
     }
     (!codes.is_empty()).then(|| glyph_names::cmap(&codes))
+}
+
+/// A copy of the dictionary at `key` of `dict`, written in place or
+/// referred to; empty when there is none.
+fn dictionary_at(
+    doc: &Document,
+    dict: &Dictionary,
+    key: &[u8],
+) -> std::result::Result<Dictionary, String> {
+    Ok(match dict.get(key) {
+        Ok(Object::Reference(id)) => doc.get_dictionary(*id).map_err(|e| e.to_string())?.clone(),
+        Ok(Object::Dictionary(d)) => d.clone(),
+        _ => Dictionary::new(),
+    })
 }
 
 /// A number as PDF content writes it.

@@ -159,18 +159,7 @@ impl Reader {
             "frac" | "dfrac" | "tfrac" | "cfrac" => {
                 let top = self.argument();
                 let bottom = self.argument();
-                if top.len() <= 1 && bottom.len() <= 1 {
-                    [top, vec!["over".into()], bottom].concat()
-                } else {
-                    [
-                        vec!["fraction".into()],
-                        top,
-                        vec!["over".into()],
-                        bottom,
-                        vec!["end fraction".into()],
-                    ]
-                    .concat()
-                }
+                fraction(top, bottom)
             }
             "sqrt" => {
                 self.skip_space();
@@ -286,25 +275,12 @@ impl Reader {
             }
             return out;
         }
-        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
         let what = if environment.contains("matrix") {
             "matrix"
         } else {
             "array"
         };
-        let mut out = vec![format!("{} by {columns} {what}", rows.len())];
-        for (i, row) in rows.iter().enumerate() {
-            out.push(format!("row {}:", i + 1));
-            out.push(
-                row.iter()
-                    .map(|c| c.join(" "))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            );
-            out.push(";".into());
-        }
-        out.push(format!("end {what}"));
-        out
+        matrix(&rows, what)
     }
 }
 
@@ -367,6 +343,40 @@ pub(super) fn sign(c: char) -> Option<&'static str> {
         'Ω' => "capital omega",
         _ => return None,
     })
+}
+
+/// A fraction: "a over b", or set off when either part is longer.
+pub(super) fn fraction(top: Vec<String>, bottom: Vec<String>) -> Vec<String> {
+    if top.len() <= 1 && bottom.len() <= 1 {
+        [top, vec!["over".into()], bottom].concat()
+    } else {
+        [
+            vec!["fraction".into()],
+            top,
+            vec!["over".into()],
+            bottom,
+            vec!["end fraction".into()],
+        ]
+        .concat()
+    }
+}
+
+/// A matrix (or array, `what`) spoken as its size and its rows.
+pub(super) fn matrix(rows: &[Vec<Vec<String>>], what: &str) -> Vec<String> {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut out = vec![format!("{} by {columns} {what}", rows.len())];
+    for (i, row) in rows.iter().enumerate() {
+        out.push(format!("row {}:", i + 1));
+        out.push(
+            row.iter()
+                .map(|c| c.join(" "))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        out.push(";".into());
+    }
+    out.push(format!("end {what}"));
+    out
 }
 
 /// Words joined, punctuation hugging the word before it.

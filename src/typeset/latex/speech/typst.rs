@@ -5,8 +5,8 @@
 
 use typst::syntax::{SyntaxKind, SyntaxNode};
 
-use super::join;
 use super::tables::{GREEK, WORDS};
+use super::{fraction, join, matrix};
 
 /// Typst math (the text between the dollars) spoken.
 pub fn typst(formula: &str) -> String {
@@ -233,22 +233,6 @@ fn text(text: &str) -> Vec<String> {
     words
 }
 
-/// A fraction: "a over b", or set off when either part is longer.
-fn fraction(top: Vec<String>, bottom: Vec<String>) -> Vec<String> {
-    if top.len() <= 1 && bottom.len() <= 1 {
-        [top, vec!["over".into()], bottom].concat()
-    } else {
-        [
-            vec!["fraction".into()],
-            top,
-            vec!["over".into()],
-            bottom,
-            vec!["end fraction".into()],
-        ]
-        .concat()
-    }
-}
-
 /// A base with its attachments: `x_i^2` is "x sub i squared", `sum_(i=1)^n`
 /// "sum from i equals 1 to n of".
 fn attach(node: &SyntaxNode) -> Vec<String> {
@@ -339,7 +323,7 @@ fn call(node: &SyntaxNode) -> Vec<String> {
             [arg(0), vec!["vector".into()]].concat()
         }
         "vec" => around("vector", "end vector"),
-        "mat" => matrix(&rows),
+        "mat" => matrix(&rows, "matrix"),
         "cases" => {
             let mut out = vec!["cases".to_owned()];
             for a in &args {
@@ -391,24 +375,6 @@ fn arguments(args: Option<&SyntaxNode>) -> Vec<Vec<Vec<String>>> {
     }
     rows.retain(|row| !row.is_empty());
     rows
-}
-
-/// A matrix spoken as its size and its rows, as the LaTeX reading does.
-fn matrix(rows: &[Vec<Vec<String>>]) -> Vec<String> {
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut out = vec![format!("{} by {columns} matrix", rows.len())];
-    for (i, row) in rows.iter().enumerate() {
-        out.push(format!("row {}:", i + 1));
-        out.push(
-            row.iter()
-                .map(|c| c.join(" "))
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
-        out.push(";".into());
-    }
-    out.push("end matrix".into());
-    out
 }
 
 #[cfg(test)]
