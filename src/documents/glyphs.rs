@@ -18,7 +18,7 @@ use crate::typeset::world::ProjectWorld;
 
 /// What the pages of a document drew with: the characters no font had, and
 /// the font families used.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Drawn {
     /// Characters drawn as the empty box.
     pub missing: BTreeSet<char>,

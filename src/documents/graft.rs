@@ -71,6 +71,26 @@ pub fn papers(pdf: Vec<u8>, document: &PagedDocument, world: &ProjectWorld) -> R
     Ok(out)
 }
 
+/// The camera-ready papers `document`'s placeholders draw, each with a
+/// digest of what its file holds now: with the pages, what decides what
+/// [`papers`] makes of their export.
+pub fn papers_drawn(document: &PagedDocument, world: &ProjectWorld) -> Vec<(String, u128)> {
+    let mut placements = Vec::new();
+    for (page, p) in document.pages().iter().enumerate() {
+        find(&p.frame, Transform::identity(), page, &mut placements);
+    }
+    let mut papers: Vec<String> = placements.into_iter().map(|p| p.paper).collect();
+    papers.sort();
+    papers.dedup();
+    papers
+        .into_iter()
+        .map(|paper| {
+            let digest = typst::utils::hash128(&world.project_file(&paper));
+            (paper, digest)
+        })
+        .collect()
+}
+
 /// The placeholders of a frame.
 fn find(frame: &Frame, ts: Transform, page: usize, out: &mut Vec<Placement>) {
     for (pos, item) in frame.items() {

@@ -41,6 +41,8 @@ use crate::typeset::{Laid, PageEntry, anchor_pages, convert, page_table, typeset
 use crate::vpaths;
 use crate::vpaths::file_id;
 use parts::{PartCache, Plan};
+use stream::Caches;
+pub use stream::ExportCache;
 
 /// Which document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -140,7 +142,10 @@ pub fn compile(
     // project's own that reads `part.json` as it does.
     let runs = parts::plan(programme, layout.part_size, parts::within_sessions(world))
         .filter(|_| parts::supported(world));
-    let mut cache = layout.parts;
+    let mut cache = match (layout.parts, layout.exports) {
+        (Some(parts), Some(exports)) => Some(Caches { parts, exports }),
+        _ => None,
+    };
     let progress = layout.progress.as_ref();
     let wanted = Wanted {
         split,
@@ -230,6 +235,8 @@ pub struct Layout<'a> {
     pub part_size: usize,
     /// The parts of the last build, to reuse those that did not change.
     pub parts: Option<&'a mut PartCache>,
+    /// The parts' exports of the last build, likewise.
+    pub exports: Option<&'a mut ExportCache>,
     /// Told of each step of a long build.
     pub progress: Option<Progress>,
     /// Keep each laid-out document in its [`Rendered`] (for a preview).
@@ -254,6 +261,7 @@ impl Default for Layout<'_> {
         Self {
             part_size: parts::PART_SIZE,
             parts: None,
+            exports: None,
             progress: None,
             keep_pages: false,
             jobs: 1,
@@ -270,17 +278,9 @@ struct Task<'a> {
     wanted: Wanted,
 }
 
-/// Lays out one document: whole, or for the proceedings in the parts of `runs`.
-fn lay_out(
-    task: Task,
-    runs: Option<&Plan>,
-    parts: Option<&mut PartCache>,
-    progress: Option<&Progress>,
-) -> Warned<Laid> {
+/// Lays out one document whole.
+fn lay_out(task: Task) -> Warned<Laid> {
     let world = task.world;
-    if let Some(runs) = runs {
-        return parts::compile(world, runs, parts, progress, task.wanted.jobs);
-    }
     let document_world = world.document(file_id(task.kind.main()));
     let Warned { output, warnings } = typeset(world, &document_world);
     let result = output.map(|document| Laid {
@@ -296,7 +296,7 @@ fn lay_out(
 fn compile_one(
     task: Task,
     runs: Option<&Plan>,
-    parts: Option<&mut PartCache>,
+    caches: Option<Caches<'_>>,
     progress: Option<&Progress>,
 ) -> Warned<Rendered> {
     let options = match pdf::export_options(&task.project.programme, task.kind) {
@@ -304,30 +304,15 @@ fn compile_one(
         Err(error) => return Warned::failed(error, Vec::new()),
     };
     let fallback = pdf::fallback_options(&task.project.programme, task.kind);
-    // A large volume built once and not shown: each part is exported as soon
-    // as it is laid out, and the PDFs joined, so that memory follows a part.
-    if let Some(runs) = runs
-        && parts.is_none()
-        && !task.wanted.keep_pages
-    {
-        let streamed = stream::compile_streamed(task, runs, progress, &options);
-        return match (streamed.output, fallback) {
-            // Default standards it cannot meet: laid out again, plain.
-            (Err(error), Some(plain)) if pdf::refused_by_standard(&error) => {
-                let mut again = stream::compile_streamed(task, runs, progress, &plain);
-                let programme = &task.project.programme;
-                again
-                    .warnings
-                    .push(pdf::gave_up_standards(task.kind, programme, error));
-                again
-            }
-            (output, _) => Warned::new(output, streamed.warnings),
-        };
+    // A large volume: each part is exported as soon as it is laid out, and
+    // the PDFs joined, so that memory follows a part.
+    if let Some(runs) = runs {
+        return stream::compile_parts(task, runs, caches, progress, &options, fallback.as_ref());
     }
     let Warned {
         output: laid,
         mut warnings,
-    } = lay_out(task, runs, parts, progress);
+    } = lay_out(task);
     let laid = match laid {
         Ok(laid) => laid,
         Err(errors) => return Warned::failed(errors, warnings),

@@ -1,26 +1,96 @@
-//! A large volume built once: each part checked, exported and split on a
-//! thread of its own while the next is laid out, then the parts' PDFs
-//! joined, so that memory follows a part rather than the volume.
+//! A large volume: each part checked, exported and split on a thread of its
+//! own while the next is laid out, then the parts' PDFs joined, so that
+//! memory follows a part rather than the volume. In a rebuild, a part whose
+//! pages are those of the last build is not exported again.
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use typst::diag::SourceDiagnostic;
-use typst_layout::PagedDocument;
+use typst::model::{Destination, Document, DocumentInfo};
+use typst_layout::{Page, PagedDocument};
 use typst_pdf::PdfOptions;
 
-use super::join::Joiner;
-use super::parts::{self, Plan, Section, Stopped};
+use super::join::{Joiner, is_page_link};
+use super::parts::{self, PartCache, Plan, Section, Stopped};
 use super::{DocumentKind, EntryPages, Rendered, Task, glyphs, graft, overflow, pdf, split};
 use crate::diag::{Diagnostic, Error, Result, Warned};
 use crate::model::Programme;
 use crate::progress::Progress;
 use crate::typeset::world::{DocumentWorld, ProjectWorld};
-use crate::typeset::{Laid, PageEntry, convert};
-use crate::vpaths::file_id;
+use crate::typeset::{Laid, PageEntry, convert, retain_links};
+use crate::vpaths::{self, file_id};
+
+/// The parts of a volume as the last build exported them, by what decided
+/// their export (their pages, the export settings, the programme, the
+/// camera-ready papers they draw), so that a rebuild exports only the parts
+/// an edit changed and joins them with the others.
+#[derive(Default)]
+pub struct ExportCache {
+    parts: HashMap<u128, Exported>,
+}
+
+/// One part as exported, with what the checks after layout found in it.
+#[derive(Clone)]
+struct Exported {
+    pdf: Vec<u8>,
+    /// The headings raised for its own export (see [`Joiner::add_raised`]).
+    raised: (usize, usize),
+    findings: Vec<overflow::Finding>,
+    drawn: glyphs::Drawn,
+    split: Vec<(String, Vec<u8>)>,
+}
+
+/// What a rebuild takes from the last build and keeps for the next: its
+/// laid-out parts and their exports.
+pub(super) struct Caches<'a> {
+    pub(super) parts: &'a mut PartCache,
+    pub(super) exports: &'a mut ExportCache,
+}
+
+impl Caches<'_> {
+    /// The same caches, borrowed again (for a second layout).
+    fn again(&mut self) -> Caches<'_> {
+        Caches {
+            parts: self.parts,
+            exports: self.exports,
+        }
+    }
+}
 
 /// The proceedings laid out in parts, each part checked and exported (and
-/// its contributions split off) as soon as it is laid out, then joined.
-pub(super) fn compile_streamed(
+/// its contributions split off) as soon as it is laid out, then joined. With
+/// `caches`, parts are taken from the last build where nothing they depend
+/// on changed. A document that cannot meet the standards it claims by default
+/// is laid out again and written with `fallback` (plain PDF) and a warning.
+pub(super) fn compile_parts(
     task: Task,
     runs: &Plan,
+    mut caches: Option<Caches<'_>>,
+    progress: Option<&Progress>,
+    options: &PdfOptions,
+    fallback: Option<&PdfOptions>,
+) -> Warned<Rendered> {
+    let again = caches.as_mut().map(Caches::again);
+    let streamed = compile_streamed(task, runs, again, progress, options);
+    match (streamed.output, fallback) {
+        (Err(error), Some(plain)) if pdf::refused_by_standard(&error) => {
+            let mut again = compile_streamed(task, runs, caches, progress, plain);
+            let programme = &task.project.programme;
+            again
+                .warnings
+                .push(pdf::gave_up_standards(task.kind, programme, error));
+            again
+        }
+        (output, _) => Warned::new(output, streamed.warnings),
+    }
+}
+
+/// The proceedings laid out in parts, each exported as soon as it is laid out, then joined.
+fn compile_streamed(
+    task: Task,
+    runs: &Plan,
+    caches: Option<Caches<'_>>,
     progress: Option<&Progress>,
     options: &PdfOptions,
 ) -> Warned<Rendered> {
@@ -33,8 +103,16 @@ pub(super) fn compile_streamed(
     let kind = DocumentKind::Proceedings;
     let document_world = world.document(file_id(kind.main()));
     let programme = &project.programme;
-    let exporter = PartExporter::new(world, &document_world, programme, options, wanted.split);
-    let (laid, exporter) = lay_out_and_export(task, runs, progress, exporter);
+    let (parts_cache, export_cache) = match caches {
+        Some(Caches { parts, exports }) => (Some(parts), Some(exports)),
+        None => (None, None),
+    };
+    let mut exporter = PartExporter::new(world, &document_world, programme, options, wanted.split);
+    exporter.last = export_cache.as_deref();
+    if wanted.keep_pages {
+        exporter.kept = Some(Vec::new());
+    }
+    let (laid, exporter) = lay_out_and_export(task, runs, parts_cache, progress, exporter);
     let Warned {
         output: laid,
         mut warnings,
@@ -50,6 +128,8 @@ pub(super) fn compile_streamed(
         split_pdfs,
         pages,
         front,
+        done,
+        kept,
         ..
     } = exporter;
     let findings = in_volume_order(findings, front);
@@ -77,6 +157,9 @@ pub(super) fn compile_streamed(
             return Warned::failed(error, warnings);
         }
     };
+    if let Some(cache) = export_cache {
+        cache.parts = done;
+    }
     let rendered = Rendered {
         kind,
         pdf,
@@ -88,7 +171,7 @@ pub(super) fn compile_streamed(
         warnings: Vec::new(),
         system_fonts,
         entry_pages: EntryPages::default(),
-        document: None,
+        document: kept.map(|kept| Arc::new(in_order(kept))),
     };
     Warned::new(Ok(rendered), warnings)
 }
@@ -101,6 +184,7 @@ pub(super) fn compile_streamed(
 fn lay_out_and_export<'a>(
     task: Task,
     runs: &Plan,
+    cache: Option<&mut PartCache>,
     progress: Option<&Progress>,
     exporter: PartExporter<'a>,
 ) -> (Warned<Laid>, PartExporter<'a>) {
@@ -118,7 +202,7 @@ fn lay_out_and_export<'a>(
         });
         let mut handoff = Handoff(send);
         let jobs = task.wanted.jobs;
-        let laid = parts::compile_streamed(task.world, runs, progress, jobs, &mut handoff);
+        let laid = parts::compile_streamed(task.world, runs, cache, progress, jobs, &mut handoff);
         drop(handoff);
         let (exporter, exported) = match worker.join() {
             Ok(joined) => joined,
@@ -180,6 +264,13 @@ struct PartExporter<'a> {
     programme: &'a Programme,
     options: &'a PdfOptions,
     split: bool,
+    /// What every part's export depends on besides its pages: the export
+    /// settings, `split` and the programme.
+    salt: u128,
+    /// The parts the last build exported, to take those whose pages are the same.
+    last: Option<&'a ExportCache>,
+    /// The parts of this build, for the next.
+    done: HashMap<u128, Exported>,
     joiner: Joiner,
     /// Layout problems, with the section and body page they were found in.
     findings: Vec<(Section, usize, overflow::Finding)>,
@@ -189,6 +280,8 @@ struct PartExporter<'a> {
     pages: usize,
     /// The length of the front matter.
     front: usize,
+    /// Every part's pages, for a preview, when asked for.
+    kept: Option<Vec<(Section, Vec<Page>, DocumentInfo)>>,
 }
 
 impl<'a> PartExporter<'a> {
@@ -201,22 +294,28 @@ impl<'a> PartExporter<'a> {
         options: &'a PdfOptions,
         split: bool,
     ) -> Self {
+        let data = world.fingerprint(&[file_id(vpaths::DATA)]);
         Self {
             world,
             document_world,
             programme,
             options,
             split,
+            salt: typst::utils::hash128(&(options, split, data)),
+            last: None,
+            done: HashMap::new(),
             joiner: Joiner::new(),
             findings: Vec::new(),
             drawn: glyphs::Drawn::default(),
             split_pdfs: Vec::new(),
             pages: 0,
             front: 0,
+            kept: None,
         }
     }
 
-    /// Checks, exports and (with `--split`) splits one part.
+    /// Checks, exports and (with `--split`) splits one part, or takes it from
+    /// the last build when its pages are those the last build exported.
     fn part(
         &mut self,
         document: &PagedDocument,
@@ -229,14 +328,52 @@ impl<'a> PartExporter<'a> {
             self.front = pages;
         }
         self.pages += pages;
+        if let Some(kept) = &mut self.kept {
+            kept.push((section, document.pages().to_vec(), document.info().clone()));
+        }
+        // Only a rebuild, with the last build's exports at hand, asks.
+        let identity = self.last.map(|_| {
+            let papers = graft::papers_drawn(document, self.world);
+            let rows = format!("{rows:?}");
+            let pages = document.pages();
+            typst::utils::hash128(&(self.salt, section, body_start, pages, rows, papers))
+        });
+        let last = self.last.zip(identity);
+        let exported = match last.and_then(|(last, identity)| last.parts.get(&identity)) {
+            Some(exported) => exported.clone(),
+            None => self.export(document, section, rows)?,
+        };
         self.findings.extend(
-            overflow::check(document)
-                .into_iter()
+            exported
+                .findings
+                .iter()
+                .cloned()
                 .map(|finding| (section, body_start, finding)),
         );
+        self.drawn
+            .missing
+            .extend(exported.drawn.missing.iter().copied());
+        self.drawn
+            .families
+            .extend(exported.drawn.families.iter().cloned());
+        self.split_pdfs.extend(exported.split.iter().cloned());
+        self.joiner
+            .add_raised(section, exported.pdf.clone(), exported.raised);
+        if let Some(identity) = identity {
+            self.done.insert(identity, exported);
+        }
+        Ok(())
+    }
+
+    /// Checks, exports and (with `--split`) splits one part.
+    fn export(
+        &self,
+        document: &PagedDocument,
+        section: Section,
+        rows: &[PageEntry],
+    ) -> Result<Exported> {
+        let findings = overflow::check(document);
         let drawn = glyphs::drawn(document);
-        self.drawn.missing.extend(drawn.missing);
-        self.drawn.families.extend(drawn.families);
         let export_error = |errors: typst::ecow::EcoVec<SourceDiagnostic>| {
             Error(convert(self.world, self.document_world, &errors))
         };
@@ -249,12 +386,50 @@ impl<'a> PartExporter<'a> {
         };
         let pdf = typst_pdf::pdf(exported, self.options).map_err(export_error)?;
         let pdf = graft::papers(pdf, exported, self.world)?;
-        if self.split && matches!(section, Section::Body { .. }) {
-            let parts = pdf::split_parts(document, self.programme, rows, self.options, self.world)
-                .map_err(export_error)?;
-            self.split_pdfs.extend(parts);
-        }
-        self.joiner.add_raised(section, pdf, raised);
-        Ok(())
+        let split = if self.split && matches!(section, Section::Body { .. }) {
+            pdf::split_parts(document, self.programme, rows, self.options, self.world)
+                .map_err(export_error)?
+        } else {
+            Vec::new()
+        };
+        Ok(Exported {
+            pdf,
+            raised,
+            findings,
+            drawn,
+            split,
+        })
     }
+}
+
+/// The parts' pages as one document, for a preview: the front matter, the
+/// body in order, the back matter. The page-link marks of the front and back
+/// matter, which only the join reads, are left out.
+fn in_order(kept: Vec<(Section, Vec<Page>, DocumentInfo)>) -> PagedDocument {
+    let rank = |section: &Section| match section {
+        Section::Front => 0,
+        Section::Body { .. } => 1,
+        Section::Back => 2,
+    };
+    let info = kept
+        .iter()
+        .find(|(section, ..)| *section == Section::Front)
+        .map(|(.., info)| info.clone())
+        .unwrap_or_default();
+    let mut kept = kept;
+    // A stable sort: the body's parts keep their order.
+    kept.sort_by_key(|(section, ..)| rank(section));
+    let mut pages = Vec::new();
+    for (section, part, _) in kept {
+        for mut page in part {
+            if matches!(section, Section::Front | Section::Back) {
+                retain_links(
+                    &mut page.frame,
+                    &mut |destination| !matches!(destination, Destination::Url(url) if is_page_link(url)),
+                );
+            }
+            pages.push(page);
+        }
+    }
+    PagedDocument::new(pages.into_iter().collect(), info)
 }

@@ -677,7 +677,7 @@ fn texts(pdf: &Pdf) -> Vec<String> {
 /// Asserts that two volumes read alike: pages, their text and labels, the
 /// outline, and where every link leads.
 #[track_caller]
-fn assert_same_volume(a: &Pdf, b: &Pdf, what: &str) {
+pub fn assert_same_volume(a: &Pdf, b: &Pdf, what: &str) {
     assert_eq!(a.page_count(), b.page_count(), "{what}");
     assert_eq!(texts(a), texts(b), "{what}");
     assert_eq!(a.page_labels(), b.page_labels(), "{what}");

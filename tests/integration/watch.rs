@@ -130,7 +130,8 @@ fn only_the_documents_an_edit_concerns_are_rebuilt() {
 }
 
 /// Asserts that `parts`, a volume watch wrote in parts, reads as the volume
-/// a build of `proj` compiles in one go: text, page labels, outline, links.
+/// a build of `proj` compiles in one go: text, page labels, outline, links,
+/// tagged structure (as a build in parts does).
 #[track_caller]
 fn assert_reads_as_whole(ws: &Workspace, parts: &Pdf) {
     ws.run(&[
@@ -145,15 +146,11 @@ fn assert_reads_as_whole(ws: &Workspace, parts: &Pdf) {
     ])
     .success();
     let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
-    assert_eq!(parts.page_texts(), whole.page_texts());
-    assert_eq!(parts.page_labels(), whole.page_labels());
-    assert_eq!(parts.outline(), whole.outline());
-    assert_eq!(parts.internal_links(), whole.internal_links());
+    crate::proceedings::assert_same_volume(parts, &whole, "watched in parts");
 }
 
-/// Watching keeps the laid-out parts and joins their pages before one
-/// export (a build exports part by part): a volume whose parts begin inside
-/// a session reads as the volume compiled whole there too.
+/// Watching exports a volume part by part, as a build does: a volume whose
+/// parts begin inside a session reads as the volume compiled whole there too.
 #[test]
 fn a_watched_volume_cut_inside_a_session_is_the_whole_volume() {
     let ws = Workspace::synthetic();
@@ -186,4 +183,41 @@ fn a_volume_in_parts_is_rebuilt_as_a_whole_build_would_make_it() {
     assert!(parts.page_count() > before.page_count());
 
     assert_reads_as_whole(&ws, &parts);
+}
+
+/// A rebuild in watch exports only the parts an edit changed and joins them
+/// with the parts the last build exported: the PDF is, byte for byte, what a
+/// build of the edited project writes — after an edit that moves no page and
+/// after one that makes a contribution pages longer.
+#[test]
+fn a_watched_volume_in_parts_is_byte_for_byte_what_a_build_writes() {
+    let ws = Workspace::synthetic();
+    let args = ["--only", "proceedings", "--part-size", "8"];
+    let watching = Watching::start_with(&ws, &args);
+    watching.expect_stdout("rebuilt proj/out/proceedings.pdf in ");
+    let same_as_build = |what: &str| {
+        let mut build = vec!["build", "proj", "--out", "built"];
+        build.extend(args);
+        ws.run(&build).success();
+        let watched = std::fs::read(ws.path().join("proj/out/proceedings.pdf")).unwrap();
+        let built = std::fs::read(ws.path().join("built/proceedings.pdf")).unwrap();
+        assert!(
+            watched == built,
+            "{what}: watch and build wrote different PDFs"
+        );
+    };
+    same_as_build("first build");
+
+    let abstract_path = "proj/abstracts/d1-s2-1-4.md";
+    let original = std::fs::read_to_string(ws.path().join(abstract_path)).unwrap();
+    pause();
+    ws.write(abstract_path, &original.replacen(' ', " EDITED ", 1));
+    watching.expect_stdout("rebuilt proj/out/proceedings.pdf in ");
+    same_as_build("a word added");
+
+    pause();
+    let longer = "A much longer abstract now. ".repeat(400);
+    ws.write(abstract_path, &format!("{longer}\n\n{original}"));
+    watching.expect_stdout("rebuilt proj/out/proceedings.pdf in ");
+    same_as_build("pages added");
 }

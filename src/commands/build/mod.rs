@@ -12,7 +12,9 @@ use crate::diag::{Diagnostic, Error, Result, Severity, Warned, dedup, display_pa
 use crate::documents::event::changes::{self, Change, Printed};
 use crate::documents::event::{Print, agenda};
 use crate::documents::parts::{PART_SIZE, PartCache};
-use crate::documents::{self, DocumentKind, EntryPages, Layout, Rendered, event, imposition};
+use crate::documents::{
+    self, DocumentKind, EntryPages, ExportCache, Layout, Rendered, event, imposition,
+};
 use crate::exports::data as export;
 use crate::exports::{calendar, crossref};
 use crate::load;
@@ -287,7 +289,10 @@ fn build_in(
 
     let key = job.key();
     let (cached, parts) = match cache {
-        Some(cache) => (Some(&mut cache.documents), Some(&mut cache.parts)),
+        Some(cache) => (
+            Some(&mut cache.documents),
+            Some((&mut cache.parts, &mut cache.exports)),
+        ),
         None => (None, None),
     };
     let (reused, to_compile) = session::reusable(cached.as_deref(), job, key, world);
@@ -464,15 +469,17 @@ fn compile(
     project: &Project,
     options: &BuildOptions,
     kinds: &[DocumentKind],
-    parts: Option<&mut PartCache>,
+    parts: Option<(&mut PartCache, &mut ExportCache)>,
 ) -> Warned<Vec<Rendered>> {
     if kinds.is_empty() {
         return Warned::new(Ok(Vec::new()), Vec::new());
     }
+    let (parts, exports) = parts.unzip();
     let layout = Layout {
         progress: options.progress.clone(),
         part_size: options.part_size.unwrap_or(PART_SIZE),
         parts,
+        exports,
         keep_pages: options.keep_pages,
         jobs: options.jobs.unwrap_or_else(default_jobs),
     };

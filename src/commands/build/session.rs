@@ -11,7 +11,7 @@ use typst::syntax::FileId;
 use super::{BuildOptions, BuildReport, Job, build_in, font_set};
 use crate::diag::Result;
 use crate::documents::parts::PartCache;
-use crate::documents::{self, DocumentKind, Rendered};
+use crate::documents::{self, DocumentKind, ExportCache, Rendered};
 use crate::load;
 use crate::model::Project;
 use crate::typeset::inputs;
@@ -31,7 +31,10 @@ pub struct BuildSession {
 #[derive(Default)]
 pub(super) struct RenderCache {
     pub(super) documents: HashMap<DocumentKind, Cached>,
+    /// A large volume's laid-out parts.
     pub(super) parts: PartCache,
+    /// And their exports.
+    pub(super) exports: ExportCache,
 }
 
 /// A document as last built, with what it depended on.

@@ -24,6 +24,11 @@ pub fn page_link(index: usize, point: typst::layout::Point) -> typst::model::Url
     typst::model::Url::new(format!("{PAGE_LINK}{index}:{x}:{y}")).expect("short, not empty")
 }
 
+/// Whether `url` is a [`page_link`] mark.
+pub fn is_page_link(url: &str) -> bool {
+    url.starts_with(PAGE_LINK)
+}
+
 /// The volume's page index and the point of a [`page_link`] mark.
 fn read_page_link(uri: &[u8]) -> Option<(usize, f32, f32)> {
     let uri = std::str::from_utf8(uri).ok()?;

@@ -28,14 +28,14 @@ mod part;
 mod structure;
 mod write;
 
-pub use link::page_link;
+pub use link::{is_page_link, page_link};
 
 use outline::OutlineJoin;
 use structure::Structure;
 use write::Volume;
 
 /// Where a part's pages go in the volume.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Section {
     /// The front matter.
     Front,

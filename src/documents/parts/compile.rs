@@ -1,14 +1,14 @@
 //! Laying a volume out part after part: each part compiled (or taken from
 //! the cache, or from those laid out ahead), its pages kept up to where the
 //! next part begins, then the back and front matter, which learn from the
-//! parts where every contribution landed; the pages joined in memory or
-//! handed to a [`Sink`] part by part.
+//! parts where every contribution landed; each handed to a [`Sink`] as soon
+//! as it is laid out.
 
 use std::collections::HashMap;
 
 use typst::model::DocumentInfo;
 use typst::syntax::FileId;
-use typst_layout::{Page, PagedDocument};
+use typst_layout::PagedDocument;
 
 use super::ahead::{Ahead, Reached, lay_out_ahead};
 use super::links::{link_out, resolve_deferred};
@@ -21,26 +21,6 @@ use crate::documents::split::Splitter;
 use crate::progress::Progress;
 use crate::typeset::world::ProjectWorld;
 use crate::typeset::{Laid, PageEntry};
-
-/// Where the laid-out parts go.
-pub(super) enum Mode<'a> {
-    /// Kept in memory and joined into one document; with a cache, kept
-    /// there too for the next build.
-    Keep { cache: Option<&'a mut PartCache> },
-    /// Each handed to `sink` as soon as it is laid out, then forgotten.
-    Stream { sink: &'a mut dyn Sink },
-}
-
-impl Mode<'_> {
-    /// The cache the parts are kept in for the next build (and taken from
-    /// when unchanged), if there is one.
-    fn cache(&self) -> Option<&PartCache> {
-        match self {
-            Mode::Keep { cache } => cache.as_deref(),
-            Mode::Stream { .. } => None,
-        }
-    }
-}
 
 /// Why a volume's layout ended before its end.
 enum Halt {
@@ -73,7 +53,11 @@ struct Matter {
 pub(super) struct Volume<'a> {
     world: &'a ProjectWorld,
     plan: &'a Plan,
-    mode: Mode<'a>,
+    /// Where each part goes once laid out.
+    sink: &'a mut dyn Sink,
+    /// The parts of the last build, taken when unchanged, and where this
+    /// build's parts are kept for the next.
+    cache: Option<&'a mut PartCache>,
     progress: Option<&'a Progress>,
     jobs: usize,
     /// The warnings of every part compiled.
@@ -82,9 +66,7 @@ pub(super) struct Volume<'a> {
     used: HashMap<u128, CompiledPart>,
     /// The files the parts read.
     inputs: Vec<FileId>,
-    /// The body's pages so far, when they are kept in memory.
-    body: Vec<Page>,
-    /// Pages of the body so far (those in `body`, or gone to the sink).
+    /// Pages of the body so far (gone to the sink).
     body_pages: usize,
     /// Where the contributions so far lie, pages counted from the first page
     /// after the front matter.
@@ -94,25 +76,26 @@ pub(super) struct Volume<'a> {
 }
 
 impl<'a> Volume<'a> {
-    /// The volume of `plan`, its parts going where `mode` says, laid out
+    /// The volume of `plan`, its parts going to `sink`, laid out
     /// with up to `jobs` parts side by side.
     pub(super) fn new(
         world: &'a ProjectWorld,
         plan: &'a Plan,
-        mode: Mode<'a>,
+        sink: &'a mut dyn Sink,
+        cache: Option<&'a mut PartCache>,
         progress: Option<&'a Progress>,
         jobs: usize,
     ) -> Self {
         Self {
             world,
             plan,
-            mode,
+            sink,
+            cache,
             progress,
             jobs,
             warnings: Vec::new(),
             used: HashMap::new(),
             inputs: Vec::new(),
-            body: Vec::new(),
             body_pages: 0,
             rows: Vec::new(),
             compilations: 0,
@@ -144,7 +127,7 @@ impl<'a> Volume<'a> {
 
     /// The body part after part, then the back and front matter.
     fn lay_out(&mut self) -> Result<Laid, Halt> {
-        if self.mode.cache().is_none() {
+        if self.cache.is_none() {
             // A one-off build has written the booklet by now (a volume this
             // large is compiled after it): nothing in Typst's caches will be
             // used again.
@@ -174,7 +157,7 @@ impl<'a> Volume<'a> {
                     start,
                     pages: self.body_pages,
                 };
-                let cache = self.mode.cache();
+                let cache = self.cache.as_deref();
                 ahead = lay_out_ahead(self.world, self.plan, reached, self.jobs, cache);
             }
             let compiled = self.lay_out_part(start, end, ahead.remove(&start))?;
@@ -240,21 +223,26 @@ impl<'a> Volume<'a> {
 
     /// Compiles the part `name` as `spec` says (or takes it from the cache).
     fn compile_one(&mut self, name: &str, spec: &PartSpec) -> Result<CompiledPart> {
-        let cache = self.mode.cache();
+        let cache = self.cache.as_deref();
         let (key, compiled) = compile_part(self.world, name, spec, cache, &mut self.warnings)?;
         self.note(key, &compiled);
         Ok(compiled)
     }
 
-    /// Notes what a part read (and, for a rebuild, the part), then forgets
-    /// what it alone used: memory follows one part.
+    /// Notes what a part read (and, for a rebuild, the part), then, when it
+    /// was laid out now, forgets what it alone used: memory follows one part.
+    /// A part taken from the cache forgets nothing, so that in a rebuild the
+    /// part an edit touched keeps Typst's caches for the next edit, which
+    /// usually touches it again.
     fn note(&mut self, key: u128, compiled: &CompiledPart) {
         self.inputs
             .extend(compiled.fingerprint.iter().map(|(id, _)| *id));
-        if self.mode.cache().is_some() {
+        if self.cache.is_some() {
             self.used.insert(key, compiled.clone());
         }
-        typst::comemo::evict(1);
+        if !compiled.reused {
+            typst::comemo::evict(1);
+        }
     }
 
     /// How many pages of the part of items `start` to `end` are kept, and
@@ -302,21 +290,13 @@ impl<'a> Volume<'a> {
         let kept_pages = cut
             .as_ref()
             .map_or(compiled.pages.len(), |c| c.pages().len());
-        match &mut self.mode {
-            Mode::Stream { sink } => {
-                let document = cut.unwrap_or_else(|| {
-                    PagedDocument::new(compiled.pages.into_iter().collect(), compiled.info)
-                });
-                let section = Section::Body {
-                    continues: self.plan.continued(start, &kept_rows),
-                };
-                sink.part(document, section, body_pages, kept_rows)?;
-            }
-            Mode::Keep { .. } => match cut {
-                Some(cut) => self.body.extend(cut.pages().iter().cloned()),
-                None => self.body.extend(compiled.pages),
-            },
-        }
+        let document = cut.unwrap_or_else(|| {
+            PagedDocument::new(compiled.pages.into_iter().collect(), compiled.info)
+        });
+        let section = Section::Body {
+            continues: self.plan.continued(start, &kept_rows),
+        };
+        self.sink.part(document, section, body_pages, kept_rows)?;
         self.body_pages += kept_pages;
         Ok(())
     }
@@ -337,11 +317,11 @@ impl<'a> Volume<'a> {
     }
 
     /// The volume: the parts kept for the next build, the contributions'
-    /// pages counted in the volume, and the front, body and back joined (or
-    /// the back and front handed to the sink after the body).
+    /// pages counted in the volume, and the back and front handed to the sink
+    /// after the body.
     fn finish(&mut self, matter: Matter) -> Result<Laid, Stopped> {
         let Matter { back, front } = matter;
-        if let Mode::Keep { cache: Some(cache) } = &mut self.mode {
+        if let Some(cache) = &mut self.cache {
             cache.parts = std::mem::take(&mut self.used);
         }
         let offset = front.pages.len();
@@ -352,21 +332,11 @@ impl<'a> Volume<'a> {
         self.inputs
             .sort_by_key(|id| id.vpath().get_with_slash().to_owned());
         self.inputs.dedup();
-        let document = match &mut self.mode {
-            Mode::Stream { sink } => {
-                let info = front.info.clone();
-                if !front.pages.is_empty() || !back.pages.is_empty() {
-                    hand_over_matter(&mut **sink, back, front, self.body_pages)?;
-                }
-                PagedDocument::new(Default::default(), info)
-            }
-            Mode::Keep { .. } => {
-                let mut pages = front.pages;
-                pages.append(&mut self.body);
-                pages.extend(back.pages);
-                PagedDocument::new(pages.into_iter().collect(), front.info)
-            }
-        };
+        let info = front.info.clone();
+        if !front.pages.is_empty() || !back.pages.is_empty() {
+            hand_over_matter(&mut *self.sink, back, front, self.body_pages)?;
+        }
+        let document = PagedDocument::new(Default::default(), info);
         Ok(Laid {
             document,
             page_table: std::mem::take(&mut self.rows),
@@ -433,7 +403,7 @@ mod tests {
         world.reset(files, date);
         let plan = plan(&project.programme, 8, true).expect("several parts");
         let mut sink = Refuses(0);
-        let laid = compile_streamed(&world, &plan, None, 1, &mut sink)
+        let laid = compile_streamed(&world, &plan, None, None, 1, &mut sink)
             .output
             .expect("a stop is no error");
         // The first part was offered, and no part after it laid out.

@@ -5,10 +5,11 @@
 //! heads and indices look through the whole document. So a large volume is
 //! laid out in parts of about [`PART_SIZE`] contributions each (see [`Plan`]
 //! for where they are cut), then the front matter and the indices, which
-//! learn from the parts where every contribution landed. Their pages are joined into one document
-//! before the PDF export, which therefore still writes one outline, one set of
-//! page labels and one tagged structure. Typst's caches are trimmed after each
-//! part, so memory follows the size of a part, not of the volume.
+//! learn from the parts where every contribution landed. Each part goes to a
+//! [`Sink`] as soon as it is laid out (the build exports it to PDF, and the
+//! join writes one outline, one set of page labels and one tagged structure
+//! for the volume). Typst's caches are trimmed after each part laid out, so
+//! memory follows the size of a part, not of the volume.
 //!
 //! Each part compiles its own copy of the proceedings template (so that the
 //! elements of different parts never share a location) next to a `part.json`
@@ -38,7 +39,7 @@ use crate::progress::Progress;
 use crate::typeset::world::ProjectWorld;
 use crate::typeset::{Laid, PageEntry};
 use crate::vpaths;
-use compile::{Mode, Volume};
+use compile::Volume;
 use part::CompiledPart;
 pub use plan::{Plan, plan};
 
@@ -52,8 +53,8 @@ pub struct PartCache {
     parts: HashMap<u128, CompiledPart>,
 }
 
-/// Takes each laid-out part of a volume that is not kept whole in memory
-/// (see [`compile_streamed`]), to export it before the next is laid out.
+/// Takes each laid-out part of a volume (see [`compile_streamed`]), to
+/// export it before the next is laid out.
 pub trait Sink {
     /// One part: `document` holds its pages (the front and back matter's
     /// links to the rest of the volume as [`crate::documents::join::page_link`] marks),
@@ -75,33 +76,25 @@ pub trait Sink {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stopped;
 
-/// Lays out the proceedings in the parts of `plan` and joins them. Returns the joined document, or the errors of the first part that
-/// failed; the warnings of all parts compiled either way.
-pub fn compile(
+/// Lays out the proceedings in the parts of `plan`, handing each part to
+/// `sink` as soon as it is laid out and then forgetting its pages, so that
+/// memory follows one part rather than the volume. The front matter comes
+/// last. With a `cache` (a rebuild), a part whose inputs did not change is
+/// taken from the last build, and this build's parts are kept there. Returns
+/// the page table, the files read and how many compilations it took, with an
+/// empty document: its pages have gone to the sink. When the sink has
+/// [`Stopped`], no more parts are laid out and the volume returned is empty
+/// (no pages, no page table, no inputs): the sink's owner knows why it
+/// stopped and reports that.
+pub fn compile_streamed(
     world: &ProjectWorld,
     plan: &Plan,
     cache: Option<&mut PartCache>,
     progress: Option<&Progress>,
     jobs: usize,
-) -> Warned<Laid> {
-    Volume::new(world, plan, Mode::Keep { cache }, progress, jobs).compile()
-}
-
-/// Lays out the proceedings in the parts of `plan`, handing each part to
-/// `sink` as soon as it is laid out and then forgetting its pages, so that
-/// memory follows one part rather than the volume. The front matter comes
-/// last. Returns what [`compile`] does but with an empty document: its
-/// pages have gone to the sink. When the sink has [`Stopped`], no more parts
-/// are laid out and the volume returned is empty (no pages, no page table,
-/// no inputs): the sink's owner knows why it stopped and reports that.
-pub fn compile_streamed(
-    world: &ProjectWorld,
-    plan: &Plan,
-    progress: Option<&Progress>,
-    jobs: usize,
     sink: &mut dyn Sink,
 ) -> Warned<Laid> {
-    Volume::new(world, plan, Mode::Stream { sink }, progress, jobs).compile()
+    Volume::new(world, plan, sink, cache, progress, jobs).compile()
 }
 
 /// Whether the volume's template can be laid out in parts: the built-in one,

@@ -31,6 +31,8 @@ pub(super) struct CompiledPart {
     pub(super) rows: Vec<PageEntry>,
     /// The warnings it gave, given again when it is taken from the cache.
     warnings: Vec<Diagnostic>,
+    /// Whether it was taken from the cache rather than laid out now.
+    pub(super) reused: bool,
 }
 
 /// Compiles one part, or takes it from the cache when nothing it read has
@@ -48,7 +50,11 @@ pub(super) fn compile_part(
         && world.unchanged(&cached.fingerprint)
     {
         warnings.extend(cached.warnings.iter().cloned());
-        return Ok((key, cached.clone()));
+        let reused = CompiledPart {
+            reused: true,
+            ..cached.clone()
+        };
+        return Ok((key, reused));
     }
 
     let (main, spec_path) = vpaths::part(name);
@@ -75,6 +81,7 @@ pub(super) fn compile_part(
         info: document.info().clone(),
         rows: page_table(&document),
         warnings: part_warnings,
+        reused: false,
     };
     Ok((key, compiled))
 }
