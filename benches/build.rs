@@ -6,7 +6,8 @@
 //!
 //! Real shapes (a frab congress, an Indico meeting) are measured by
 //! [`shapes`]. `cargo bench -- --quick` measures the Enzyme project, N = 200
-//! and the real shapes once each.
+//! and the real shapes once each; `-- --scale N` only the synthetic project of
+//! N contributions (at N ≤ 1,000 with `serve`'s latency on a volume page).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -234,7 +235,12 @@ fn serve_latency(
     std::thread::spawn(move || lines.for_each(drop));
     browser.open(&url);
     let patience = Duration::from_secs(120);
-    browser.wait_for("state && state.documents.length", "the build", patience);
+    // The page's script declares `state` and `switchTo`; wait until it ran.
+    browser.wait_for(
+        "typeof state !== 'undefined' && state && state.documents.length",
+        "the build",
+        patience,
+    );
     let page = browser.wait_for(
         &format!("(switchTo('{}'), String({}))", shown.kind, shown.page),
         "the page's index",

@@ -162,7 +162,7 @@ pub struct AbstractsSection {
 }
 
 /// The syntax of `$…$` math in Markdown and text abstracts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MathSyntax {
     /// LaTeX when the math holds a backslash command (`$\alpha$`), else Typst.

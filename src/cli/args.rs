@@ -286,6 +286,8 @@ impl From<&BuildArgs> for BuildOptions {
             progress: None,
             keep_pages: false,
             jobs: args.jobs.map(usize::from),
+            // Set by `serve`.
+            early_pages: None,
         }
     }
 }

@@ -35,7 +35,7 @@ use typst_pdf::PdfOptions;
 
 use crate::diag::{Diagnostic, Error, Result, Warned, dedup};
 use crate::model::{Programme, Project};
-use crate::progress::Progress;
+use crate::progress::{EarlyPages, Progress};
 use crate::typeset::world::ProjectWorld;
 use crate::typeset::{Laid, PageEntry, anchor_pages, convert, page_table, typeset};
 use crate::vpaths;
@@ -147,6 +147,7 @@ pub fn compile(
         _ => None,
     };
     let progress = layout.progress.as_ref();
+    let early = layout.early;
     let wanted = Wanted {
         split,
         keep_pages: layout.keep_pages,
@@ -172,6 +173,7 @@ pub fn compile(
                 project,
                 kind,
                 wanted,
+                early: early.as_ref(),
             };
             let handle = scope.spawn(move || compile_one(task, runs, parts, progress));
             running.push((kind, handle));
@@ -243,6 +245,8 @@ pub struct Layout<'a> {
     pub keep_pages: bool,
     /// Lay out up to this many parts of a large volume side by side.
     pub jobs: usize,
+    /// Told of each part of a large volume laid out anew in a rebuild.
+    pub early: Option<EarlyPages>,
 }
 
 /// What a compilation yields besides the PDF.
@@ -265,6 +269,7 @@ impl Default for Layout<'_> {
             progress: None,
             keep_pages: false,
             jobs: 1,
+            early: None,
         }
     }
 }
@@ -276,6 +281,7 @@ struct Task<'a> {
     project: &'a Project,
     kind: DocumentKind,
     wanted: Wanted,
+    early: Option<&'a EarlyPages>,
 }
 
 /// Lays out one document whole.
@@ -376,6 +382,7 @@ fn export(
         project,
         kind,
         wanted,
+        ..
     } = task;
     let programme = &project.programme;
     let Laid {

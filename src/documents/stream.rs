@@ -16,7 +16,7 @@ use super::parts::{self, PartCache, Plan, Section, Stopped};
 use super::{DocumentKind, EntryPages, Rendered, Task, glyphs, graft, overflow, pdf, split};
 use crate::diag::{Diagnostic, Error, Result, Warned};
 use crate::model::Programme;
-use crate::progress::Progress;
+use crate::progress::{EarlyPages, EarlyPart, Progress};
 use crate::typeset::world::{DocumentWorld, ProjectWorld};
 use crate::typeset::{Laid, PageEntry, convert, retain_links};
 use crate::vpaths::{self, file_id};
@@ -28,6 +28,10 @@ use crate::vpaths::{self, file_id};
 #[derive(Default)]
 pub struct ExportCache {
     parts: HashMap<u128, Exported>,
+    /// How long the body's parts were, by their first page after the front
+    /// matter, and the front matter.
+    lengths: HashMap<usize, usize>,
+    front: usize,
 }
 
 /// One part as exported, with what the checks after layout found in it.
@@ -112,6 +116,7 @@ fn compile_streamed(
     if wanted.keep_pages {
         exporter.kept = Some(Vec::new());
     }
+    exporter.early = task.early;
     let (laid, exporter) = lay_out_and_export(task, runs, parts_cache, progress, exporter);
     let Warned {
         output: laid,
@@ -130,6 +135,7 @@ fn compile_streamed(
         front,
         done,
         kept,
+        lengths,
         ..
     } = exporter;
     let findings = in_volume_order(findings, front);
@@ -159,6 +165,8 @@ fn compile_streamed(
     };
     if let Some(cache) = export_cache {
         cache.parts = done;
+        cache.lengths = lengths;
+        cache.front = front;
     }
     let rendered = Rendered {
         kind,
@@ -282,6 +290,11 @@ struct PartExporter<'a> {
     front: usize,
     /// Every part's pages, for a preview, when asked for.
     kept: Option<Vec<(Section, Vec<Page>, DocumentInfo)>>,
+    /// Told of a body part laid out anew as long as the last build's.
+    early: Option<&'a EarlyPages>,
+    /// How long the body's parts are, by their first page after the front
+    /// matter.
+    lengths: HashMap<usize, usize>,
 }
 
 impl<'a> PartExporter<'a> {
@@ -311,6 +324,8 @@ impl<'a> PartExporter<'a> {
             pages: 0,
             front: 0,
             kept: None,
+            early: None,
+            lengths: HashMap::new(),
         }
     }
 
@@ -339,9 +354,15 @@ impl<'a> PartExporter<'a> {
             typst::utils::hash128(&(self.salt, section, body_start, pages, rows, papers))
         });
         let last = self.last.zip(identity);
+        if matches!(section, Section::Body { .. }) {
+            self.lengths.insert(body_start, pages);
+        }
         let exported = match last.and_then(|(last, identity)| last.parts.get(&identity)) {
             Some(exported) => exported.clone(),
-            None => self.export(document, section, rows)?,
+            None => {
+                self.tell_early(document, section, body_start);
+                self.export(document, section, rows)?
+            }
         };
         self.findings.extend(
             exported
@@ -363,6 +384,25 @@ impl<'a> PartExporter<'a> {
             self.done.insert(identity, exported);
         }
         Ok(())
+    }
+
+    /// Shows a body part laid out anew before it is exported, when it stands
+    /// where the same part of the last build stood: as long as it, after a
+    /// front matter assumed as long as the last build's (the join tells for
+    /// sure).
+    fn tell_early(&self, document: &PagedDocument, section: Section, body_start: usize) {
+        let (Some(early), Some(last)) = (self.early, self.last) else {
+            return;
+        };
+        let pages = document.pages();
+        let as_long = last.lengths.get(&body_start) == Some(&pages.len());
+        if matches!(section, Section::Body { .. }) && as_long && last.front > 0 {
+            early.tell(EarlyPart {
+                document: DocumentKind::Proceedings.name(),
+                at: last.front + body_start,
+                pages,
+            });
+        }
     }
 
     /// Checks, exports and (with `--split`) splits one part.

@@ -19,7 +19,7 @@ pub struct AbstractSource {
 }
 
 /// The formats an abstract can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AbstractFormat {
     /// Typst markup, included as it is.
     Typst,

@@ -18,10 +18,70 @@ use crate::typeset::{authored, markup};
 use crate::vpaths;
 use crate::vpaths::file_id;
 
+/// Abstracts as the last build converted them, by their text and how they
+/// are converted, so that a rebuild converts only what changed (a thousand
+/// abstracts take tens of milliseconds, which an edit of one should not wait
+/// for).
+#[derive(Default)]
+pub struct Conversions {
+    abstracts: HashMap<u128, Arc<Prepared>>,
+}
+
+/// A Markdown or text abstract converted: in full, the short version, and
+/// what its warnings need.
+struct Prepared {
+    full: Bytes,
+    short: Bytes,
+    spans: Vec<markup::SourceSpan>,
+    unconverted: Vec<markup::MathError>,
+    missing_alt: Vec<(std::ops::Range<usize>, String)>,
+    /// The text as positions in it count (`\r\n` as one in text files).
+    text: Arc<str>,
+}
+
+/// Converts a Markdown or text abstract (`format`), its images relative to
+/// `base`, its short version of `short_words`.
+fn prepare(
+    text: String,
+    format: AbstractFormat,
+    base: &str,
+    math: MathSyntax,
+    short_words: usize,
+) -> Prepared {
+    let short = markup::first_paragraph(&text, short_words);
+    let (full, short, text) = match format {
+        AbstractFormat::Markdown => (
+            markup::markdown_to_typst_mapped(&text, base, math),
+            markup::markdown_to_typst(&short, base, math),
+            text,
+        ),
+        _ => (
+            markup::text_to_typst_mapped(&text, math),
+            markup::text_to_typst(&short, math),
+            // Positions in converted text count `\r\n` as one.
+            text.replace("\r\n", "\n"),
+        ),
+    };
+    Prepared {
+        full: Bytes::from_string(full.typst),
+        short: Bytes::from_string(short),
+        spans: full.spans,
+        unconverted: full.unconverted,
+        missing_alt: full.missing_alt,
+        text: text.into(),
+    }
+}
+
 /// The virtual files a compilation needs besides the templates: the programme
 /// as JSON, each Markdown or text abstract converted to Typst, and each
 /// Typst abstract with alt text for its formulas and images.
 pub fn virtual_files(project: &Project) -> Result<Inputs> {
+    virtual_files_with(project, &mut Conversions::default())
+}
+
+/// [`virtual_files`], taking the Markdown `conversions` of the last build
+/// where the text is the same, and leaving this build's there.
+pub fn virtual_files_with(project: &Project, conversions: &mut Conversions) -> Result<Inputs> {
     let programme = &project.programme;
     let mut files = HashMap::new();
     let mut origins = HashMap::new();
@@ -89,6 +149,8 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
     }
 
     let short_words = programme.booklet.short_words as usize;
+    let math = project.math;
+    let mut converted = HashMap::new();
     let mut errors = Vec::new();
     for contribution in &programme.contributions {
         let (Some(source), Some(vpath)) = (
@@ -136,55 +198,37 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
             );
             continue;
         }
-        let short = markup::first_paragraph(&text, short_words);
-        let math = project.math;
-        let (full, short, text) = match source.format {
-            AbstractFormat::Markdown => {
-                let base = format!(
-                    "/{}",
-                    source.path.parent().map(display_path).unwrap_or_default()
-                );
-                (
-                    markup::markdown_to_typst_mapped(&text, &base, math),
-                    markup::markdown_to_typst(&short, &base, math),
-                    text,
-                )
-            }
-            _ => (
-                markup::text_to_typst_mapped(&text, math),
-                markup::text_to_typst(&short, math),
-                // Positions in converted text count `\r\n` as one.
-                text.replace("\r\n", "\n"),
-            ),
+        let base = format!(
+            "/{}",
+            source.path.parent().map(display_path).unwrap_or_default()
+        );
+        let key = typst::utils::hash128(&(&text, source.format, &base, math, short_words));
+        let prepared = match conversions.abstracts.get(&key) {
+            Some(prepared) => prepared.clone(),
+            None => Arc::new(prepare(text, source.format, &base, math, short_words)),
         };
-        let markup::Converted {
-            typst: full,
-            spans,
-            unconverted,
-            missing_alt: images,
-        } = full;
+        converted.insert(key, prepared.clone());
+        let text = prepared.text.clone();
         warnings.extend(
-            unconverted
-                .into_iter()
+            (prepared.unconverted.iter().cloned())
                 .map(|err| math_warning(err, &shown, &text, math)),
         );
-        let text: Arc<str> = text.into();
         warnings.extend(
-            (images.iter())
+            (prepared.missing_alt.iter())
                 .map(|(range, alt)| missing_alt(&shown, &text, range.clone(), alt, MARKDOWN_ALT)),
         );
-        files.insert(file_id(vpath), Bytes::from_string(full));
+        files.insert(file_id(vpath), prepared.full.clone());
         origins.insert(
             file_id(vpath),
             Origin {
                 file: shown.clone(),
                 text: text.clone(),
-                spans,
+                spans: prepared.spans.clone(),
                 copied: Vec::new(),
             },
         );
         if let Some(short_path) = &contribution.short_abstract {
-            files.insert(file_id(short_path), Bytes::from_string(short));
+            files.insert(file_id(short_path), prepared.short.clone());
             // The short text is rebuilt from words: errors point at the file's start.
             origins.insert(
                 file_id(short_path),
@@ -197,6 +241,7 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
             );
         }
     }
+    conversions.abstracts = converted;
     if errors.is_empty() {
         Ok(Inputs {
             files,

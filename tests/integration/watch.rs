@@ -221,3 +221,87 @@ fn a_watched_volume_in_parts_is_byte_for_byte_what_a_build_writes() {
     watching.expect_stdout("rebuilt proj/out/proceedings.pdf in ");
     same_as_build("pages added");
 }
+
+/// The text of laid-out pages, for the early-pages test.
+fn frame_text(frame: &typst::layout::Frame, out: &mut String) {
+    for (_, item) in frame.items() {
+        match item {
+            typst::layout::FrameItem::Group(group) => frame_text(&group.frame, out),
+            typst::layout::FrameItem::Text(text) => out.push_str(&text.text),
+            _ => {}
+        }
+    }
+}
+
+/// In a rebuild, a part of a large volume laid out anew is handed to the
+/// preview before the PDFs are made, at its place in the volume: after an
+/// edit of one word it is exactly the part of the finished volume holding
+/// the word; after an edit that makes the part longer (its pages would not
+/// stand where the last build's did) nothing is shown early, and a first
+/// build shows nothing early either.
+#[test]
+fn a_part_laid_out_anew_is_shown_before_the_pdfs_are_made() {
+    use confpress::commands::build::{BuildOptions, BuildSession};
+    use confpress::documents::DocumentKind;
+    use confpress::progress::EarlyPages;
+    use std::sync::{Arc, Mutex};
+
+    let ws = Workspace::synthetic();
+    type Told = Vec<(&'static str, usize, Vec<u128>, String)>;
+    let told: Arc<Mutex<Told>> = Arc::default();
+    let hook = {
+        let told = told.clone();
+        EarlyPages(Arc::new(move |part| {
+            let mut text = String::new();
+            for page in part.pages {
+                frame_text(&page.frame, &mut text);
+            }
+            let hashes = part.pages.iter().map(typst::utils::hash128).collect();
+            told.lock()
+                .unwrap()
+                .push((part.document, part.at, hashes, text));
+        }))
+    };
+    let options = BuildOptions {
+        out: Some(ws.path().join("out")),
+        only: Some(DocumentKind::Proceedings),
+        part_size: Some(8),
+        keep_pages: true,
+        early_pages: Some(hook),
+        ..Default::default()
+    };
+    let dir = ws.path().join("proj");
+    let mut session = BuildSession::new();
+    session.build(&dir, &options).expect("the first build");
+    assert!(
+        told.lock().unwrap().is_empty(),
+        "a first build shows nothing early"
+    );
+
+    let abstract_path = "proj/abstracts/d1-s2-1-4.md";
+    let original = std::fs::read_to_string(ws.path().join(abstract_path)).unwrap();
+    ws.write(
+        abstract_path,
+        &original.replacen("approach", "EARLYWORD", 1),
+    );
+    session.build(&dir, &options).expect("the rebuild");
+    let shown = std::mem::take(&mut *told.lock().unwrap());
+    assert_eq!(shown.len(), 1, "one part laid out anew");
+    let (document, at, hashes, text) = &shown[0];
+    assert_eq!(*document, "proceedings");
+    assert!(text.contains("EARLYWORD"), "{text}");
+    let volume = session.document(DocumentKind::Proceedings).unwrap();
+    let finished: Vec<u128> = volume.pages()[*at..*at + hashes.len()]
+        .iter()
+        .map(typst::utils::hash128)
+        .collect();
+    assert_eq!(&finished, hashes, "the pages shown early are the volume's");
+
+    let longer = "A much longer abstract now. ".repeat(400);
+    ws.write(abstract_path, &format!("{longer}\n\n{original}"));
+    session.build(&dir, &options).expect("the longer rebuild");
+    assert!(
+        told.lock().unwrap().is_empty(),
+        "a longer part is not shown early"
+    );
+}

@@ -2,6 +2,7 @@
 //! file, then write them all (a check writes nothing). `session` keeps a
 //! warm world between the builds of `watch` and `serve`.
 
+mod options;
 mod session;
 
 use std::borrow::Cow;
@@ -24,58 +25,9 @@ use crate::progress::Progress;
 use crate::typeset::fonts::FontSet;
 use crate::typeset::inputs;
 use crate::typeset::world::ProjectWorld;
+pub use options::{BuildOptions, default_jobs};
 pub use session::BuildSession;
 use session::RenderCache;
-
-/// What to build, and where.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    /// Folder for the PDFs; `DIR/out` when `None`.
-    pub out: Option<PathBuf>,
-    /// Build only this document.
-    pub only: Option<DocumentKind>,
-    /// The `SOURCE_DATE_EPOCH` environment variable, if set.
-    pub source_date_epoch: Option<String>,
-    /// Also write `booklet-imposed.pdf` (as `[booklet] imposition` does).
-    pub impose: bool,
-    /// Also write one PDF per contribution, `proceedings.json` and
-    /// `proceedings.bib`.
-    pub split: bool,
-    /// Treat warnings as errors: nothing is written when there is one.
-    pub strict: bool,
-    /// Also write `crossref.xml`, the Crossref deposit of the volume.
-    pub crossref: bool,
-    /// Also write `agenda.pdf`: the contributions whose ids this file lists.
-    pub agenda: Option<PathBuf>,
-    /// Also write `signs.pdf`, a door sign per room and day, on this paper
-    /// ("a4" or "a3", landscape).
-    pub signs: Option<String>,
-    /// The `programme.json` of the build that went to the printer: write
-    /// `changes.pdf`, the changes since then.
-    pub changes_since: Option<PathBuf>,
-    /// Compile with the project's and the bundled fonts only, not the
-    /// system's (as `[fonts] system = false`).
-    pub ignore_system_fonts: bool,
-    /// Compile large proceedings in parts of about this many contributions
-    /// (`parts::PART_SIZE`, 100, when `None`).
-    pub part_size: Option<usize>,
-    /// Told of each step of the build.
-    pub progress: Option<Progress>,
-    /// Keep the laid-out pages of the documents (in a [`BuildSession`], for a
-    /// preview).
-    pub keep_pages: bool,
-    /// Lay out up to this many parts of a large volume side by side
-    /// ([`default_jobs`] when `None`).
-    pub jobs: Option<usize>,
-}
-
-/// How many parts are laid out side by side unless told: one per two
-/// cores. One Typst compilation already keeps more than one core busy (on 2
-/// cores, 1.3 on average), so a second part beside it on a 2-core machine
-/// only adds the cost of guessing its first page (measured: 18 % slower).
-pub fn default_jobs() -> usize {
-    (std::thread::available_parallelism().map_or(1, usize::from) / 2).max(1)
-}
 
 /// A file that was written.
 #[derive(Debug, Clone)]
@@ -283,7 +235,11 @@ fn build_in(
         Some(path) => Some(changes::read_printed(path)?),
         None => None,
     };
-    let mut files = inputs::virtual_files(project)?;
+    let mut cache = cache;
+    let mut files = match cache.as_deref_mut() {
+        Some(cache) => inputs::virtual_files_with(project, &mut cache.conversions)?,
+        None => inputs::virtual_files(project)?,
+    };
     let input_warnings = std::mem::take(&mut files.warnings);
     world.reset(files, documents::document_date(&project.programme));
 
@@ -482,6 +438,7 @@ fn compile(
         exports,
         keep_pages: options.keep_pages,
         jobs: options.jobs.unwrap_or_else(default_jobs),
+        early: options.early_pages.clone(),
     };
     documents::compile(world, project, kinds, options.split, layout)
 }

@@ -14,7 +14,7 @@ use crate::documents::parts::PartCache;
 use crate::documents::{self, DocumentKind, ExportCache, Rendered};
 use crate::load;
 use crate::model::Project;
-use crate::typeset::inputs;
+use crate::typeset::inputs::{self, Conversions};
 use crate::typeset::world::ProjectWorld;
 
 /// Repeated builds of one project that share a Typst world, so each rebuild
@@ -35,6 +35,8 @@ pub(super) struct RenderCache {
     pub(super) parts: PartCache,
     /// And their exports.
     pub(super) exports: ExportCache,
+    /// The Markdown converted for the last build.
+    pub(super) conversions: Conversions,
 }
 
 /// A document as last built, with what it depended on.

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use crate::commands::build::BuildOptions;
 use crate::commands::watch;
 use crate::diag::Result;
+use crate::progress::EarlyPages;
 
 pub use state::Preview;
 
@@ -62,8 +63,15 @@ pub fn serve(
         std::thread::spawn(move || http::run(server, preview, out_dir));
     }
     report(Event::Listening(listening));
+    // A part of a large volume laid out anew is shown as soon as it is,
+    // before the PDFs are made.
+    let early = {
+        let preview = preview.clone();
+        EarlyPages(Arc::new(move |part| preview.early(part)))
+    };
     let options = BuildOptions {
         keep_pages: true,
+        early_pages: Some(early),
         ..options.clone()
     };
     watch::watch(dir, &options, serve.poll, |event| {

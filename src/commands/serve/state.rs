@@ -7,11 +7,13 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 use serde::Serialize;
+use typst::model::Document;
 use typst_layout::PagedDocument;
 
 use crate::commands::build::{BuildReport, BuildSession};
 use crate::diag::{Diagnostic, Result, Severity};
 use crate::documents::DocumentKind;
+use crate::progress::EarlyPart;
 
 /// The preview's state, shared by the build loop and the server's threads.
 #[derive(Default)]
@@ -139,27 +141,7 @@ impl Preview {
             .flat_map(|(_, hashes)| hashes.iter().copied())
             .collect();
         inner.svg.retain(|hash, _| current.contains(hash));
-        let shown_documents = DocumentKind::ALL
-            .iter()
-            .filter_map(|kind| {
-                let (document, hashes) = inner.documents.get(kind)?;
-                Some(ShownDocument {
-                    kind: kind.name(),
-                    pdf: kind.file_name(),
-                    pages: document
-                        .pages()
-                        .iter()
-                        .zip(hashes)
-                        .map(|(page, hash)| ShownPage {
-                            hash: format!("{hash:032x}"),
-                            width: page.frame.width().to_pt(),
-                            height: page.frame.height().to_pt(),
-                            label: page_label(page),
-                        })
-                        .collect(),
-                })
-            })
-            .collect();
+        let shown_documents = shown_documents(&inner.documents);
         let shown = &mut inner.shown;
         shown.version += 1;
         shown.building = false;
@@ -170,6 +152,39 @@ impl Preview {
         if let Ok(report) = outcome {
             shown.elapsed_ms = report.elapsed.as_millis() as u64;
         }
+        self.changed.notify_all();
+    }
+
+    /// A part laid out anew while the rebuild goes on (see
+    /// [`crate::progress::EarlyPages`]): its pages take the place of those
+    /// it replaces, and browsers are told at once, so that the edited page
+    /// is repainted before the PDFs are made. The build's end brings the
+    /// whole document.
+    pub fn early(&self, part: EarlyPart<'_>) {
+        let Some(kind) = DocumentKind::ALL
+            .into_iter()
+            .find(|kind| kind.name() == part.document)
+        else {
+            return;
+        };
+        let fresh: Vec<u128> = part.pages.iter().map(typst::utils::hash128).collect();
+        let mut inner = self.lock();
+        let Some((document, hashes)) = inner.documents.get(&kind) else {
+            return;
+        };
+        if part.at + part.pages.len() > hashes.len() {
+            return;
+        }
+        let mut pages = document.pages().to_vec();
+        let mut hashes = hashes.clone();
+        for (i, (page, hash)) in part.pages.iter().zip(fresh).enumerate() {
+            pages[part.at + i] = page.clone();
+            hashes[part.at + i] = hash;
+        }
+        let document = PagedDocument::new(pages.into_iter().collect(), document.info().clone());
+        inner.documents.insert(kind, (Arc::new(document), hashes));
+        inner.shown.documents = shown_documents(&inner.documents);
+        inner.shown.version += 1;
         self.changed.notify_all();
     }
 
@@ -212,6 +227,33 @@ impl Preview {
         }
         Some(svg)
     }
+}
+
+/// The documents' pages as browsers are told of them, booklet first.
+fn shown_documents(
+    documents: &HashMap<DocumentKind, (Arc<PagedDocument>, Vec<u128>)>,
+) -> Vec<ShownDocument> {
+    DocumentKind::ALL
+        .iter()
+        .filter_map(|kind| {
+            let (document, hashes) = documents.get(kind)?;
+            Some(ShownDocument {
+                kind: kind.name(),
+                pdf: kind.file_name(),
+                pages: document
+                    .pages()
+                    .iter()
+                    .zip(hashes)
+                    .map(|(page, hash)| ShownPage {
+                        hash: format!("{hash:032x}"),
+                        width: page.frame.width().to_pt(),
+                        height: page.frame.height().to_pt(),
+                        label: page_label(page),
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 /// The page's printed number ("iv", "12"), when it has one.
