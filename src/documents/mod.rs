@@ -36,6 +36,7 @@ use typst_pdf::PdfOptions;
 use crate::diag::{Diagnostic, Error, Result, Warned, dedup};
 use crate::model::{Programme, Project};
 use crate::progress::{EarlyPages, Progress};
+use crate::typeset::inputs;
 use crate::typeset::world::ProjectWorld;
 use crate::typeset::{Laid, PageEntry, anchor_pages, convert, page_table, typeset};
 use crate::vpaths;
@@ -200,6 +201,16 @@ pub fn compile(
         match output {
             Ok(mut doc) => {
                 doc.warnings = w.clone();
+                if doc.kind == DocumentKind::Proceedings {
+                    // Drawn by confpress after the export under a PDF
+                    // standard, so Typst may not have read them: a replaced
+                    // paper must still make the volume anew.
+                    let papers = inputs::paper_paths(project).map(file_id);
+                    doc.inputs.extend(papers);
+                    doc.inputs
+                        .sort_by_key(|id| id.vpath().get_with_slash().to_owned());
+                    doc.inputs.dedup();
+                }
                 rendered.push(doc)
             }
             Err(Error(mut e)) => errors.append(&mut e),

@@ -361,7 +361,17 @@ pub fn read_by_confpress(project: &Project) -> Vec<PathBuf> {
     }
     // Typst reads converted images from memory, so it cannot report them.
     paths.extend(sources.images.iter().map(|image| dir.join(&image.source)));
+    // Under a PDF standard Typst never reads a camera-ready paper: confpress
+    // draws its pages after the export.
+    paths.extend(paper_paths(project).map(|vpath| dir.join(vpath.trim_start_matches('/'))));
     paths
+}
+
+/// The virtual paths of the programme's camera-ready papers.
+pub fn paper_paths(project: &Project) -> impl Iterator<Item = &str> {
+    (project.programme.contributions.iter())
+        .filter_map(|contribution| contribution.paper.as_ref())
+        .map(|paper| paper.path.as_str())
 }
 
 /// Template files a project may add at any time to override the built-in ones.

@@ -305,3 +305,54 @@ fn a_part_laid_out_anew_is_shown_before_the_pdfs_are_made() {
         "a longer part is not shown early"
     );
 }
+
+/// A camera-ready paper replaced by another of as many pages changes no
+/// layout, but the volume draws the new paper: watch watches the paper (Typst
+/// never reads it under a PDF standard), and a rebuild exports again the part
+/// whose paper changed and writes what a build of the project writes.
+#[test]
+fn a_replaced_paper_is_drawn_anew_in_a_rebuild() {
+    use confpress::commands::build::{BuildOptions, BuildSession};
+    use confpress::documents::DocumentKind;
+
+    let ws = Workspace::synthetic();
+    crate::proceedings::with_papers(&ws);
+    let options = BuildOptions {
+        out: Some(ws.path().join("watched")),
+        only: Some(DocumentKind::Proceedings),
+        part_size: Some(8),
+        ..Default::default()
+    };
+    let dir = ws.path().join("proj");
+    let mut session = BuildSession::new();
+    session.build(&dir, &options).expect("the first build");
+    let text = Pdf::open(ws.path().join("watched/proceedings.pdf")).text();
+    assert!(text.contains("ALPHA"), "{text}");
+    // Watched, though Typst never reads it under the default PDF standards.
+    let watched = session.inputs();
+    assert!(
+        watched.contains(&dir.join("papers/alpha.pdf")),
+        "{watched:?}"
+    );
+
+    let gamma = crate::proceedings::camera_ready(&ws, "GAMMA", 3);
+    std::fs::write(ws.path().join("proj/papers/alpha.pdf"), gamma).unwrap();
+    session.build(&dir, &options).expect("the rebuild");
+    let text = Pdf::open(ws.path().join("watched/proceedings.pdf")).text();
+    assert!(text.contains("GAMMA") && !text.contains("ALPHA"), "{text}");
+    ws.run(&[
+        "build",
+        "proj",
+        "--only",
+        "proceedings",
+        "--part-size",
+        "8",
+        "--out",
+        "built",
+    ])
+    .success();
+    assert!(
+        ws.read("watched/proceedings.pdf") == ws.read("built/proceedings.pdf"),
+        "the rebuild and a build wrote different PDFs"
+    );
+}
