@@ -79,8 +79,9 @@ pub fn virtual_files(project: &Project) -> Result<Inputs> {
     virtual_files_with(project, &mut Conversions::default())
 }
 
-/// [`virtual_files`], taking the Markdown `conversions` of the last build
-/// where the text is the same, and leaving this build's there.
+/// [`virtual_files`], taking the abstracts the last build converted
+/// (`conversions`) where their text is the same, and leaving this build's
+/// there.
 pub fn virtual_files_with(project: &Project, conversions: &mut Conversions) -> Result<Inputs> {
     let programme = &project.programme;
     let mut files = HashMap::new();
