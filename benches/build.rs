@@ -284,6 +284,25 @@ fn serve_latency(
     Some(times)
 }
 
+/// Prints the median of serve's `latencies` (`None`: no chromium) for
+/// `what` (the save and the page), beside its `target`.
+fn report_serve(latencies: Option<Vec<Duration>>, what: &str, target: &str) {
+    match latencies {
+        Some(latencies) => println!(
+            "  serve, {what} painted in chromium: {}  (target ≤ {target})",
+            median_of(latencies)
+        ),
+        None => println!("  serve latency: not measured (no chromium)"),
+    }
+}
+
+/// "median M of [each in ms, sorted]", for latencies of several edits.
+fn median_of(mut latencies: Vec<Duration>) -> String {
+    latencies.sort();
+    let each: Vec<u128> = latencies.iter().map(Duration::as_millis).collect();
+    format!("median {} of {each:?}", ms(latencies[latencies.len() / 2]))
+}
+
 /// The stock Typst CLI on the ejected project: booklet, then proceedings.
 fn typst_baseline(typst: &Path, dir: &Path, scratch: &Path) -> (Duration, f64) {
     typst_baseline_on(typst, dir, scratch, false)
@@ -374,37 +393,26 @@ fn enzyme_and_shapes(enzyme: &Path, typst: Option<&Path>, scratch: &Path, runs: 
         "welcome",
     );
     println!("  rebuild after an edit: {}  (target ≤ 30 ms)", ms(r));
-    let mut latencies = watch_latency(&copy, &copy.join("conference.toml"), 5, |text, i| {
+    let latencies = watch_latency(&copy, &copy.join("conference.toml"), 5, |text, i| {
         text.replace("Welcome to Boulder", &format!("Welcome [{i}] to Boulder"))
     });
-    latencies.sort();
     println!(
-        "  watch, save → new PDFs on disk: median {} of {:?}  (target ≤ 30 ms)",
-        ms(latencies[latencies.len() / 2]),
-        latencies.iter().map(|d| d.as_millis()).collect::<Vec<_>>()
+        "  watch, save → new PDFs on disk: {}  (target ≤ 30 ms)",
+        median_of(latencies)
     );
 
     let welcome = Shown {
         kind: "booklet",
         page: "1",
     };
-    match serve_latency(
+    let latencies = serve_latency(
         &copy,
         &copy.join("conference.toml"),
         welcome,
         5,
         |text, i| text.replace("Welcome to Boulder", &format!("Welcome <{i}> to Boulder")),
-    ) {
-        Some(mut latencies) => {
-            latencies.sort();
-            println!(
-                "  serve, save → edited page painted in chromium: median {} of {:?}  (target ≤ 100 ms)",
-                ms(latencies[latencies.len() / 2]),
-                latencies.iter().map(|d| d.as_millis()).collect::<Vec<_>>()
-            );
-        }
-        None => println!("  serve latency: not measured (no chromium)"),
-    }
+    );
+    report_serve(latencies, "save → edited page", "100 ms");
 
     shapes::run(typst, scratch, runs.min(3));
 }
@@ -541,17 +549,8 @@ fn main() {
                 page: "doc().pages.findIndex(p => p.label === '1')",
             };
             let first = dir.join("abstracts/c0.md");
-            match serve_latency(&dir, &first, shown, 5, edit_by("append")) {
-                Some(mut latencies) => {
-                    latencies.sort();
-                    println!(
-                        "  serve, save one abstract → its page painted in chromium: median {} of {:?}  (target ≤ 300 ms)",
-                        ms(latencies[latencies.len() / 2]),
-                        latencies.iter().map(|d| d.as_millis()).collect::<Vec<_>>()
-                    );
-                }
-                None => println!("  serve latency: not measured (no chromium)"),
-            }
+            let latencies = serve_latency(&dir, &first, shown, 5, edit_by("append"));
+            report_serve(latencies, "save one abstract → its page", "300 ms");
         }
     }
     for pair in times.windows(2) {

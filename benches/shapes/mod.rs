@@ -78,30 +78,19 @@ fn page_costs(dir: &Path, scratch: &Path, runs: usize) {
     let ejected = scratch.join("ejected-costs");
     let _ = std::fs::remove_dir_all(&ejected);
     eject(dir, &ejected);
-    let with = cold_with(
-        dir,
-        &scratch.join("costs-with"),
-        runs,
-        &["--only", "booklet"],
-        false,
-    )
-    .0;
-    let pages_with = pages(&scratch.join("costs-with/booklet.pdf"));
+    // The booklet alone, built into `out`: its time and pages.
+    let booklet = |out: &str| {
+        let time = cold_with(dir, &scratch.join(out), runs, &["--only", "booklet"], false).0;
+        (time, pages(&scratch.join(out).join("booklet.pdf")))
+    };
+    let (with, pages_with) = booklet("costs-with");
     let text = std::fs::read_to_string(ejected.join("templates/booklet.typ")).unwrap();
     let templates = dir.join("templates");
     std::fs::create_dir_all(&templates).unwrap();
     let override_file = templates.join("booklet.typ");
     std::fs::write(&override_file, text.replace("\n#at-a-glance()\n", "\n")).unwrap();
-    let without = cold_with(
-        dir,
-        &scratch.join("costs-without"),
-        runs,
-        &["--only", "booklet"],
-        false,
-    )
-    .0;
+    let (without, pages_without) = booklet("costs-without");
     std::fs::remove_file(&override_file).unwrap();
-    let pages_without = pages(&scratch.join("costs-without/booklet.pdf"));
     let glance_pages = pages_with.saturating_sub(pages_without).max(1);
     let per_glance = (with.saturating_sub(without)).as_secs_f64() / glance_pages as f64;
     let per_other = without.as_secs_f64() / pages_without.max(1) as f64;

@@ -34,10 +34,7 @@ struct Placement {
 /// `pdf`, the export of `document`, with the camera-ready pages grafted
 /// under their placeholders; unchanged when there are none.
 pub fn papers(pdf: Vec<u8>, document: &PagedDocument, world: &ProjectWorld) -> Result<Vec<u8>> {
-    let mut placements = Vec::new();
-    for (page, p) in document.pages().iter().enumerate() {
-        find(&p.frame, Transform::identity(), page, &mut placements);
-    }
+    let placements = placements(document);
     if placements.is_empty() {
         return Ok(pdf);
     }
@@ -75,11 +72,9 @@ pub fn papers(pdf: Vec<u8>, document: &PagedDocument, world: &ProjectWorld) -> R
 /// digest of what its file holds now: with the pages, what decides what
 /// [`papers`] makes of their export.
 pub fn papers_drawn(document: &PagedDocument, world: &ProjectWorld) -> Vec<(String, u128)> {
-    let mut placements = Vec::new();
-    for (page, p) in document.pages().iter().enumerate() {
-        find(&p.frame, Transform::identity(), page, &mut placements);
-    }
-    let mut papers: Vec<String> = placements.into_iter().map(|p| p.paper).collect();
+    let mut papers: Vec<String> = (placements(document).into_iter())
+        .map(|p| p.paper)
+        .collect();
     papers.sort();
     papers.dedup();
     papers
@@ -89,6 +84,15 @@ pub fn papers_drawn(document: &PagedDocument, world: &ProjectWorld) -> Vec<(Stri
             (paper, digest)
         })
         .collect()
+}
+
+/// The placeholders of a document's pages, page by page.
+fn placements(document: &PagedDocument) -> Vec<Placement> {
+    let mut placements = Vec::new();
+    for (page, p) in document.pages().iter().enumerate() {
+        find(&p.frame, Transform::identity(), page, &mut placements);
+    }
+    placements
 }
 
 /// The placeholders of a frame.

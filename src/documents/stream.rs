@@ -75,8 +75,8 @@ pub(super) fn compile_parts(
     options: &PdfOptions,
     fallback: Option<&PdfOptions>,
 ) -> Warned<Rendered> {
-    let again = caches.as_mut().map(Caches::again);
-    let streamed = compile_streamed(task, runs, again, progress, options);
+    let first = caches.as_mut().map(Caches::again);
+    let streamed = compile_streamed(task, runs, first, progress, options);
     match (streamed.output, fallback) {
         (Err(error), Some(plain)) if pdf::refused_by_standard(&error) => {
             let mut again = compile_streamed(task, runs, caches, progress, plain);

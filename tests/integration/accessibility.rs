@@ -3,7 +3,7 @@
 //! volume with formulas can be PDF/UA-1 — checked with veraPDF where it is
 //! installed.
 
-use crate::common::{Workspace, conforms, verapdf};
+use crate::common::{Workspace, conform_to_both, conforms, verapdf};
 
 const PROJECT: &str = r#"[conference]
 title = "Formulas Aloud"
@@ -90,19 +90,9 @@ fn both_standards_in_one_list_for_both_documents_pass_verapdf() {
         );
     }
     // … and the validator agrees.
-    let Some(verapdf) = verapdf() else {
-        eprintln!("veraPDF is not installed: PDF/A-2b and PDF/UA-1 are not validated");
-        return;
-    };
-    for document in ["booklet", "proceedings"] {
-        for profile in ["2b", "ua1"] {
-            conforms(
-                &verapdf,
-                &ws.path().join(format!("proj/out/{document}.pdf")),
-                profile,
-            );
-        }
-    }
+    let out = ws.path().join("proj/out");
+    let pdfs = [out.join("booklet.pdf"), out.join("proceedings.pdf")];
+    conform_to_both(&pdfs, "both documents are");
 }
 
 /// A 30 × 20 grey PNG.
@@ -188,15 +178,10 @@ warning: image without alt text
     ] {
         assert!(alts.contains(&alt.to_owned()), "{alt}: {alts:?}");
     }
-    if let Some(verapdf) = verapdf() {
-        for profile in ["ua1", "2b"] {
-            conforms(
-                &verapdf,
-                &ws.path().join("proj/out/proceedings.pdf"),
-                profile,
-            );
-        }
-    }
+    conform_to_both(
+        &[ws.path().join("proj/out/proceedings.pdf")],
+        "the volume is",
+    );
     // Under --strict the missing alt text is an error, and nothing is written.
     let before = ws.read("proj/out/proceedings.pdf");
     let run = ws
@@ -252,19 +237,9 @@ fn the_synthetic_fixture_with_formulas_and_papers_passes_pdf_a_and_ua() {
             .count(),
         3
     );
-    let Some(verapdf) = verapdf() else {
-        eprintln!("veraPDF is not installed: PDF/A-2b and PDF/UA-1 are not validated");
-        return;
-    };
-    for document in ["booklet", "proceedings"] {
-        for profile in ["2b", "ua1"] {
-            conforms(
-                &verapdf,
-                &ws.path().join(format!("proj/out/{document}.pdf")),
-                profile,
-            );
-        }
-    }
+    let out = ws.path().join("proj/out");
+    let pdfs = [out.join("booklet.pdf"), out.join("proceedings.pdf")];
+    conform_to_both(&pdfs, "both documents are");
 }
 
 /// A contribution split from a session starts with a level-2 heading, which
@@ -289,13 +264,7 @@ fn split_pdfs_of_a_volume_with_sessions_and_papers_pass_pdf_ua() {
         .collect();
     pdfs.sort();
     assert_eq!(pdfs.len(), 69);
-    let Some(verapdf) = verapdf() else {
-        eprintln!("veraPDF is not installed: the split PDFs are not validated");
-        return;
-    };
-    for profile in ["ua1", "2b"] {
-        crate::common::conform_all(&verapdf, &pdfs, profile);
-    }
+    conform_to_both(&pdfs, "the split PDFs are");
 }
 
 /// Whether a PDF claims PDF/A-2 and PDF/UA-1 in its metadata.
@@ -405,13 +374,8 @@ fn a_pdftex_paper_without_unicode_maps_passes_pdf_ua_in_the_volume() {
         "{:?}",
         texts.iter().find(|t| t.contains("Libtasn1"))
     );
-    if let Some(verapdf) = verapdf() {
-        for profile in ["ua1", "2b"] {
-            conforms(
-                &verapdf,
-                &ws.path().join("proj/out/proceedings.pdf"),
-                profile,
-            );
-        }
-    }
+    conform_to_both(
+        &[ws.path().join("proj/out/proceedings.pdf")],
+        "the volume is",
+    );
 }

@@ -662,6 +662,19 @@ pub fn conforms(verapdf: &str, pdf: &std::path::Path, profile: &str) {
     conform_all(verapdf, &[pdf.to_path_buf()], profile);
 }
 
+/// Asserts that veraPDF finds every one of `pdfs` conforming to PDF/UA-1
+/// and to PDF/A-2b, the default standards; where veraPDF is not installed,
+/// says that `what` is not validated and validates nothing.
+pub fn conform_to_both(pdfs: &[PathBuf], what: &str) {
+    let Some(verapdf) = verapdf() else {
+        eprintln!("veraPDF is not installed: {what} not validated");
+        return;
+    };
+    for profile in ["ua1", "2b"] {
+        conform_all(&verapdf, pdfs, profile);
+    }
+}
+
 /// Asserts that veraPDF finds every one of `pdfs` conforming to `profile`
 /// (one run of the validator for all).
 pub fn conform_all(verapdf: &str, pdfs: &[PathBuf], profile: &str) {

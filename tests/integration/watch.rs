@@ -134,17 +134,7 @@ fn only_the_documents_an_edit_concerns_are_rebuilt() {
 /// tagged structure (as a build in parts does).
 #[track_caller]
 fn assert_reads_as_whole(ws: &Workspace, parts: &Pdf) {
-    ws.run(&[
-        "build",
-        "proj",
-        "--only",
-        "proceedings",
-        "--part-size",
-        "0",
-        "--out",
-        "whole",
-    ])
-    .success();
+    crate::proceedings::build_volume(ws, "0", "whole", &[]);
     let whole = Pdf::open(ws.path().join("whole/proceedings.pdf"));
     crate::proceedings::assert_same_volume(parts, &whole, "watched in parts");
 }
@@ -192,13 +182,10 @@ fn a_volume_in_parts_is_rebuilt_as_a_whole_build_would_make_it() {
 #[test]
 fn a_watched_volume_in_parts_is_byte_for_byte_what_a_build_writes() {
     let ws = Workspace::synthetic();
-    let args = ["--only", "proceedings", "--part-size", "8"];
-    let watching = Watching::start_with(&ws, &args);
+    let watching = Watching::start_with(&ws, &["--only", "proceedings", "--part-size", "8"]);
     watching.expect_stdout("rebuilt proj/out/proceedings.pdf in ");
     let same_as_build = |what: &str| {
-        let mut build = vec!["build", "proj", "--out", "built"];
-        build.extend(args);
-        ws.run(&build).success();
+        crate::proceedings::build_volume(&ws, "8", "built", &[]);
         let watched = std::fs::read(ws.path().join("proj/out/proceedings.pdf")).unwrap();
         let built = std::fs::read(ws.path().join("built/proceedings.pdf")).unwrap();
         assert!(
@@ -340,17 +327,7 @@ fn a_replaced_paper_is_drawn_anew_in_a_rebuild() {
     session.build(&dir, &options).expect("the rebuild");
     let text = Pdf::open(ws.path().join("watched/proceedings.pdf")).text();
     assert!(text.contains("GAMMA") && !text.contains("ALPHA"), "{text}");
-    ws.run(&[
-        "build",
-        "proj",
-        "--only",
-        "proceedings",
-        "--part-size",
-        "8",
-        "--out",
-        "built",
-    ])
-    .success();
+    crate::proceedings::build_volume(&ws, "8", "built", &[]);
     assert!(
         ws.read("watched/proceedings.pdf") == ws.read("built/proceedings.pdf"),
         "the rebuild and a build wrote different PDFs"

@@ -1,6 +1,6 @@
 //! The links of the front and back matter, which are laid out apart from
 //! the body they lead into: first aimed past [`DEFERRED`], a stand-in for
-//! the front matter's length, and corrected once it is known; then, when
+//! the front matter's length, and corrected once it is known; then, since
 //! the body's pages have gone to a sink, turned into marks the join points
 //! at them.
 

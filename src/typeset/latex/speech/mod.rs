@@ -265,12 +265,7 @@ impl Reader {
         if environment.contains("cases") {
             let mut out = vec!["cases".to_owned()];
             for row in rows {
-                out.push(
-                    row.iter()
-                        .map(|c| c.join(" "))
-                        .collect::<Vec<_>>()
-                        .join(" if "),
-                );
+                out.push(cells(&row, " if "));
                 out.push(";".into());
             }
             return out;
@@ -361,18 +356,20 @@ pub(super) fn fraction(top: Vec<String>, bottom: Vec<String>) -> Vec<String> {
     }
 }
 
+/// The words of a row's cells, `between` each two.
+fn cells(row: &[Vec<String>], between: &str) -> String {
+    (row.iter().map(|cell| cell.join(" ")))
+        .collect::<Vec<_>>()
+        .join(between)
+}
+
 /// A matrix (or array, `what`) spoken as its size and its rows.
 pub(super) fn matrix(rows: &[Vec<Vec<String>>], what: &str) -> Vec<String> {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut out = vec![format!("{} by {columns} {what}", rows.len())];
     for (i, row) in rows.iter().enumerate() {
         out.push(format!("row {}:", i + 1));
-        out.push(
-            row.iter()
-                .map(|c| c.join(" "))
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
+        out.push(cells(row, ", "));
         out.push(";".into());
     }
     out.push(format!("end {what}"));
