@@ -132,6 +132,22 @@ impl From<Diagnostic> for Error {
     }
 }
 
+/// The message of the error a build stopped by a newer save ends in (see
+/// [`crate::progress::Superseded`]).
+const SUPERSEDED: &str = "stopped: a newer save makes this build moot";
+
+impl Error {
+    /// The error of a build stopped because a newer save made it moot.
+    pub fn superseded() -> Self {
+        Diagnostic::error(SUPERSEDED).into()
+    }
+
+    /// Whether this is the error of a build stopped by a newer save.
+    pub fn is_superseded(&self) -> bool {
+        matches!(self.0.as_slice(), [only] if only.message == SUPERSEDED)
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, diagnostic) in self.0.iter().enumerate() {

@@ -39,6 +39,25 @@ impl EarlyPages {
     }
 }
 
+/// Asked between the steps of a long rebuild whether a newer save has made
+/// it moot: then the rebuild stops, writes nothing, and the next begins (a
+/// chair typing does not wait for PDFs that are already out of date).
+#[derive(Clone)]
+pub struct Superseded(pub std::sync::Arc<dyn Fn() -> bool + Send + Sync>);
+
+impl Superseded {
+    /// Whether a newer save has made the build moot.
+    pub fn now(&self) -> bool {
+        (self.0)()
+    }
+}
+
+impl std::fmt::Debug for Superseded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Superseded(..)")
+    }
+}
+
 impl std::fmt::Debug for EarlyPages {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("EarlyPages(..)")

@@ -288,6 +288,7 @@ impl From<&BuildArgs> for BuildOptions {
             jobs: args.jobs.map(usize::from),
             // Set by `serve`.
             early_pages: None,
+            superseded: None,
         }
     }
 }

@@ -35,7 +35,7 @@ use typst_pdf::PdfOptions;
 
 use crate::diag::{Diagnostic, Error, Result, Warned, dedup};
 use crate::model::{Programme, Project};
-use crate::progress::{EarlyPages, Progress};
+use crate::progress::{EarlyPages, Progress, Superseded};
 use crate::typeset::inputs;
 use crate::typeset::world::ProjectWorld;
 use crate::typeset::{Laid, PageEntry, anchor_pages, convert, page_table, typeset};
@@ -149,6 +149,7 @@ pub fn compile(
     };
     let progress = layout.progress.as_ref();
     let early = layout.early;
+    let superseded = layout.superseded;
     let wanted = Wanted {
         split,
         keep_pages: layout.keep_pages,
@@ -175,6 +176,7 @@ pub fn compile(
                 kind,
                 wanted,
                 early: early.as_ref(),
+                superseded: superseded.as_ref(),
             };
             let handle = scope.spawn(move || compile_one(task, runs, parts, progress));
             running.push((kind, handle));
@@ -258,6 +260,9 @@ pub struct Layout<'a> {
     pub jobs: usize,
     /// Told of each part of a large volume laid out anew in a rebuild.
     pub early: Option<EarlyPages>,
+    /// Asked between the parts of a large volume whether a newer save has
+    /// made the build moot.
+    pub superseded: Option<Superseded>,
 }
 
 /// What a compilation yields besides the PDF.
@@ -281,6 +286,7 @@ impl Default for Layout<'_> {
             keep_pages: false,
             jobs: 1,
             early: None,
+            superseded: None,
         }
     }
 }
@@ -293,6 +299,7 @@ struct Task<'a> {
     kind: DocumentKind,
     wanted: Wanted,
     early: Option<&'a EarlyPages>,
+    superseded: Option<&'a Superseded>,
 }
 
 /// Lays out one document whole.

@@ -16,7 +16,7 @@ use super::parts::{self, PartCache, Plan, Section, Stopped};
 use super::{DocumentKind, EntryPages, Rendered, Task, glyphs, graft, overflow, pdf, split};
 use crate::diag::{Diagnostic, Error, Result, Warned};
 use crate::model::Programme;
-use crate::progress::{EarlyPages, EarlyPart, Progress};
+use crate::progress::{EarlyPages, EarlyPart, Progress, Superseded};
 use crate::typeset::world::{DocumentWorld, ProjectWorld};
 use crate::typeset::{Laid, PageEntry, convert, retain_links};
 use crate::vpaths::{self, file_id};
@@ -122,6 +122,12 @@ fn compile_streamed(
         output: laid,
         mut warnings,
     } = laid;
+    // Stopped between its parts by a newer save: nothing more is checked,
+    // joined or written, and the caches keep the last build's parts and
+    // exports, which are still true.
+    if task.superseded.is_some_and(Superseded::now) {
+        return Warned::failed(Error::superseded(), warnings);
+    }
     let laid = match laid {
         Ok(laid) => laid,
         Err(errors) => return Warned::failed(errors, warnings),
@@ -208,7 +214,7 @@ fn lay_out_and_export<'a>(
                     });
             (exporter, exported)
         });
-        let mut handoff = Handoff(send);
+        let mut handoff = Handoff(send, task.superseded);
         let jobs = task.wanted.jobs;
         let laid = parts::compile_streamed(task.world, runs, cache, progress, jobs, &mut handoff);
         drop(handoff);
@@ -244,10 +250,11 @@ fn in_volume_order(
 type Handed = (PagedDocument, Section, usize, Vec<PageEntry>);
 
 /// Hands each part to the exporter's thread, waiting while it still
-/// exports the one before.
-struct Handoff(std::sync::mpsc::SyncSender<Handed>);
+/// exports the one before; takes no more once a newer save has made the
+/// build moot.
+struct Handoff<'a>(std::sync::mpsc::SyncSender<Handed>, Option<&'a Superseded>);
 
-impl parts::Sink for Handoff {
+impl parts::Sink for Handoff<'_> {
     fn part(
         &mut self,
         document: PagedDocument,
@@ -255,11 +262,19 @@ impl parts::Sink for Handoff {
         body_start: usize,
         rows: Vec<PageEntry>,
     ) -> Result<(), Stopped> {
+        // Moot: the layout stops here (see `compile_streamed`).
+        if self.stopping() {
+            return Err(Stopped);
+        }
         // Refused only when the exporter has stopped at an error, which is
         // reported instead.
         self.0
             .send((document, section, body_start, rows))
             .map_err(|_| Stopped)
+    }
+
+    fn stopping(&self) -> bool {
+        self.1.is_some_and(Superseded::now)
     }
 }
 

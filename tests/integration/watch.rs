@@ -333,3 +333,77 @@ fn a_replaced_paper_is_drawn_anew_in_a_rebuild() {
         "the rebuild and a build wrote different PDFs"
     );
 }
+
+/// A rebuild that a newer save makes moot stops between its parts: it ends
+/// in the error `watch` knows to build again at once, writes nothing (the
+/// last PDFs stay as they were) and joins nothing; the next rebuild writes
+/// what a build of the project writes, so the stop left the caches true.
+#[test]
+fn a_rebuild_a_newer_save_makes_moot_stops_and_writes_nothing() {
+    use confpress::commands::build::{BuildOptions, BuildSession};
+    use confpress::documents::DocumentKind;
+    use confpress::progress::{Progress, Superseded};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    let ws = Workspace::synthetic();
+    let steps: Arc<Mutex<Vec<String>>> = Arc::default();
+    let asked = Arc::new(AtomicUsize::new(0));
+    let options = BuildOptions {
+        out: Some(ws.path().join("proj/out")),
+        only: Some(DocumentKind::Proceedings),
+        part_size: Some(8),
+        keep_pages: true,
+        progress: Some(Progress({
+            let steps = steps.clone();
+            Arc::new(move |step| steps.lock().unwrap().push(step))
+        })),
+        ..Default::default()
+    };
+    let moot = BuildOptions {
+        superseded: Some(Superseded({
+            let asked = asked.clone();
+            Arc::new(move || asked.fetch_add(1, Ordering::SeqCst) >= 1)
+        })),
+        ..options.clone()
+    };
+    let dir = ws.path().join("proj");
+    let mut session = BuildSession::new();
+    session.build(&dir, &options).expect("the first build");
+    let first = ws.read("proj/out/proceedings.pdf");
+
+    let abstract_path = "proj/abstracts/d1-s2-1-4.md";
+    let original = std::fs::read_to_string(ws.path().join(abstract_path)).unwrap();
+    ws.write(abstract_path, &original.replacen("approach", "MOOTWORD", 1));
+    steps.lock().unwrap().clear();
+    let error = session
+        .build(&dir, &moot)
+        .expect_err("a rebuild made moot stops");
+    assert!(error.is_superseded(), "{error}");
+    assert_eq!(
+        error.to_string(),
+        "stopped: a newer save makes this build moot"
+    );
+    assert!(asked.load(Ordering::SeqCst) >= 2, "asked after each part");
+    let told = steps.lock().unwrap().clone();
+    assert!(
+        !told.iter().any(|step| step.starts_with("joining")),
+        "nothing joined: {told:?}"
+    );
+    assert!(
+        ws.read("proj/out/proceedings.pdf") == first,
+        "the last PDFs stay as they were"
+    );
+
+    session.build(&dir, &options).expect("the next rebuild");
+    assert!(
+        Pdf::open(ws.path().join("proj/out/proceedings.pdf"))
+            .text()
+            .contains("MOOTWORD")
+    );
+    crate::proceedings::build_volume(&ws, "8", "built", &[]);
+    assert!(
+        ws.read("proj/out/proceedings.pdf") == ws.read("built/proceedings.pdf"),
+        "the next rebuild writes what a build writes"
+    );
+}

@@ -258,6 +258,8 @@ fn build_in(
     } = compile(world, project, options, &to_compile, parts);
     let rendered = match output {
         Ok(rendered) => rendered,
+        // Its warnings are told by the build that takes its place.
+        Err(error) if error.is_superseded() => return Err(error),
         Err(Error(mut errors)) => {
             errors.extend(compile_warnings);
             errors.extend(project.warnings.iter().cloned());
@@ -439,6 +441,7 @@ fn compile(
         keep_pages: options.keep_pages,
         jobs: options.jobs.unwrap_or_else(default_jobs),
         early: options.early_pages.clone(),
+        superseded: options.superseded.clone(),
     };
     documents::compile(world, project, kinds, options.split, layout)
 }

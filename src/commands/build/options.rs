@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::documents::DocumentKind;
-use crate::progress::{EarlyPages, Progress};
+use crate::progress::{EarlyPages, Progress, Superseded};
 
 /// What to build, and where.
 #[derive(Debug, Clone, Default)]
@@ -49,6 +49,9 @@ pub struct BuildOptions {
     /// Told, in a rebuild, of each part of a large volume laid out anew,
     /// before the PDFs are made (for a preview).
     pub early_pages: Option<EarlyPages>,
+    /// Asked, in a rebuild, whether a newer save has made it moot: then it
+    /// stops with [`crate::diag::Error::superseded`] and writes nothing.
+    pub superseded: Option<Superseded>,
 }
 
 /// How many parts are laid out side by side unless told: one per two

@@ -5,12 +5,15 @@
 mod watcher;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::SystemTime;
 
 use crate::commands::build::{BuildOptions, BuildReport, BuildSession};
 use crate::commands::watch::watcher::FileWatcher;
 use crate::config::CONFIG_FILE;
 use crate::diag::{Diagnostic, Result};
+use crate::progress::Superseded;
 
 /// How long a failed build waits for the rest of a save before it is
 /// reported.
@@ -44,7 +47,16 @@ pub fn watch(dir: &Path, options: &BuildOptions, poll: bool, mut report: impl Fn
             report(Event::Building);
         }
         let started = SystemTime::now();
-        let outcome = session.build(dir, options);
+        // A save of a file the last build read, made while this one runs,
+        // stops it between its steps: the next build begins at once.
+        let superseded = watcher
+            .saves()
+            .map(|saved| Superseded(Arc::new(move || saved.load(Ordering::SeqCst))));
+        let options = BuildOptions {
+            superseded,
+            ..options.clone()
+        };
+        let outcome = session.build(dir, &options);
         // After an error, the last good set of files stays watched as well,
         // so that repairing any of them triggers a rebuild.
         let mut paths = session.inputs();
@@ -60,6 +72,9 @@ pub fn watch(dir: &Path, options: &BuildOptions, poll: bool, mut report: impl Fn
         // Watch before telling: an edit made as soon as the build is
         // reported must be seen.
         watcher.update(watched.iter().cloned());
+        if outcome.as_ref().is_err_and(|error| error.is_superseded()) {
+            continue;
+        }
         // An editor that saves by truncating and then writing can be read
         // between the two: the build fails on a half-written file. Look
         // again a moment later; if a file changed since the build began,

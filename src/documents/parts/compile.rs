@@ -149,6 +149,9 @@ impl<'a> Volume<'a> {
         // Parts laid out ahead, on other threads, by where they begin.
         let mut ahead: HashMap<usize, Ahead> = HashMap::new();
         while start < self.plan.len() {
+            if self.sink.stopping() {
+                return Err(Halt::Stopped);
+            }
             self.compilations += 1;
             self.tell(planned);
             let end = self.plan.end(start, widen);
@@ -304,10 +307,16 @@ impl<'a> Volume<'a> {
     /// Lays out the back matter, then the front matter, which learn from the
     /// body where every contribution landed, and points their links at the
     /// pages after the front matter, now that its length is known.
-    fn lay_out_matter(&mut self) -> Result<Matter> {
+    fn lay_out_matter(&mut self) -> Result<Matter, Halt> {
         let targets = Targets::from_rows(&self.rows);
         let spec = PartSpec::matter(false, self.body_pages + 1, targets.clone());
+        if self.sink.stopping() {
+            return Err(Halt::Stopped);
+        }
         let mut back = self.compile_one("back", &spec)?;
+        if self.sink.stopping() {
+            return Err(Halt::Stopped);
+        }
         let mut front = self.compile_one("front", &PartSpec::matter(true, 1, targets))?;
         let offset = front.pages.len();
         for page in front.pages.iter_mut().chain(&mut back.pages) {

@@ -69,6 +69,12 @@ pub trait Sink {
         body_start: usize,
         rows: Vec<PageEntry>,
     ) -> Result<(), Stopped>;
+
+    /// Whether the sink will take no more parts: asked before each part is
+    /// laid out, so that no layout is made that the sink would refuse.
+    fn stopping(&self) -> bool {
+        false
+    }
 }
 
 /// A [`Sink`]'s word that it takes no more parts, having stopped at an
