@@ -11,7 +11,7 @@ use typst::syntax::FileId;
 use typst_layout::PagedDocument;
 
 use super::ahead::{Ahead, Reached, lay_out_ahead};
-use super::links::{link_out, resolve_deferred};
+use super::links::{link_out, resolve_deferred, resolve_heights};
 use super::part::{CompiledPart, compile_part};
 use super::plan::{End, Plan};
 use super::spec::{PartSpec, Targets};
@@ -309,6 +309,7 @@ impl<'a> Volume<'a> {
     /// pages after the front matter, now that its length is known.
     fn lay_out_matter(&mut self) -> Result<Matter, Halt> {
         let targets = Targets::from_rows(&self.rows);
+        let heights = targets.heights.clone();
         let spec = PartSpec::matter(false, self.body_pages + 1, targets.clone());
         if self.sink.stopping() {
             return Err(Halt::Stopped);
@@ -321,6 +322,7 @@ impl<'a> Volume<'a> {
         let offset = front.pages.len();
         for page in front.pages.iter_mut().chain(&mut back.pages) {
             resolve_deferred(&mut page.frame, offset);
+            resolve_heights(&mut page.frame, &heights);
         }
         Ok(Matter { back, front })
     }

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use typst::ecow::eco_format;
 use typst::introspection::Tag;
-use typst::layout::{Frame, FrameItem};
+use typst::layout::{Abs, Frame, FrameItem};
 use typst::model::{Destination, LinkMarker};
 
 use crate::documents::join::page_link;
@@ -19,6 +19,32 @@ use crate::typeset::retain_links;
 /// links to contributions, which are laid out before that length is known;
 /// [`resolve_deferred`] then corrects them. No real link reaches so far.
 pub(super) const DEFERRED: usize = 1_000_000_000;
+
+/// Stands in for the height of a contribution's start on its page in the
+/// links of the front and back matter: the stand-in plus the start's number
+/// (see [`super::spec::Targets`]); [`resolve_heights`] then puts the real
+/// height in. No page is this tall.
+pub(super) const HEIGHTS: f64 = 1_000_000.0;
+
+/// Puts into the links laid out with a stand-in for a height (see
+/// [`HEIGHTS`]) the height it stands for.
+pub(super) fn resolve_heights(frame: &mut Frame, heights: &[f64]) {
+    frame.retain(|item| {
+        match item {
+            FrameItem::Group(group) => resolve_heights(&mut group.frame, heights),
+            FrameItem::Link(Destination::Position(position), _) => {
+                let y = position.point.y.to_pt();
+                if y >= HEIGHTS
+                    && let Some(height) = heights.get((y - HEIGHTS).round() as usize)
+                {
+                    position.point.y = Abs::pt(*height);
+                }
+            }
+            _ => {}
+        }
+        true
+    });
+}
 
 /// Points the links of a part that holds the volume's pages `own` (counted
 /// from 0) at its own pages, and turns those that lead to other pages of the

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::links::DEFERRED;
+use super::links::{DEFERRED, HEIGHTS};
 use crate::typeset::PageEntry;
 
 /// What `part.json` tells the proceedings template.
@@ -90,10 +90,20 @@ impl PartSpec {
 
 /// Where every contribution of the volume starts and ends, by id, for the
 /// links of the front and back matter.
+///
+/// A start's height on its page is given to the template as a stand-in,
+/// [`HEIGHTS`] and the start's number, and put in the links after layout
+/// (see [`super::links::resolve_heights`]): an edit that moves a start up or
+/// down its page changes no layout of the front and back matter, which a
+/// rebuild then takes from the last build instead of laying out a
+/// thousand-entry contents and index again.
 #[derive(Debug, Clone, Default, Serialize)]
 pub(super) struct Targets {
     starts: BTreeMap<String, Target>,
     ends: BTreeMap<String, Target>,
+    /// The starts' heights, by the number their stand-in carries.
+    #[serde(skip)]
+    pub(super) heights: Vec<f64>,
 }
 
 /// One end of a contribution: the page (counted from the first page after
@@ -116,9 +126,12 @@ impl Targets {
                 y,
                 label: label.to_owned(),
             };
-            targets
-                .starts
-                .insert(row.id.clone(), target(row.first, row.y, &row.first_label));
+            let stand_in = HEIGHTS + targets.heights.len() as f64;
+            targets.heights.push(row.y);
+            targets.starts.insert(
+                row.id.clone(),
+                target(row.first, stand_in, &row.first_label),
+            );
             targets
                 .ends
                 .insert(row.id.clone(), target(row.last, 0.0, &row.last_label));
