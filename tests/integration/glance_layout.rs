@@ -230,3 +230,92 @@ fn text_printed_over_text_is_named_with_its_page_and_place_and_strict_refuses_it
         "error: “Eleven fifty-five” prints over “Eleven fifty” on page 1",
     );
 }
+
+/// A day of five rooms (narrow columns) whose first talk has a title of
+/// some forty words.
+fn five_rooms_with_a_long_title(title: &str) -> String {
+    let mut config = String::from(
+        "[conference]\ntitle = \"Narrow Columns\"\nstart = 2025-03-18\nend = 2025-03-18\n\n\
+         [[day]]\ndate = 2025-03-18\nrooms = [\"R1\", \"R2\", \"R3\", \"R4\", \"R5\"]\n",
+    );
+    for (i, room) in ["R1", "R2", "R3", "R4", "R5"].iter().enumerate() {
+        let title = if i == 0 {
+            title.to_owned()
+        } else {
+            format!("Talk {i}")
+        };
+        config.push_str(&format!(
+            "\n[[contribution]]\nid = \"t{i}\"\ntitle = \"{title}\"\nauthors = [\"Speaker {i}\"]\n\
+             day = 2025-03-18\nstart = \"09:00\"\nduration = 60\nroom = \"{room}\"\n"
+        ));
+    }
+    config
+}
+
+/// A cell cannot grow: a long title is cut to four lines, after a whole
+/// word, with an ellipsis (a cut between characters fails this test).
+#[test]
+fn a_long_title_in_a_narrow_glance_cell_is_cut_to_four_lines_after_a_word() {
+    let words_of_title = "Towards robust distributed consensus protocols for \
+        heterogeneous edge devices operating under intermittent connectivity \
+        and adversarial network partitions with formally verified liveness \
+        guarantees and practical deployment experience across three continents";
+    let ws = Workspace::new();
+    ws.write(
+        "proj/conference.toml",
+        &five_rooms_with_a_long_title(words_of_title),
+    );
+    let run = ws
+        .run(&["build", "proj", "--only", "booklet", "--strict"])
+        .success();
+    assert!(!run.stderr.contains("prints over"), "{}", run.stderr);
+    let page = glance_page(&ws);
+    let cut = page
+        .split('…')
+        .next()
+        .and_then(|before| before.rsplit("Towards").next())
+        .expect("the title is cut with an ellipsis");
+    // Letters only: a word hyphenated across lines reads "con -sensus".
+    let flat = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    let title: Vec<&str> = words_of_title.split_whitespace().collect();
+    let whole_words = (2..title.len()).any(|n| flat(&title[1..n].join(" ")) == flat(cut));
+    assert!(whole_words, "cut after a whole word: {cut:?}");
+    if !crate::words::pdftotext_available() {
+        return;
+    }
+    // The title's lines: the distinct heights of its words on the glance page.
+    let bytes = ws.read("proj/out/booklet.pdf");
+    let all = crate::words::words(&bytes);
+    let glance = all
+        .iter()
+        .find(|w| w.text == "Towards")
+        .expect("the title's first word")
+        .page;
+    let (left, right) = {
+        let first = all
+            .iter()
+            .find(|w| w.page == glance && w.text == "Towards")
+            .unwrap();
+        (first.x0 - 1.0, first.x0 + 60.0)
+    };
+    let mut lines: Vec<i64> = all
+        .iter()
+        .filter(|w| w.page == glance && w.x0 >= left && w.x1 <= right)
+        .filter(|w| {
+            let bare = w.text.trim_end_matches('…');
+            !bare.is_empty()
+                && words_of_title
+                    .split_whitespace()
+                    .any(|t| t.starts_with(bare) || t.ends_with(bare))
+        })
+        .map(|w| (w.y0 * 10.0).round() as i64)
+        .collect();
+    lines.sort();
+    lines.dedup_by(|a, b| (*a - *b).abs() < 20);
+    assert!(lines.len() <= 4, "{} lines: {lines:?}\n{page}", lines.len());
+    assert!(lines.len() >= 3, "{} lines: {lines:?}", lines.len());
+}
