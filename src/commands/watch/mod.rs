@@ -46,6 +46,8 @@ pub fn watch(dir: &Path, options: &BuildOptions, poll: bool, mut report: impl Fn
         if !std::mem::take(&mut first) {
             report(Event::Building);
         }
+        // What was saved until now, this build reads.
+        watcher.forget_pending();
         let started = SystemTime::now();
         // A save of a file the last build read, made while this one runs,
         // stops it between its steps: the next build begins at once.
