@@ -107,7 +107,8 @@ pub(super) struct Targets {
 }
 
 /// One end of a contribution: the page (counted from the first page after
-/// the front matter), the height on it and the page's printed label.
+/// the front matter), the height on it (for a start, its stand-in: see
+/// [`Targets`]) and the page's printed label.
 #[derive(Debug, Clone, Serialize)]
 struct Target {
     page: usize,
