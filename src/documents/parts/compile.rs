@@ -11,7 +11,7 @@ use typst::syntax::FileId;
 use typst_layout::PagedDocument;
 
 use super::ahead::{Ahead, Reached, lay_out_ahead};
-use super::links::{link_out, resolve_deferred, resolve_heights};
+use super::links::{link_out, resolve_deferred};
 use super::part::{CompiledPart, compile_part};
 use super::plan::{End, Plan};
 use super::spec::{PartSpec, Targets};
@@ -149,9 +149,7 @@ impl<'a> Volume<'a> {
         // Parts laid out ahead, on other threads, by where they begin.
         let mut ahead: HashMap<usize, Ahead> = HashMap::new();
         while start < self.plan.len() {
-            if self.sink.stopping() {
-                return Err(Halt::Stopped);
-            }
+            self.unless_stopping()?;
             self.compilations += 1;
             self.tell(planned);
             let end = self.plan.end(start, widen);
@@ -304,6 +302,16 @@ impl<'a> Volume<'a> {
         Ok(())
     }
 
+    /// Halts when the sink will take no more parts, before another is laid
+    /// out for nothing.
+    fn unless_stopping(&self) -> Result<(), Halt> {
+        if self.sink.stopping() {
+            Err(Halt::Stopped)
+        } else {
+            Ok(())
+        }
+    }
+
     /// Lays out the back matter, then the front matter, which learn from the
     /// body where every contribution landed, and points their links at the
     /// pages after the front matter, now that its length is known.
@@ -311,18 +319,13 @@ impl<'a> Volume<'a> {
         let targets = Targets::from_rows(&self.rows);
         let heights = targets.heights.clone();
         let spec = PartSpec::matter(false, self.body_pages + 1, targets.clone());
-        if self.sink.stopping() {
-            return Err(Halt::Stopped);
-        }
+        self.unless_stopping()?;
         let mut back = self.compile_one("back", &spec)?;
-        if self.sink.stopping() {
-            return Err(Halt::Stopped);
-        }
+        self.unless_stopping()?;
         let mut front = self.compile_one("front", &PartSpec::matter(true, 1, targets))?;
         let offset = front.pages.len();
         for page in front.pages.iter_mut().chain(&mut back.pages) {
-            resolve_deferred(&mut page.frame, offset);
-            resolve_heights(&mut page.frame, &heights);
+            resolve_deferred(&mut page.frame, offset, &heights);
         }
         Ok(Matter { back, front })
     }

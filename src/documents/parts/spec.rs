@@ -93,7 +93,7 @@ impl PartSpec {
 ///
 /// A start's height on its page is given to the template as a stand-in,
 /// [`HEIGHTS`] and the start's number, and put in the links after layout
-/// (see [`super::links::resolve_heights`]): an edit that moves a start up or
+/// (see [`super::links::resolve_deferred`]): an edit that moves a start up or
 /// down its page changes no layout of the front and back matter, which a
 /// rebuild then takes from the last build instead of laying out a
 /// thousand-entry contents and index again.
