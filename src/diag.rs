@@ -185,6 +185,11 @@ impl<T> Warned<T> {
     pub fn failed(error: impl Into<Error>, warnings: Vec<Diagnostic>) -> Self {
         Self::new(Err(error.into()), warnings)
     }
+
+    /// The same outcome with what it made turned by `f`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Warned<U> {
+        Warned::new(self.output.map(f), self.warnings)
+    }
 }
 
 /// Drops repeated diagnostics (the same text at the same place), keeping the

@@ -2,7 +2,8 @@
 //! in the compiler's virtual file system. `eject` writes this same layout to
 //! disk. The built-in templates name a few of these paths too
 //! (`/.confpress/programme.json`, `/.confpress/imposition.json`,
-//! `/.confpress/booklet.pdf`, `part.json` beside the proceedings' main file).
+//! `/.confpress/booklet.pdf`, `part.json` beside the proceedings' main file,
+//! `booklet-part.json` beside the booklet's).
 
 use std::path::Path;
 
@@ -20,6 +21,8 @@ pub const IMPOSE: &str = "/templates/impose.typ";
 pub const LIB: &str = "/templates/lib.typ";
 /// What the proceedings template lays out (see `parts`), beside its main file.
 pub const PART: &str = "/templates/part.json";
+/// What the booklet template lays out (see `parts`), beside its main file.
+pub const BOOKLET_PART: &str = "/templates/booklet-part.json";
 /// The programme data.
 pub const DATA: &str = "/.confpress/programme.json";
 /// The welcome text, converted from Markdown.
@@ -86,6 +89,16 @@ pub fn image(slug: &str, extension: &str) -> String {
 pub fn part(name: &str) -> (String, String) {
     let dir = format!("/.confpress/parts/{name}");
     (format!("{dir}/proceedings.typ"), format!("{dir}/part.json"))
+}
+
+/// The main file of one part of a booklet compiled in parts (a copy of the
+/// booklet template), and its `booklet-part.json` beside it.
+pub fn booklet_part(name: &str) -> (String, String) {
+    let dir = format!("/.confpress/booklet-parts/{name}");
+    (
+        format!("{dir}/booklet.typ"),
+        format!("{dir}/booklet-part.json"),
+    )
 }
 
 /// The file id Typst knows a virtual path by.

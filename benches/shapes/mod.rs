@@ -88,7 +88,7 @@ fn page_costs(dir: &Path, scratch: &Path, runs: usize) {
     let templates = dir.join("templates");
     std::fs::create_dir_all(&templates).unwrap();
     let override_file = templates.join("booklet.typ");
-    std::fs::write(&override_file, text.replace("\n#at-a-glance()\n", "\n")).unwrap();
+    std::fs::write(&override_file, text.replace("\n  at-a-glance()\n", "\n")).unwrap();
     let (without, pages_without) = booklet("costs-without");
     std::fs::remove_file(&override_file).unwrap();
     let glance_pages = pages_with.saturating_sub(pages_without).max(1);

@@ -135,7 +135,7 @@ pub struct BuildArgs {
     /// the cores, as Typst keeps more than one busy in each].
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
-    /// Compile large proceedings in parts of about N contributions (0: always
+    /// Compile large documents in parts of about N contributions (0: always
     /// whole); for tests and measurements.
     #[arg(long, hide = true, value_name = "N")]
     pub part_size: Option<usize>,

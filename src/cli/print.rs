@@ -37,9 +37,17 @@ pub fn build(report: &BuildReport, wrote: bool) {
         );
     }
     let verb = if wrote { "built" } else { "checked" };
-    let parts = match report.proceedings_parts {
-        0 | 1 => String::new(),
-        n => format!(" (the proceedings in {n} parts)"),
+    let in_parts = [
+        ("booklet", report.booklet_parts),
+        ("proceedings", report.proceedings_parts),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 1)
+    .map(|(name, n)| format!("the {name} in {n} parts"))
+    .collect::<Vec<_>>();
+    let parts = match in_parts.is_empty() {
+        true => String::new(),
+        false => format!(" ({})", in_parts.join(", ")),
     };
     let _ = writeln!(
         out,

@@ -41,9 +41,9 @@ use crate::typeset::world::ProjectWorld;
 use crate::typeset::{Laid, PageEntry, anchor_pages, convert, page_table, typeset};
 use crate::vpaths;
 use crate::vpaths::file_id;
-use parts::{PartCache, Plan};
-use stream::Caches;
+use parts::PartCache;
 pub use stream::ExportCache;
+use stream::{Caches, Runs};
 
 /// Which document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -139,13 +139,27 @@ pub fn compile(
     layout: Layout<'_>,
 ) -> Warned<Vec<Rendered>> {
     let programme = &project.programme;
-    // The built-in proceedings template can be compiled in parts, and a
-    // project's own that reads `part.json` as it does.
+    // The built-in templates can be compiled in parts, and a project's own
+    // that reads `part.json` (`booklet-part.json`) as they do.
     let runs = parts::plan(programme, layout.part_size, parts::within_sessions(world))
         .filter(|_| parts::supported(world));
-    let mut cache = match (layout.parts, layout.exports) {
-        (Some(parts), Some(exports)) => Some(Caches { parts, exports }),
-        _ => None,
+    let booklet_runs = parts::booklet_plan(programme, layout.part_size)
+        .filter(|_| parts::booklet_supported(world));
+    let (mut booklet_cache, mut cache) = match layout.parts {
+        Some(PartCaches {
+            booklet,
+            proceedings,
+        }) => (
+            Some(Caches {
+                parts: &mut booklet.0,
+                exports: &mut booklet.1,
+            }),
+            Some(Caches {
+                parts: &mut proceedings.0,
+                exports: &mut proceedings.1,
+            }),
+        ),
+        None => (None, None),
     };
     let progress = layout.progress.as_ref();
     let early = layout.early;
@@ -155,17 +169,20 @@ pub fn compile(
         keep_pages: layout.keep_pages,
         jobs: layout.jobs.max(1),
     };
-    // Documents compile side by side, except beside a volume large enough
-    // to be compiled in parts: then memory matters more than the overlap,
+    // Documents compile side by side, except where one is large enough to
+    // be compiled in parts: then memory matters more than the overlap,
     // which gains little anyway (Typst keeps both cores busy on its own).
-    let side_by_side = runs.is_none();
+    let side_by_side = runs.is_none() && booklet_runs.is_none();
     let results: Vec<Warned<Rendered>> = std::thread::scope(|scope| {
         let mut results = Vec::new();
         let mut running = Vec::new();
         for &kind in kinds {
             let (runs, parts) = match kind {
-                DocumentKind::Proceedings => (runs.as_ref(), cache.take()),
-                DocumentKind::Booklet => (None, None),
+                DocumentKind::Proceedings => (runs.as_ref().map(Runs::Volume), cache.take()),
+                DocumentKind::Booklet => (
+                    booklet_runs.as_ref().map(Runs::Booklet),
+                    booklet_cache.take(),
+                ),
             };
             if let Some(progress) = progress {
                 progress.tell(format!("typesetting the {}", kind.name()));
@@ -244,14 +261,22 @@ fn joined(
     })
 }
 
+/// The parts of the last build of each document laid out in parts, and
+/// their exports, so that a rebuild lays out and exports only the parts an
+/// edit changed.
+#[derive(Default)]
+pub struct PartCaches {
+    booklet: (PartCache, ExportCache),
+    proceedings: (PartCache, ExportCache),
+}
+
 /// How to lay out the documents.
 pub struct Layout<'a> {
-    /// Compile large proceedings in parts of about this many contributions.
+    /// Compile large documents in parts of about this many contributions.
     pub part_size: usize,
-    /// The parts of the last build, to reuse those that did not change.
-    pub parts: Option<&'a mut PartCache>,
-    /// The parts' exports of the last build, likewise.
-    pub exports: Option<&'a mut ExportCache>,
+    /// The parts of the last build and their exports, to reuse those that
+    /// did not change.
+    pub parts: Option<&'a mut PartCaches>,
     /// Told of each step of a long build.
     pub progress: Option<Progress>,
     /// Keep each laid-out document in its [`Rendered`] (for a preview).
@@ -281,7 +306,6 @@ impl Default for Layout<'_> {
         Self {
             part_size: parts::PART_SIZE,
             parts: None,
-            exports: None,
             progress: None,
             keep_pages: false,
             jobs: 1,
@@ -319,7 +343,7 @@ fn lay_out(task: Task) -> Warned<Laid> {
 /// Lays out, checks and exports one document.
 fn compile_one(
     task: Task,
-    runs: Option<&Plan>,
+    runs: Option<Runs>,
     caches: Option<Caches<'_>>,
     progress: Option<&Progress>,
 ) -> Warned<Rendered> {
@@ -328,10 +352,14 @@ fn compile_one(
         Err(error) => return Warned::failed(error, Vec::new()),
     };
     let fallback = pdf::fallback_options(&task.project.programme, task.kind);
-    // A large volume: each part is exported as soon as it is laid out, and
-    // the PDFs joined, so that memory follows a part.
-    if let Some(runs) = runs {
-        return stream::compile_parts(task, runs, caches, progress, &options, fallback.as_ref());
+    // A large document: each part is exported as soon as it is laid out,
+    // and the PDFs joined, so that memory follows a part. (A booklet whose
+    // front would not keep its length is laid out whole.)
+    if let Some(runs) = runs
+        && let Some(rendered) =
+            stream::compile_parts(task, runs, caches, progress, &options, fallback.as_ref())
+    {
+        return rendered;
     }
     let Warned {
         output: laid,

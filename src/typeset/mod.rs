@@ -80,24 +80,42 @@ pub(crate) fn page_table(document: &PagedDocument) -> Vec<PageEntry> {
 /// The physical page of every anchor labelled `label` (its metadata value is
 /// an id): where each contribution's or session's entry begins.
 pub(crate) fn anchor_pages(document: &PagedDocument, label: &str) -> HashMap<String, usize> {
+    anchor_positions(document, label)
+        .into_iter()
+        .map(|(id, (page, _))| (id, page))
+        .collect()
+}
+
+/// Where each metadata element labelled `label` with a string value lies:
+/// its page (1-based) and its point on it (from the top left, in points),
+/// by that value (the first, for a value found twice).
+pub(crate) fn anchor_positions(
+    document: &PagedDocument,
+    label: &str,
+) -> HashMap<String, (usize, (f64, f64))> {
     use typst::foundations::{Label, Selector, Value};
     use typst::introspection::{Introspector, MetadataElem};
     let Some(label) = Label::new(typst::utils::PicoStr::intern(label)) else {
         return HashMap::new();
     };
     let introspector: &dyn Introspector = document.introspector().as_ref();
-    let mut pages = HashMap::new();
+    let mut positions = HashMap::new();
     for content in introspector.query(&Selector::Label(label)) {
         let (Some(meta), Some(location)) =
             (content.to_packed::<MetadataElem>(), content.location())
         else {
             continue;
         };
-        if let (Value::Str(id), Some(page)) = (&meta.value, introspector.page(location)) {
-            pages.entry(id.to_string()).or_insert(page.get());
+        let position = introspector
+            .position(location)
+            .and_then(|position| position.as_paged());
+        if let (Value::Str(id), Some(position)) = (&meta.value, position) {
+            let point = (position.point.x.to_pt(), position.point.y.to_pt());
+            let at = (position.page.get(), point);
+            positions.entry(id.to_string()).or_insert(at);
         }
     }
-    pages
+    positions
 }
 
 /// The values of every metadata element labelled `label`, as JSON.

@@ -308,6 +308,15 @@ impl Pdf {
     /// on, page it leads to, how far up that page in whole points), pages
     /// counted from 1.
     pub fn internal_links(&self) -> Vec<(usize, usize, i64)> {
+        self.link_points()
+            .into_iter()
+            .map(|(from, to, _, y)| (from, to, y))
+            .collect()
+    }
+
+    /// Every link to a place in the document: its page, the page it leads
+    /// to and the point there (x and y, rounded to points).
+    pub fn link_points(&self) -> Vec<(usize, usize, i64, i64)> {
         let pages = self.doc.get_pages();
         let number: std::collections::HashMap<lopdf::ObjectId, usize> =
             pages.iter().map(|(n, id)| (*id, *n as usize)).collect();
@@ -331,11 +340,13 @@ impl Pdf {
                 };
                 let dest = dest.as_array().expect("an explicit destination");
                 let target = number[&dest[0].as_reference().expect("a page")];
-                let y = dest
-                    .get(3)
-                    .and_then(|y| y.as_float().ok())
-                    .unwrap_or_default();
-                out.push((*n as usize, target, y.round() as i64));
+                let at = |i: usize| {
+                    dest.get(i)
+                        .and_then(|v| v.as_float().ok())
+                        .unwrap_or_default()
+                        .round() as i64
+                };
+                out.push((*n as usize, target, at(2), at(3)));
             }
         }
         out

@@ -9,6 +9,7 @@ mod congress_glance;
 mod accessibility;
 mod agenda;
 mod booklet;
+mod booklet_parts;
 mod browser;
 mod changes;
 mod cli;

@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 use crate::diag::{Diagnostic, Error, Result, Severity, Warned, dedup, display_path};
 use crate::documents::event::changes::{self, Change, Printed};
 use crate::documents::event::{Print, agenda};
-use crate::documents::parts::{PART_SIZE, PartCache};
+use crate::documents::parts::PART_SIZE;
 use crate::documents::{
-    self, DocumentKind, EntryPages, ExportCache, Layout, Rendered, event, imposition,
+    self, DocumentKind, EntryPages, Layout, PartCaches, Rendered, event, imposition,
 };
 use crate::exports::data as export;
 use crate::exports::{calendar, crossref};
@@ -60,6 +60,8 @@ pub struct BuildReport {
     /// How many compilations laid out the proceedings (0 when not built):
     /// 1, or the number of parts of a large volume.
     pub proceedings_parts: usize,
+    /// Likewise the booklet.
+    pub booklet_parts: usize,
     /// Wall-clock time from loading to the last file written.
     pub elapsed: Duration,
 }
@@ -245,10 +247,7 @@ fn build_in(
 
     let key = job.key();
     let (cached, parts) = match cache {
-        Some(cache) => (
-            Some(&mut cache.documents),
-            Some((&mut cache.parts, &mut cache.exports)),
-        ),
+        Some(cache) => (Some(&mut cache.documents), Some(&mut cache.parts)),
         None => (None, None),
     };
     let (reused, to_compile) = session::reusable(cached.as_deref(), job, key, world);
@@ -282,9 +281,9 @@ fn build_in(
     };
     let (outputs, changes) = outputs(world, job, &made, prints)?;
     let (pages, system_fonts) = (made.pages(), made.system_fonts());
-    let proceedings_parts = made
-        .find(DocumentKind::Proceedings)
-        .map_or(0, |d| d.layout_parts);
+    let parts_of = |kind| made.find(kind).map_or(0, |d| d.layout_parts);
+    let proceedings_parts = parts_of(DocumentKind::Proceedings);
+    let booklet_parts = parts_of(DocumentKind::Booklet);
     let written = match job.write {
         true => write(&outputs, &job.out_dir, options.progress.as_ref())?,
         false => Vec::new(),
@@ -304,6 +303,7 @@ fn build_in(
         sessions: project.programme.sessions.len(),
         contributions: project.programme.contributions.len(),
         proceedings_parts,
+        booklet_parts,
         elapsed: job.started.elapsed(),
     })
 }
@@ -427,17 +427,15 @@ fn compile(
     project: &Project,
     options: &BuildOptions,
     kinds: &[DocumentKind],
-    parts: Option<(&mut PartCache, &mut ExportCache)>,
+    parts: Option<&mut PartCaches>,
 ) -> Warned<Vec<Rendered>> {
     if kinds.is_empty() {
         return Warned::new(Ok(Vec::new()), Vec::new());
     }
-    let (parts, exports) = parts.unzip();
     let layout = Layout {
         progress: options.progress.clone(),
         part_size: options.part_size.unwrap_or(PART_SIZE),
         parts,
-        exports,
         keep_pages: options.keep_pages,
         jobs: options.jobs.unwrap_or_else(default_jobs),
         early: options.early_pages.clone(),

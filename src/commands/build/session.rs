@@ -10,8 +10,7 @@ use typst::syntax::FileId;
 
 use super::{BuildOptions, BuildReport, Job, build_in, font_set};
 use crate::diag::Result;
-use crate::documents::parts::PartCache;
-use crate::documents::{self, DocumentKind, ExportCache, Rendered};
+use crate::documents::{self, DocumentKind, PartCaches, Rendered};
 use crate::load;
 use crate::model::Project;
 use crate::typeset::inputs::{self, Conversions};
@@ -31,10 +30,9 @@ pub struct BuildSession {
 #[derive(Default)]
 pub(super) struct RenderCache {
     pub(super) documents: HashMap<DocumentKind, Cached>,
-    /// A large volume's laid-out parts.
-    pub(super) parts: PartCache,
-    /// And their exports.
-    pub(super) exports: ExportCache,
+    /// The laid-out parts of documents laid out in parts, and their
+    /// exports.
+    pub(super) parts: PartCaches,
     /// The Markdown converted for the last build.
     pub(super) conversions: Conversions,
 }

@@ -1,4 +1,4 @@
-//! Large proceedings, compiled in parts and joined.
+//! Large proceedings, and large booklets, compiled in parts and joined.
 //!
 //! One Typst compilation of a volume with thousands of contributions keeps
 //! the layout of every page and every cache entry at once, and its running
@@ -20,9 +20,10 @@
 //! says), `part` (one part compiled, or taken from the cache), `ahead`
 //! (parts laid out side by side on other threads), `compile` (the volume
 //! laid out part after part) and `links` (the links of the front and back
-//! matter into the body).
+//! matter into the body); `booklet` does the same for the booklet.
 
 mod ahead;
+mod booklet;
 mod compile;
 mod links;
 mod part;
@@ -39,6 +40,7 @@ use crate::progress::Progress;
 use crate::typeset::world::ProjectWorld;
 use crate::typeset::{Laid, PageEntry};
 use crate::vpaths;
+pub use booklet::{BookletPlan, booklet_plan, compile_booklet_streamed};
 use compile::Volume;
 use part::CompiledPart;
 pub use plan::{Plan, plan};
@@ -119,4 +121,13 @@ pub fn within_sessions(world: &ProjectWorld) -> bool {
     world
         .template_text(vpaths::PROCEEDINGS)
         .is_none_or(|text| text.contains("\"skip\"") && text.contains("\"take\""))
+}
+
+/// Whether the booklet's template can be laid out in parts: the built-in
+/// one, or a project's own that, like it, reads what to lay out from
+/// `booklet-part.json`. Any other is compiled whole.
+pub fn booklet_supported(world: &ProjectWorld) -> bool {
+    world
+        .template_text(vpaths::BOOKLET)
+        .is_none_or(|text| text.contains("\"booklet-part.json\""))
 }

@@ -1,6 +1,6 @@
-//! One part of a volume: compiled from its own copy of the proceedings
-//! template next to its `part.json`, or taken from the [`PartCache`] when
-//! nothing it read has changed.
+//! One part of a document laid out in parts: compiled from its own copy of
+//! the document's template next to the file saying what to lay out, or
+//! taken from the [`PartCache`] when nothing it read has changed.
 
 use std::collections::HashMap;
 
@@ -35,8 +35,25 @@ pub(super) struct CompiledPart {
     pub(super) reused: bool,
 }
 
-/// Compiles one part, or takes it from the cache when nothing it read has
-/// changed. Returns its cache key with it.
+/// Which document's template a part is compiled from, and where its copy
+/// and the file saying what to lay out lie.
+#[derive(Clone, Copy)]
+pub(super) struct Template {
+    /// The template's virtual path (a project's own, or the built-in one).
+    pub(super) path: &'static str,
+    /// The virtual paths of a part's copy of it and of its description, by
+    /// the part's name.
+    pub(super) copy: fn(&str) -> (String, String),
+}
+
+/// The proceedings', described by `part.json`.
+pub(super) const PROCEEDINGS: Template = Template {
+    path: vpaths::PROCEEDINGS,
+    copy: vpaths::part,
+};
+
+/// Compiles one part of the proceedings, or takes it from the cache when
+/// nothing it read has changed. Returns its cache key with it.
 pub(super) fn compile_part(
     world: &ProjectWorld,
     name: &str,
@@ -44,8 +61,21 @@ pub(super) fn compile_part(
     cache: Option<&PartCache>,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<(u128, CompiledPart)> {
-    let json = spec.to_json();
-    let key = typst::utils::hash128(&(name, &json));
+    compile_copy(world, PROCEEDINGS, name, spec.to_json(), cache, warnings)
+}
+
+/// Compiles the part `name` of the document of `template`, described by
+/// `json`, or takes it from the cache when nothing it read has changed.
+/// Returns its cache key with it.
+pub(super) fn compile_copy(
+    world: &ProjectWorld,
+    template: Template,
+    name: &str,
+    json: Vec<u8>,
+    cache: Option<&PartCache>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(u128, CompiledPart)> {
+    let key = typst::utils::hash128(&(template.path, name, &json));
     if let Some(cached) = cache.and_then(|c| c.parts.get(&key))
         && world.unchanged(&cached.fingerprint)
     {
@@ -57,20 +87,20 @@ pub(super) fn compile_part(
         return Ok((key, reused));
     }
 
-    let (main, spec_path) = vpaths::part(name);
+    let (main, spec_path) = (template.copy)(name);
     let main = file_id(&main);
     // The project's own template, if it has one (see `supported`).
-    let template = world
-        .template_text(vpaths::PROCEEDINGS)
-        .or_else(|| templates::builtin(vpaths::PROCEEDINGS).map(str::to_owned))
-        .expect("the proceedings template is built in");
+    let text = world
+        .template_text(template.path)
+        .or_else(|| templates::builtin(template.path).map(str::to_owned))
+        .expect("the documents' templates are built in");
     let extra = HashMap::from([
-        (main, Bytes::from_string(template)),
+        (main, Bytes::from_string(text)),
         (file_id(&spec_path), Bytes::new(json)),
     ]);
     let document_world = world.document_with(main, extra);
     // An edit of the template concerns every part.
-    document_world.read_also(file_id(vpaths::PROCEEDINGS));
+    document_world.read_also(file_id(template.path));
     let typeset = typeset(world, &document_world);
     let part_warnings = typeset.warnings;
     warnings.extend(part_warnings.iter().cloned());

@@ -1,0 +1,527 @@
+//! A large booklet, laid out in parts and joined, as a large volume is: the
+//! front (cover to glance), runs of the programme, each beginning where the
+//! booklet begins a page anyway (a session, or a day's first item), and
+//! the back (index to back cover). The booklet's pages are numbered from
+//! its cover, so the programme's page numbers follow from the front's
+//! length, and the glance in the front names the programme's pages: the
+//! front's pages are counted first (every page number a stand-in as wide as
+//! the real ones will be), the programme laid out after them, then the back
+//! and the front with the pages every entry landed on. Should the front
+//! come out of another length than counted (a page number of another width
+//! moved a line), the layout is to be made again with that length
+//! ([`Laid::front_moved`]).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use typst::syntax::FileId;
+
+use super::links::link_out;
+use super::part::{CompiledPart, Template, compile_copy};
+use super::{PartCache, Section, Sink, Stopped};
+use crate::diag::{Diagnostic, Error, Result, Warned};
+use crate::model::{Programme, ScheduleItem};
+use crate::progress::Progress;
+use crate::typeset::world::ProjectWorld;
+use crate::typeset::{PageEntry, anchor_positions};
+use crate::vpaths;
+use typst_layout::PagedDocument;
+
+/// The booklet's template, described by `booklet-part.json`.
+const BOOKLET: Template = Template {
+    path: vpaths::BOOKLET,
+    copy: vpaths::booklet_part,
+};
+
+/// Where a large booklet is cut.
+#[derive(Debug, Clone)]
+pub struct BookletPlan {
+    /// The programme's items each part of the body lays out: ranges of the
+    /// schedule, in order, each beginning where a page begins.
+    runs: Vec<[usize; 2]>,
+    /// What every page number reads while the front's pages are counted.
+    stand_in: String,
+    /// The front's length, when known (the last build's): then it is not
+    /// counted.
+    pub front: Option<usize>,
+}
+
+/// The parts of a booklet whose programme holds more than `size`
+/// contributions (cut before an item only where the booklet begins a page,
+/// after at least `size` contributions); `None` for a smaller one, or with
+/// `size` 0, which lays every booklet out whole.
+pub fn booklet_plan(programme: &Programme, size: usize) -> Option<BookletPlan> {
+    let total: usize = programme
+        .schedule
+        .iter()
+        .map(|item| contributions_of(programme, item))
+        .sum();
+    if size == 0 || total <= size {
+        return None;
+    }
+    let breaks = programme.booklet.session_breaks;
+    let (mut runs, mut start, mut count, mut day) = (Vec::new(), 0, 0, None);
+    for (at, item) in programme.schedule.iter().enumerate() {
+        let label = day_of(programme, item);
+        // As the template decides: a session begins a page when sessions
+        // do; otherwise a day begins one under its title.
+        let begins_page = match item {
+            ScheduleItem::Session(_) if breaks => true,
+            _ => !breaks && label.is_some() && label != day,
+        };
+        if at > start && begins_page && count >= size {
+            runs.push([start, at]);
+            (start, count) = (at, 0);
+        }
+        if label.is_some() {
+            day = label;
+        }
+        count += contributions_of(programme, item);
+    }
+    runs.push([start, programme.schedule.len()]);
+    // Page numbers as wide as the booklet's will be: about a page for every
+    // two contributions, with the front and back.
+    let digits = (total / 2 + 20).to_string().len();
+    Some(BookletPlan {
+        runs,
+        stand_in: "8".repeat(digits),
+        front: None,
+    })
+}
+
+/// How many contributions a schedule item holds.
+fn contributions_of(programme: &Programme, item: &ScheduleItem) -> usize {
+    match item {
+        ScheduleItem::Session(id) => programme
+            .sessions
+            .iter()
+            .find(|s| &s.id == id)
+            .map_or(0, |s| s.contributions.len()),
+        ScheduleItem::Contribution(_) => 1,
+    }
+}
+
+/// The programme day a schedule item is printed under, if any.
+fn day_of<'a>(programme: &'a Programme, item: &ScheduleItem) -> Option<&'a str> {
+    match item {
+        ScheduleItem::Session(id) => programme
+            .sessions
+            .iter()
+            .find(|s| &s.id == id)
+            .and_then(|s| s.day_label.as_deref()),
+        ScheduleItem::Contribution(id) => programme
+            .contributions
+            .iter()
+            .find(|c| &c.id == id)
+            .and_then(|c| c.programme_day.as_deref()),
+    }
+}
+
+/// What `booklet-part.json` tells the booklet template.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct BookletSpec<'a> {
+    /// Lay out the front: cover, welcome, practical information, glance.
+    front: bool,
+    /// The range of the schedule to lay out; all of it when `None`.
+    items: Option<[usize; 2]>,
+    /// Lay out the back: index, notes pages, back cover.
+    back: bool,
+    /// How many pages of the booklet come before this part.
+    offset: usize,
+    /// Where every session and contribution begins; `None` to query the
+    /// document.
+    targets: Option<&'a Targets>,
+    /// What every page number reads, while the front's pages are counted.
+    stand_in: Option<&'a str>,
+}
+
+impl BookletSpec<'_> {
+    /// As JSON, for the template.
+    fn to_json(&self) -> Vec<u8> {
+        serde_json::to_vec(self).expect("a part description serialises")
+    }
+}
+
+/// Where every session and contribution begins: its page in the booklet
+/// (from 1) and its point on it, in points from the top left.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Targets {
+    sessions: BTreeMap<String, Target>,
+    contributions: BTreeMap<String, Target>,
+}
+
+/// One place in the booklet.
+#[derive(Debug, Clone, Copy, Serialize)]
+struct Target {
+    page: usize,
+    x: f64,
+    y: f64,
+}
+
+impl Targets {
+    /// The pages where entries begin, by contribution and session id.
+    pub fn pages(&self) -> (HashMap<String, usize>, HashMap<String, usize>) {
+        let pages = |found: &BTreeMap<String, Target>| {
+            found
+                .iter()
+                .map(|(id, t)| (id.clone(), t.page))
+                .collect::<HashMap<_, _>>()
+        };
+        (pages(&self.contributions), pages(&self.sessions))
+    }
+
+    /// Adds the entries of a part whose first page is the booklet's
+    /// `offset + 1`-th.
+    fn add(&mut self, document: &PagedDocument, offset: usize) {
+        for (label, found) in [
+            ("confpress-session", &mut self.sessions),
+            ("confpress-contribution", &mut self.contributions),
+        ] {
+            for (id, (page, (x, y))) in anchor_positions(document, label) {
+                found.entry(id).or_insert(Target {
+                    page: page + offset,
+                    x,
+                    y,
+                });
+            }
+        }
+    }
+}
+
+/// A booklet laid out in parts, its pages gone to the sink.
+pub struct Laid {
+    /// Where every entry begins.
+    pub targets: Targets,
+    /// The files the parts read.
+    pub inputs: Vec<FileId>,
+    /// How many compilations it took.
+    pub parts: usize,
+    /// The front's length, when it came out other than the plan assumed:
+    /// the parts handed to the sink are numbered wrongly, and the layout is
+    /// to be made again with this length.
+    pub front_moved: Option<usize>,
+}
+
+/// Lays out the booklet in the parts of `plan`, handing each to `sink`: the
+/// body in order, then the back, then the front. With a `cache` (a
+/// rebuild), a part whose inputs did not change is taken from it, and this
+/// build's parts are kept there. When the sink has [`Stopped`], no more
+/// parts are laid out and the booklet returned has no parts.
+pub fn compile_booklet_streamed(
+    world: &ProjectWorld,
+    plan: &BookletPlan,
+    cache: Option<&mut PartCache>,
+    progress: Option<&Progress>,
+    sink: &mut dyn Sink,
+) -> Warned<Laid> {
+    let mut layout = Layout {
+        world,
+        cache,
+        warnings: Vec::new(),
+        used: HashMap::new(),
+        inputs: Vec::new(),
+        compilations: 0,
+    };
+    let output = match layout.lay_out(plan, progress, sink) {
+        Ok(laid) => Ok(laid),
+        Err(Halt::Failed(error)) => Err(error),
+        Err(Halt::Stopped) => Ok(Laid {
+            targets: Targets::default(),
+            inputs: Vec::new(),
+            parts: layout.compilations,
+            front_moved: None,
+        }),
+    };
+    Warned::new(output, layout.warnings)
+}
+
+/// Why a booklet's layout ended before its end.
+enum Halt {
+    /// A part failed: its errors.
+    Failed(Error),
+    /// The sink takes no more parts.
+    Stopped,
+}
+
+impl From<Error> for Halt {
+    fn from(error: Error) -> Self {
+        Halt::Failed(error)
+    }
+}
+
+impl From<Stopped> for Halt {
+    fn from(_: Stopped) -> Self {
+        Halt::Stopped
+    }
+}
+
+/// A booklet being laid out, and what its parts so far left behind.
+struct Layout<'a> {
+    world: &'a ProjectWorld,
+    cache: Option<&'a mut PartCache>,
+    warnings: Vec<Diagnostic>,
+    /// The parts compiled, by cache key, for the cache (when there is one).
+    used: HashMap<u128, CompiledPart>,
+    inputs: Vec<FileId>,
+    compilations: usize,
+}
+
+impl Layout<'_> {
+    /// The front counted (unless the plan knows its length), the body part
+    /// after part, the back, then the front.
+    fn lay_out(
+        &mut self,
+        plan: &BookletPlan,
+        progress: Option<&Progress>,
+        sink: &mut dyn Sink,
+    ) -> Result<Laid, Halt> {
+        let of = plan.runs.len() + 2;
+        let tell = |count: usize, what: &str| {
+            if let Some(progress) = progress {
+                progress.tell(format!(
+                    "typesetting the booklet: part {count} of {of}, {what}"
+                ));
+            }
+        };
+        let front = match plan.front {
+            Some(front) => front,
+            None => {
+                tell(1, "counting the front's pages");
+                let spec = BookletSpec {
+                    front: true,
+                    items: Some([0, 0]),
+                    back: false,
+                    offset: 0,
+                    targets: None,
+                    stand_in: Some(&plan.stand_in),
+                };
+                self.compile("count", &spec)?.pages.len()
+            }
+        };
+        let mut targets = Targets::default();
+        let mut body_pages = 0;
+        for (nth, run) in plan.runs.iter().enumerate() {
+            unless_stopping(sink)?;
+            tell(
+                nth + 2,
+                &format!("{body_pages} pages of the programme so far"),
+            );
+            let spec = BookletSpec {
+                front: false,
+                items: Some(*run),
+                back: false,
+                offset: front + body_pages,
+                targets: None,
+                stand_in: None,
+            };
+            let part = self.compile(&format!("body-{}", run[0]), &spec)?;
+            let document = PagedDocument::new(part.pages.into_iter().collect(), part.info);
+            targets.add(&document, front + body_pages);
+            let pages = document.pages().len();
+            sink.part(
+                document,
+                Section::Body { continues: 0 },
+                body_pages,
+                Vec::new(),
+            )?;
+            body_pages += pages;
+        }
+        unless_stopping(sink)?;
+        tell(of, "the index and the glance");
+        let matter = |front_part: bool, offset| BookletSpec {
+            front: front_part,
+            items: Some([0, 0]),
+            back: !front_part,
+            offset,
+            targets: Some(&targets),
+            stand_in: None,
+        };
+        let back = self.compile("back", &matter(false, front + body_pages))?;
+        unless_stopping(sink)?;
+        let front_part = self.compile("front", &matter(true, 0))?;
+        if let Some(cache) = &mut self.cache {
+            cache.parts = std::mem::take(&mut self.used);
+        }
+        self.inputs
+            .sort_by_key(|id| id.vpath().get_with_slash().to_owned());
+        self.inputs.dedup();
+        let moved = front_part.pages.len();
+        let front_moved = (moved != front).then_some(moved);
+        if front_moved.is_none() {
+            hand_over_matter(sink, back, front_part, front, body_pages)?;
+        }
+        Ok(Laid {
+            targets,
+            inputs: std::mem::take(&mut self.inputs),
+            parts: self.compilations,
+            front_moved,
+        })
+    }
+
+    /// Compiles the part `name` as `spec` says (or takes it from the cache),
+    /// then, in a one-off build, forgets what it alone used: memory follows
+    /// one part. A rebuild keeps Typst's caches: its front and back are
+    /// laid out again whenever an entry moved, and would be cold.
+    fn compile(&mut self, name: &str, spec: &BookletSpec) -> Result<CompiledPart> {
+        self.compilations += 1;
+        let cache = self.cache.as_deref();
+        let (key, compiled) = compile_copy(
+            self.world,
+            BOOKLET,
+            name,
+            spec.to_json(),
+            cache,
+            &mut self.warnings,
+        )?;
+        self.inputs
+            .extend(compiled.fingerprint.iter().map(|(id, _)| *id));
+        if self.cache.is_some() {
+            self.used.insert(key, compiled.clone());
+        }
+        if self.cache.is_none() {
+            typst::comemo::evict(1);
+        }
+        Ok(compiled)
+    }
+}
+
+/// Halts when the sink will take no more parts, before another is laid out
+/// for nothing.
+fn unless_stopping(sink: &dyn Sink) -> Result<(), Halt> {
+    if sink.stopping() {
+        Err(Halt::Stopped)
+    } else {
+        Ok(())
+    }
+}
+
+/// Hands the back, then the front (`front` pages long) to `sink`, after the
+/// `body_pages` pages of the body: their links into other parts become
+/// marks the join points at them.
+fn hand_over_matter(
+    sink: &mut dyn Sink,
+    mut back: CompiledPart,
+    mut front_part: CompiledPart,
+    front: usize,
+    body_pages: usize,
+) -> Result<(), Stopped> {
+    let before = front + body_pages;
+    let total = before + back.pages.len();
+    for page in &mut back.pages {
+        link_out(&mut page.frame, before..total);
+    }
+    for page in &mut front_part.pages {
+        link_out(&mut page.frame, 0..front);
+    }
+    let rows: Vec<PageEntry> = Vec::new();
+    let back = PagedDocument::new(back.pages.into_iter().collect(), back.info);
+    sink.part(back, Section::Back, body_pages, rows.clone())?;
+    let front_part = PagedDocument::new(front_part.pages.into_iter().collect(), front_part.info);
+    sink.part(front_part, Section::Front, 0, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::documents::document_date;
+    use crate::model::Project;
+    use crate::typeset::{fonts, inputs};
+
+    /// Takes every part, noting its section and length.
+    #[derive(Default)]
+    struct Takes(Vec<(Section, usize)>);
+
+    impl Sink for Takes {
+        fn part(
+            &mut self,
+            document: PagedDocument,
+            section: Section,
+            _: usize,
+            _: Vec<PageEntry>,
+        ) -> Result<(), Stopped> {
+            self.0.push((section, document.pages().len()));
+            Ok(())
+        }
+    }
+
+    fn synthetic() -> (Project, ProjectWorld) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/synthetic");
+        let project = crate::load::load(&dir, None).expect("the fixture loads");
+        let date = document_date(&project.programme);
+        let mut world = ProjectWorld::new(&project.root, &project.dir, date, fonts::builtin());
+        let files = inputs::virtual_files(&project).expect("the fixture's files");
+        world.reset(files, date);
+        (project, world)
+    }
+
+    #[test]
+    fn parts_begin_where_the_booklet_begins_a_page() {
+        let (project, _) = synthetic();
+        let programme = &project.programme;
+        assert!(booklet_plan(programme, 0).is_none());
+        assert!(booklet_plan(programme, 1000).is_none());
+        let plan = booklet_plan(programme, 8).expect("parts");
+        assert!(plan.runs.len() > 2, "{plan:?}");
+        // The runs cover the programme, in order, each after at least 8
+        // contributions, each beginning with a session (sessions begin
+        // pages in the fixture).
+        let mut next = 0;
+        for run in &plan.runs {
+            assert_eq!(run[0], next, "{plan:?}");
+            assert!(run[1] > run[0], "{plan:?}");
+            assert!(matches!(
+                programme.schedule[run[0]],
+                ScheduleItem::Session(_)
+            ));
+            next = run[1];
+        }
+        assert_eq!(next, programme.schedule.len());
+        let count = |run: &[usize; 2]| -> usize {
+            programme.schedule[run[0]..run[1]]
+                .iter()
+                .map(|item| contributions_of(programme, item))
+                .sum()
+        };
+        let (last, rest) = plan.runs.split_last().unwrap();
+        assert!(rest.iter().all(|run| count(run) >= 8), "{plan:?}");
+        assert!(count(last) > 0);
+    }
+
+    #[test]
+    fn a_front_of_another_length_than_assumed_is_reported_and_not_handed_on() {
+        let (project, world) = synthetic();
+        let plan = booklet_plan(&project.programme, 8).expect("parts");
+        let mut sink = Takes::default();
+        let laid = compile_booklet_streamed(&world, &plan, None, None, &mut sink)
+            .output
+            .expect("it lays out");
+        assert_eq!(laid.front_moved, None);
+        // The body in order, then the back, then the front.
+        let sections: Vec<Section> = sink.0.iter().map(|(s, _)| *s).collect();
+        assert_eq!(sections.len(), plan.runs.len() + 2);
+        assert_eq!(
+            sections[sections.len() - 2..],
+            [Section::Back, Section::Front]
+        );
+        let front = sink.0.last().unwrap().1;
+        assert!(laid.targets.sessions.values().all(|t| t.page > front));
+
+        // Told the front is a page longer than it is: the body was numbered
+        // from the wrong page, so the front and back are not handed on.
+        let wrong = BookletPlan {
+            front: Some(front + 1),
+            ..plan.clone()
+        };
+        let mut sink = Takes::default();
+        let laid = compile_booklet_streamed(&world, &wrong, None, None, &mut sink)
+            .output
+            .expect("it lays out");
+        assert_eq!(laid.front_moved, Some(front));
+        assert!(
+            sink.0
+                .iter()
+                .all(|(s, _)| matches!(s, Section::Body { .. }))
+        );
+    }
+}
