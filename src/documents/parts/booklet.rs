@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use typst::syntax::FileId;
 
-use super::links::link_out;
+use super::links::{HEIGHTS, link_out, resolve_deferred};
 use super::part::{CompiledPart, Template, compile_copy};
 use super::{PartCache, Section, Sink, Stopped};
 use crate::diag::{Diagnostic, Error, Result, Warned};
@@ -144,14 +144,25 @@ impl BookletSpec<'_> {
 }
 
 /// Where every session and contribution begins: its page in the booklet
-/// (from 1) and its point on it, in points from the top left.
+/// (from 1) and its point on it.
+///
+/// The point is given to the template as a stand-in, [`HEIGHTS`] and the
+/// entry's number, and put into the links after layout: an edit that moves
+/// an entry up or down its page changes no layout of the front and back,
+/// which a rebuild then takes from the last build instead of laying out the
+/// glance and the index again.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Targets {
     sessions: BTreeMap<String, Target>,
     contributions: BTreeMap<String, Target>,
+    /// The entries' points (x and y, in points from the page's top left),
+    /// by the number their stand-in carries.
+    #[serde(skip)]
+    points: Vec<(f64, f64)>,
 }
 
-/// One place in the booklet.
+/// One entry's place in the booklet: its page and the stand-in for its
+/// point (see [`Targets`]).
 #[derive(Debug, Clone, Copy, Serialize)]
 struct Target {
     page: usize,
@@ -178,12 +189,19 @@ impl Targets {
             ("confpress-session", &mut self.sessions),
             ("confpress-contribution", &mut self.contributions),
         ] {
-            for (id, (page, (x, y))) in anchor_positions(document, label) {
-                found.entry(id).or_insert(Target {
-                    page: page + offset,
-                    x,
-                    y,
-                });
+            let mut anchors: Vec<_> = anchor_positions(document, label).into_iter().collect();
+            // Numbered in a fixed order: the stand-ins are part of what the
+            // front and back are laid out from.
+            anchors.sort_by(|a, b| a.0.cmp(&b.0));
+            for (id, (page, point)) in anchors {
+                if let std::collections::btree_map::Entry::Vacant(entry) = found.entry(id) {
+                    entry.insert(Target {
+                        page: page + offset,
+                        x: 0.0,
+                        y: HEIGHTS + self.points.len() as f64,
+                    });
+                    self.points.push(point);
+                }
             }
         }
     }
@@ -337,9 +355,12 @@ impl Layout<'_> {
             targets: Some(&targets),
             stand_in: None,
         };
-        let back = self.compile("back", &matter(false, front + body_pages))?;
+        let mut back = self.compile("back", &matter(false, front + body_pages))?;
         unless_stopping(sink)?;
-        let front_part = self.compile("front", &matter(true, 0))?;
+        let mut front_part = self.compile("front", &matter(true, 0))?;
+        for page in front_part.pages.iter_mut().chain(&mut back.pages) {
+            resolve_deferred(&mut page.frame, 0, &targets.points);
+        }
         if let Some(cache) = &mut self.cache {
             cache.parts = std::mem::take(&mut self.used);
         }

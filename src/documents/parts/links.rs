@@ -22,8 +22,8 @@ pub(super) const DEFERRED: usize = 1_000_000_000;
 
 /// Stands in for the height of a contribution's start on its page in the
 /// links of the front and back matter: the stand-in plus the start's number
-/// (see [`super::spec::Targets`]); [`resolve_deferred`] then puts the real
-/// height in. No page is this tall.
+/// (see [`super::spec::Targets`], and the booklet's); [`resolve_deferred`]
+/// then puts the real point in. No page is this tall.
 pub(super) const HEIGHTS: f64 = 1_000_000.0;
 
 /// Points the links of a part that holds the volume's pages `own` (counted
@@ -47,21 +47,23 @@ pub(super) fn link_out(frame: &mut Frame, own: Range<usize>) {
 /// now that the front matter is known to be `offset` pages long, and
 /// corrects what they tell screen readers ("page N", made by Typst from the
 /// page the link leads to); puts into the links laid out with a stand-in
-/// for a height (see [`HEIGHTS`]) the height it stands for, from `heights`.
-pub(super) fn resolve_deferred(frame: &mut Frame, offset: usize, heights: &[f64]) {
+/// for a height (see [`HEIGHTS`]) the point it stands for, from `points`
+/// (x and y, in points).
+pub(super) fn resolve_deferred(frame: &mut Frame, offset: usize, points: &[(f64, f64)]) {
     let moved = |page: usize| (page > DEFERRED).then(|| page - DEFERRED + offset);
     frame.retain(|item| {
         match item {
-            FrameItem::Group(group) => resolve_deferred(&mut group.frame, offset, heights),
+            FrameItem::Group(group) => resolve_deferred(&mut group.frame, offset, points),
             FrameItem::Link(Destination::Position(position), _) => {
                 if let Some(page) = moved(position.page.get()).and_then(NonZeroUsize::new) {
                     position.page = page;
                 }
                 let y = position.point.y.to_pt();
                 if y >= HEIGHTS
-                    && let Some(height) = heights.get((y - HEIGHTS).round() as usize)
+                    && let Some((x, y)) = points.get((y - HEIGHTS).round() as usize)
                 {
-                    position.point.y = Abs::pt(*height);
+                    position.point.x = Abs::pt(*x);
+                    position.point.y = Abs::pt(*y);
                 }
             }
             FrameItem::Tag(Tag::Start(content, _)) => {

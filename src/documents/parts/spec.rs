@@ -101,9 +101,10 @@ impl PartSpec {
 pub(super) struct Targets {
     starts: BTreeMap<String, Target>,
     ends: BTreeMap<String, Target>,
-    /// The starts' heights, by the number their stand-in carries.
+    /// The starts' points (x, always 0, and y), by the number their
+    /// stand-in carries.
     #[serde(skip)]
-    pub(super) heights: Vec<f64>,
+    pub(super) heights: Vec<(f64, f64)>,
 }
 
 /// One end of a contribution: the page (counted from the first page after
@@ -128,7 +129,7 @@ impl Targets {
                 label: label.to_owned(),
             };
             let stand_in = HEIGHTS + targets.heights.len() as f64;
-            targets.heights.push(row.y);
+            targets.heights.push((0.0, row.y));
             targets.starts.insert(
                 row.id.clone(),
                 target(row.first, stand_in, &row.first_label),
