@@ -131,7 +131,7 @@ pub struct BuildArgs {
     /// Print each step of the build as it starts, with the time so far.
     #[arg(long, short)]
     pub verbose: bool,
-    /// Lay out up to N parts of a large volume side by side [default: half
+    /// Lay out up to N parts of a large volume or booklet side by side [default: half
     /// the cores, as Typst keeps more than one busy in each].
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,

@@ -281,7 +281,7 @@ pub struct Layout<'a> {
     pub progress: Option<Progress>,
     /// Keep each laid-out document in its [`Rendered`] (for a preview).
     pub keep_pages: bool,
-    /// Lay out up to this many parts of a large volume side by side.
+    /// Lay out up to this many parts of a large volume or booklet side by side.
     pub jobs: usize,
     /// Told of each part of a large volume laid out anew in a rebuild.
     pub early: Option<EarlyPages>,

@@ -119,3 +119,27 @@ fn a_booklet_template_that_knows_nothing_of_parts_is_laid_out_whole() {
     let whole = Pdf::open(ws.path().join("whole/booklet.pdf"));
     assert_eq!(own.page_texts(), whole.page_texts());
 }
+
+/// Parts of the programme laid out side by side, each numbered from a
+/// guessed page (wrong guesses laid out again), give the same bytes.
+#[test]
+fn a_booklet_laid_out_side_by_side_is_the_same_bytes() {
+    let ws = Workspace::synthetic();
+    build_booklet(&ws, "8", "one");
+    let run = ws
+        .run(&[
+            "build",
+            "proj",
+            "--only",
+            "booklet",
+            "--part-size",
+            "8",
+            "--jobs",
+            "3",
+            "--out",
+            "three",
+        ])
+        .success();
+    assert!(run.stdout.contains("(the booklet in "), "{}", run.stdout);
+    assert!(ws.read("one/booklet.pdf") == ws.read("three/booklet.pdf"));
+}

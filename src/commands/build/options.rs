@@ -43,7 +43,7 @@ pub struct BuildOptions {
     /// Keep the laid-out pages of the documents (in a [`BuildSession`], for a
     /// preview).
     pub keep_pages: bool,
-    /// Lay out up to this many parts of a large volume side by side
+    /// Lay out up to this many parts of a large volume or booklet side by side
     /// ([`default_jobs`] when `None`).
     pub jobs: Option<usize>,
     /// Told, in a rebuild, of each part of a large volume laid out anew,

@@ -16,11 +16,12 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use typst::syntax::FileId;
 
+use super::booklet_ahead::{Ahead, Guess, lay_out_ahead};
+pub use super::booklet_plan::{BookletPlan, booklet_plan};
 use super::links::{HEIGHTS, link_out, resolve_deferred};
 use super::part::{CompiledPart, Template, compile_copy};
 use super::{PartCache, Section, Sink, Stopped};
 use crate::diag::{Diagnostic, Error, Result, Warned};
-use crate::model::{Programme, ScheduleItem};
 use crate::progress::Progress;
 use crate::typeset::world::ProjectWorld;
 use crate::typeset::{PageEntry, anchor_positions};
@@ -32,90 +33,6 @@ const BOOKLET: Template = Template {
     path: vpaths::BOOKLET,
     copy: vpaths::booklet_part,
 };
-
-/// Where a large booklet is cut.
-#[derive(Debug, Clone)]
-pub struct BookletPlan {
-    /// The programme's items each part of the body lays out: ranges of the
-    /// schedule, in order, each beginning where a page begins.
-    runs: Vec<[usize; 2]>,
-    /// What every page number reads while the front's pages are counted.
-    stand_in: String,
-    /// The front's length, when known (the last build's): then it is not
-    /// counted.
-    pub front: Option<usize>,
-}
-
-/// The parts of a booklet whose programme holds more than `size`
-/// contributions (cut before an item only where the booklet begins a page,
-/// after at least `size` contributions); `None` for a smaller one, or with
-/// `size` 0, which lays every booklet out whole.
-pub fn booklet_plan(programme: &Programme, size: usize) -> Option<BookletPlan> {
-    let total: usize = programme
-        .schedule
-        .iter()
-        .map(|item| contributions_of(programme, item))
-        .sum();
-    if size == 0 || total <= size {
-        return None;
-    }
-    let breaks = programme.booklet.session_breaks;
-    let (mut runs, mut start, mut count, mut day) = (Vec::new(), 0, 0, None);
-    for (at, item) in programme.schedule.iter().enumerate() {
-        let label = day_of(programme, item);
-        // As the template decides: a session begins a page when sessions
-        // do; otherwise a day begins one under its title.
-        let begins_page = match item {
-            ScheduleItem::Session(_) if breaks => true,
-            _ => !breaks && label.is_some() && label != day,
-        };
-        if at > start && begins_page && count >= size {
-            runs.push([start, at]);
-            (start, count) = (at, 0);
-        }
-        if label.is_some() {
-            day = label;
-        }
-        count += contributions_of(programme, item);
-    }
-    runs.push([start, programme.schedule.len()]);
-    // Page numbers as wide as the booklet's will be: about a page for every
-    // two contributions, with the front and back.
-    let digits = (total / 2 + 20).to_string().len();
-    Some(BookletPlan {
-        runs,
-        stand_in: "8".repeat(digits),
-        front: None,
-    })
-}
-
-/// How many contributions a schedule item holds.
-fn contributions_of(programme: &Programme, item: &ScheduleItem) -> usize {
-    match item {
-        ScheduleItem::Session(id) => programme
-            .sessions
-            .iter()
-            .find(|s| &s.id == id)
-            .map_or(0, |s| s.contributions.len()),
-        ScheduleItem::Contribution(_) => 1,
-    }
-}
-
-/// The programme day a schedule item is printed under, if any.
-fn day_of<'a>(programme: &'a Programme, item: &ScheduleItem) -> Option<&'a str> {
-    match item {
-        ScheduleItem::Session(id) => programme
-            .sessions
-            .iter()
-            .find(|s| &s.id == id)
-            .and_then(|s| s.day_label.as_deref()),
-        ScheduleItem::Contribution(id) => programme
-            .contributions
-            .iter()
-            .find(|c| &c.id == id)
-            .and_then(|c| c.programme_day.as_deref()),
-    }
-}
 
 /// What `booklet-part.json` tells the booklet template.
 #[derive(Debug, Serialize)]
@@ -224,18 +141,22 @@ pub struct Laid {
 /// Lays out the booklet in the parts of `plan`, handing each to `sink`: the
 /// body in order, then the back, then the front. With a `cache` (a
 /// rebuild), a part whose inputs did not change is taken from it, and this
-/// build's parts are kept there. When the sink has [`Stopped`], no more
-/// parts are laid out and the booklet returned has no parts.
+/// build's parts are kept there. With `jobs` over 1, up to that many parts
+/// of the programme are laid out side by side. When the sink has
+/// [`Stopped`], no more parts are laid out and the booklet returned has no
+/// parts.
 pub fn compile_booklet_streamed(
     world: &ProjectWorld,
     plan: &BookletPlan,
     cache: Option<&mut PartCache>,
     progress: Option<&Progress>,
+    jobs: usize,
     sink: &mut dyn Sink,
 ) -> Warned<Laid> {
     let mut layout = Layout {
         world,
         cache,
+        jobs,
         warnings: Vec::new(),
         used: HashMap::new(),
         inputs: Vec::new(),
@@ -278,6 +199,8 @@ impl From<Stopped> for Halt {
 struct Layout<'a> {
     world: &'a ProjectWorld,
     cache: Option<&'a mut PartCache>,
+    /// How many parts of the programme may be laid out side by side.
+    jobs: usize,
     warnings: Vec<Diagnostic>,
     /// The parts compiled, by cache key, for the cache (when there is one).
     used: HashMap<u128, CompiledPart>,
@@ -319,23 +242,26 @@ impl Layout<'_> {
         };
         let mut targets = Targets::default();
         let mut body_pages = 0;
+        // Parts laid out ahead, on other threads, by their number.
+        let mut ahead: HashMap<usize, Ahead> = HashMap::new();
         for (nth, run) in plan.runs.iter().enumerate() {
             unless_stopping(sink)?;
             tell(
                 nth + 2,
                 &format!("{body_pages} pages of the programme so far"),
             );
-            let spec = BookletSpec {
-                front: false,
-                items: Some(*run),
-                back: false,
-                offset: front + body_pages,
-                targets: None,
-                stand_in: None,
+            let offset = front + body_pages;
+            if self.jobs > 1 && !ahead.contains_key(&nth) {
+                ahead = self.lay_out_ahead(plan, nth, front, body_pages);
+            }
+            let part = match ahead.remove(&nth) {
+                // Numbered from the right page: as if laid out now.
+                Some(laid) if laid.offset == offset => self.take(laid)?,
+                // Otherwise laid out now, mostly from Typst's caches.
+                _ => self.compile(&body_name(run), &body_spec(run, offset))?,
             };
-            let part = self.compile(&format!("body-{}", run[0]), &spec)?;
             let document = PagedDocument::new(part.pages.into_iter().collect(), part.info);
-            targets.add(&document, front + body_pages);
+            targets.add(&document, offset);
             let pages = document.pages().len();
             sink.part(
                 document,
@@ -380,10 +306,48 @@ impl Layout<'_> {
         })
     }
 
-    /// Compiles the part `name` as `spec` says (or takes it from the cache),
-    /// then, in a one-off build, forgets what it alone used: memory follows
-    /// one part. A rebuild keeps Typst's caches: its front and back are
-    /// laid out again whenever an entry moved, and would be cold.
+    /// Lays out the programme's part `nth` and those after it, up to `jobs`
+    /// in all, side by side, each numbered on from a page guessed from the
+    /// pages per contribution so far (`body_pages` after a front `front`
+    /// pages long).
+    fn lay_out_ahead(
+        &mut self,
+        plan: &BookletPlan,
+        nth: usize,
+        front: usize,
+        body_pages: usize,
+    ) -> HashMap<usize, Ahead> {
+        let before: usize = plan.counts[..nth].iter().sum();
+        let per_contribution = match (before, body_pages) {
+            (0, _) | (_, 0) => 0.5,
+            (before, pages) => pages as f64 / before as f64,
+        };
+        let mut offset = front + body_pages;
+        let mut guesses = Vec::new();
+        for at in nth..(nth + self.jobs).min(plan.runs.len()) {
+            let run = &plan.runs[at];
+            guesses.push(Guess {
+                nth: at,
+                name: body_name(run),
+                json: body_spec(run, offset).to_json(),
+                offset,
+            });
+            offset += (plan.counts[at] as f64 * per_contribution).round() as usize;
+        }
+        let cache = self.cache.as_deref();
+        lay_out_ahead(self.world, BOOKLET, guesses, cache)
+    }
+
+    /// A part laid out ahead, taken as if laid out now.
+    fn take(&mut self, laid: Ahead) -> Result<CompiledPart> {
+        self.compilations += 1;
+        self.warnings.extend(laid.warnings);
+        let (key, compiled) = laid.result?;
+        self.note(key, &compiled);
+        Ok(compiled)
+    }
+
+    /// Compiles the part `name` as `spec` says (or takes it from the cache).
     fn compile(&mut self, name: &str, spec: &BookletSpec) -> Result<CompiledPart> {
         self.compilations += 1;
         let cache = self.cache.as_deref();
@@ -395,6 +359,15 @@ impl Layout<'_> {
             cache,
             &mut self.warnings,
         )?;
+        self.note(key, &compiled);
+        Ok(compiled)
+    }
+
+    /// Notes what a part read (and, for a rebuild, the part), then, in a
+    /// one-off build, forgets what it alone used: memory follows one part.
+    /// A rebuild keeps Typst's caches: its front and back are laid out
+    /// again whenever an entry changes page, and would be cold.
+    fn note(&mut self, key: u128, compiled: &CompiledPart) {
         self.inputs
             .extend(compiled.fingerprint.iter().map(|(id, _)| *id));
         if self.cache.is_some() {
@@ -403,7 +376,24 @@ impl Layout<'_> {
         if self.cache.is_none() {
             typst::comemo::evict(1);
         }
-        Ok(compiled)
+    }
+}
+
+/// The name of the programme's part of `run` (by the item it begins with).
+fn body_name(run: &[usize; 2]) -> String {
+    format!("body-{}", run[0])
+}
+
+/// What the programme's part of `run` lays out, `offset` pages into the
+/// booklet.
+fn body_spec(run: &[usize; 2], offset: usize) -> BookletSpec<'static> {
+    BookletSpec {
+        front: false,
+        items: Some(*run),
+        back: false,
+        offset,
+        targets: None,
+        stand_in: None,
     }
 }
 
@@ -444,9 +434,11 @@ fn hand_over_matter(
 
 #[cfg(test)]
 mod tests {
+    use super::super::booklet_plan::contributions_of;
     use super::*;
     use crate::documents::document_date;
     use crate::model::Project;
+    use crate::model::ScheduleItem;
     use crate::typeset::{fonts, inputs};
 
     /// Takes every part, noting its section and length.
@@ -514,7 +506,7 @@ mod tests {
         let (project, world) = synthetic();
         let plan = booklet_plan(&project.programme, 8).expect("parts");
         let mut sink = Takes::default();
-        let laid = compile_booklet_streamed(&world, &plan, None, None, &mut sink)
+        let laid = compile_booklet_streamed(&world, &plan, None, None, 1, &mut sink)
             .output
             .expect("it lays out");
         assert_eq!(laid.front_moved, None);
@@ -535,7 +527,7 @@ mod tests {
             ..plan.clone()
         };
         let mut sink = Takes::default();
-        let laid = compile_booklet_streamed(&world, &wrong, None, None, &mut sink)
+        let laid = compile_booklet_streamed(&world, &wrong, None, None, 1, &mut sink)
             .output
             .expect("it lays out");
         assert_eq!(laid.front_moved, Some(front));

@@ -24,6 +24,8 @@
 
 mod ahead;
 mod booklet;
+mod booklet_ahead;
+mod booklet_plan;
 mod compile;
 mod links;
 mod part;

@@ -301,8 +301,8 @@ fn lay_out_and_export<'a>(
                 )
             }
             Runs::Booklet(plan) => {
-                parts::compile_booklet_streamed(world, plan, cache, progress, &mut handoff).map(
-                    |laid| {
+                parts::compile_booklet_streamed(world, plan, cache, progress, jobs, &mut handoff)
+                    .map(|laid| {
                         let (contributions, sessions) = laid.targets.pages();
                         Layouted {
                             page_table: Vec::new(),
@@ -314,8 +314,7 @@ fn lay_out_and_export<'a>(
                             },
                             front_moved: laid.front_moved,
                         }
-                    },
-                )
+                    })
             }
         };
         drop(handoff);
