@@ -18,13 +18,14 @@ use typst::syntax::FileId;
 
 use super::booklet_ahead::{Ahead, Guess, lay_out_ahead};
 pub use super::booklet_plan::{BookletPlan, booklet_plan};
-use super::links::{HEIGHTS, link_out, resolve_deferred};
+use super::compile::hand_over_matter;
+use super::links::{HEIGHTS, resolve_deferred};
 use super::part::{CompiledPart, Template, compile_copy};
-use super::{PartCache, Section, Sink, Stopped};
-use crate::diag::{Diagnostic, Error, Result, Warned};
+use super::{Halt, PartCache, Section, Sink, unless_stopping};
+use crate::diag::{Diagnostic, Result, Warned};
 use crate::progress::Progress;
+use crate::typeset::anchor_positions;
 use crate::typeset::world::ProjectWorld;
-use crate::typeset::{PageEntry, anchor_positions};
 use crate::vpaths;
 use typst_layout::PagedDocument;
 
@@ -175,26 +176,6 @@ pub fn compile_booklet_streamed(
     Warned::new(output, layout.warnings)
 }
 
-/// Why a booklet's layout ended before its end.
-enum Halt {
-    /// A part failed: its errors.
-    Failed(Error),
-    /// The sink takes no more parts.
-    Stopped,
-}
-
-impl From<Error> for Halt {
-    fn from(error: Error) -> Self {
-        Halt::Failed(error)
-    }
-}
-
-impl From<Stopped> for Halt {
-    fn from(_: Stopped) -> Self {
-        Halt::Stopped
-    }
-}
-
 /// A booklet being laid out, and what its parts so far left behind.
 struct Layout<'a> {
     world: &'a ProjectWorld,
@@ -296,7 +277,7 @@ impl Layout<'_> {
         let moved = front_part.pages.len();
         let front_moved = (moved != front).then_some(moved);
         if front_moved.is_none() {
-            hand_over_matter(sink, back, front_part, front, body_pages)?;
+            hand_over_matter(sink, back, front_part, body_pages)?;
         }
         Ok(Laid {
             targets,
@@ -397,48 +378,15 @@ fn body_spec(run: &[usize; 2], offset: usize) -> BookletSpec<'static> {
     }
 }
 
-/// Halts when the sink will take no more parts, before another is laid out
-/// for nothing.
-fn unless_stopping(sink: &dyn Sink) -> Result<(), Halt> {
-    if sink.stopping() {
-        Err(Halt::Stopped)
-    } else {
-        Ok(())
-    }
-}
-
-/// Hands the back, then the front (`front` pages long) to `sink`, after the
-/// `body_pages` pages of the body: their links into other parts become
-/// marks the join points at them.
-fn hand_over_matter(
-    sink: &mut dyn Sink,
-    mut back: CompiledPart,
-    mut front_part: CompiledPart,
-    front: usize,
-    body_pages: usize,
-) -> Result<(), Stopped> {
-    let before = front + body_pages;
-    let total = before + back.pages.len();
-    for page in &mut back.pages {
-        link_out(&mut page.frame, before..total);
-    }
-    for page in &mut front_part.pages {
-        link_out(&mut page.frame, 0..front);
-    }
-    let rows: Vec<PageEntry> = Vec::new();
-    let back = PagedDocument::new(back.pages.into_iter().collect(), back.info);
-    sink.part(back, Section::Back, body_pages, rows.clone())?;
-    let front_part = PagedDocument::new(front_part.pages.into_iter().collect(), front_part.info);
-    sink.part(front_part, Section::Front, 0, rows)
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::Stopped;
     use super::super::booklet_plan::contributions_of;
     use super::*;
     use crate::documents::document_date;
     use crate::model::Project;
     use crate::model::ScheduleItem;
+    use crate::typeset::PageEntry;
     use crate::typeset::{fonts, inputs};
 
     /// Takes every part, noting its section and length.

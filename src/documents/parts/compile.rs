@@ -15,32 +15,12 @@ use super::links::{link_out, resolve_deferred};
 use super::part::{CompiledPart, compile_part};
 use super::plan::{End, Plan};
 use super::spec::{PartSpec, Targets};
-use super::{PartCache, Section, Sink, Stopped};
-use crate::diag::{Diagnostic, Error, Result, Warned};
+use super::{Halt, PartCache, Section, Sink, Stopped, unless_stopping};
+use crate::diag::{Diagnostic, Result, Warned};
 use crate::documents::split::Splitter;
 use crate::progress::Progress;
 use crate::typeset::world::ProjectWorld;
 use crate::typeset::{Laid, PageEntry};
-
-/// Why a volume's layout ended before its end.
-enum Halt {
-    /// A part failed: its errors.
-    Failed(Error),
-    /// The sink takes no more parts.
-    Stopped,
-}
-
-impl From<Error> for Halt {
-    fn from(error: Error) -> Self {
-        Halt::Failed(error)
-    }
-}
-
-impl From<Stopped> for Halt {
-    fn from(_: Stopped) -> Self {
-        Halt::Stopped
-    }
-}
 
 /// The back and front matter, laid out after the body.
 struct Matter {
@@ -305,11 +285,7 @@ impl<'a> Volume<'a> {
     /// Halts when the sink will take no more parts, before another is laid
     /// out for nothing.
     fn unless_stopping(&self) -> Result<(), Halt> {
-        if self.sink.stopping() {
-            Err(Halt::Stopped)
-        } else {
-            Ok(())
-        }
+        unless_stopping(&*self.sink)
     }
 
     /// Lays out the back matter, then the front matter, which learn from the
@@ -362,8 +338,8 @@ impl<'a> Volume<'a> {
 
 /// Hands the back matter, then the front matter, to `sink`, after the
 /// `body_pages` pages of the body that went to it before: their links into
-/// the body become marks the join points at them.
-fn hand_over_matter(
+/// other parts become marks the join points at them.
+pub(super) fn hand_over_matter(
     sink: &mut dyn Sink,
     mut back: CompiledPart,
     mut front: CompiledPart,

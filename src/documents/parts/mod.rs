@@ -36,7 +36,7 @@ use std::collections::HashMap;
 
 use typst_layout::PagedDocument;
 
-use crate::diag::Warned;
+use crate::diag::{Error, Warned};
 pub use crate::documents::join::Section;
 use crate::progress::Progress;
 use crate::typeset::world::ProjectWorld;
@@ -85,6 +85,36 @@ pub trait Sink {
 /// error of its own, which its owner reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stopped;
+
+/// Why a layout in parts ended before its end.
+enum Halt {
+    /// A part failed: its errors.
+    Failed(Error),
+    /// The sink takes no more parts.
+    Stopped,
+}
+
+impl From<Error> for Halt {
+    fn from(error: Error) -> Self {
+        Halt::Failed(error)
+    }
+}
+
+impl From<Stopped> for Halt {
+    fn from(_: Stopped) -> Self {
+        Halt::Stopped
+    }
+}
+
+/// Halts when `sink` will take no more parts, before another is laid out
+/// for nothing.
+fn unless_stopping(sink: &dyn Sink) -> Result<(), Halt> {
+    if sink.stopping() {
+        Err(Halt::Stopped)
+    } else {
+        Ok(())
+    }
+}
 
 /// Lays out the proceedings in the parts of `plan`, handing each part to
 /// `sink` as soon as it is laid out and then forgetting its pages, so that
