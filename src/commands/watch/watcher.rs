@@ -27,6 +27,11 @@ use crate::diag::{Diagnostic, display_path};
 /// Enzyme, 8 ms gives 20 ms.
 const QUIET: Duration = Duration::from_millis(8);
 
+/// How far behind a file's modification time may lag a clock read just
+/// before it (the kernel's coarse clock advances by ticks): less than
+/// [`QUIET`], so the save a build began for never counts as made during it.
+const COARSE_CLOCK: Duration = Duration::from_millis(5);
+
 /// The longest a burst of events may delay a rebuild.
 const SETTLE: Duration = Duration::from_millis(300);
 
@@ -216,14 +221,22 @@ impl FileWatcher {
 
     /// Whether a watched file was modified at or after `time` (such as
     /// during the build that just ended, before its watches were set up).
+    ///
+    /// The kernel stamps a file's modification with a clock that runs up
+    /// to a tick (4 ms) behind the one `time` was read from: a file written
+    /// just after a build began (an editor's truncate, then its write, the
+    /// build reading the empty file between) may carry an earlier time.
+    /// So anything within [`COARSE_CLOCK`] before `time` counts; the save
+    /// that started the build came at least [`QUIET`] before it.
     pub fn modified_since(&self, time: SystemTime) -> bool {
+        let since = time.checked_sub(COARSE_CLOCK).unwrap_or(time);
         // A time in the future (a skewed clock, `touch -d`) is not a save
         // during the build, and would otherwise rebuild forever.
         let now = SystemTime::now();
         self.files.keys().any(|file| {
             std::fs::metadata(file)
                 .and_then(|m| m.modified())
-                .is_ok_and(|modified| modified >= time && modified <= now)
+                .is_ok_and(|modified| modified >= since && modified <= now)
         })
     }
 
@@ -433,6 +446,31 @@ mod tests {
         let tmp = file.with_extension("toml.tmp");
         fs::write(&tmp, text).unwrap();
         fs::rename(&tmp, file).unwrap();
+    }
+
+    /// A file whose modification time is a little before a build's start
+    /// (the kernel's clock lagging the one the build read) was saved
+    /// during the build; one saved as long before as the save that started
+    /// it was not.
+    #[test]
+    fn a_save_stamped_just_before_the_build_began_counts_as_during_it() {
+        let (_dir, file) = one_file();
+        let mut watcher = FileWatcher::new(true);
+        watcher.update([file.clone()]);
+        let started = SystemTime::now();
+        let stamp = |before: Duration| {
+            let at = started - before;
+            fs::File::options()
+                .write(true)
+                .open(&file)
+                .unwrap()
+                .set_modified(at)
+                .unwrap();
+        };
+        stamp(Duration::from_millis(3));
+        assert!(watcher.modified_since(started));
+        stamp(QUIET);
+        assert!(!watcher.modified_since(started));
     }
 
     /// Whether `flag` is raised within `limit`.
