@@ -148,8 +148,8 @@ pub fn compile(
     // of 10,000 contributions: 558 MB either way, 1.9 GB whole) and spare
     // three parts in four their cost of their own (16.0 s against 20.1 s).
     let booklet_size = layout.part_size.saturating_mul(4);
-    let booklet_runs = parts::booklet_plan(programme, booklet_size)
-        .filter(|_| parts::booklet_supported(world));
+    let booklet_runs =
+        parts::booklet_plan(programme, booklet_size).filter(|_| parts::booklet_supported(world));
     let (mut booklet_cache, mut cache) = match layout.parts {
         Some(PartCaches {
             booklet,
