@@ -92,7 +92,8 @@ fn media_box(pdf: &Pdf, page: u32) -> Vec<f32> {
     page_box(pdf, page, b"MediaBox").expect("a media box")
 }
 
-fn page_box(pdf: &Pdf, page: u32, name: &[u8]) -> Option<Vec<f32>> {
+/// The box `name` (MediaBox, TrimBox…) of `page`, if it has one.
+pub fn page_box(pdf: &Pdf, page: u32, name: &[u8]) -> Option<Vec<f32>> {
     let id = pdf.doc.get_pages()[&page];
     let dict = pdf.doc.get_dictionary(id).unwrap();
     let array = dict.get(name).ok()?.as_array().ok()?.clone();

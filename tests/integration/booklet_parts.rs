@@ -4,6 +4,7 @@
 //! them; a project's own template that knows nothing of parts is laid out
 //! whole; the joined booklet passes PDF/UA-1.
 
+use crate::booklet::page_box;
 use crate::common::{Pdf, Run, Workspace, conforms, verapdf};
 use crate::proceedings::assert_same_volume;
 
@@ -55,13 +56,6 @@ fn whole_and_in_parts(ws: &Workspace, what: &str) -> Pdf {
         }
     }
     parts
-}
-
-fn page_box(pdf: &Pdf, page: u32, name: &[u8]) -> Option<Vec<f32>> {
-    let id = pdf.doc.get_pages()[&page];
-    let dict = pdf.doc.get_dictionary(id).unwrap();
-    let array = dict.get(name).ok()?.as_array().ok()?.clone();
-    Some(array.iter().map(|v| v.as_float().unwrap()).collect())
 }
 
 #[test]

@@ -8,7 +8,7 @@ mod congress_glance;
 
 mod accessibility;
 mod agenda;
-mod booklet;
+pub mod booklet;
 mod booklet_parts;
 mod browser;
 mod changes;

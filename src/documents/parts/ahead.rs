@@ -1,25 +1,37 @@
 //! Parts laid out ahead of their turn, side by side on other threads, with
 //! guessed first pages: the layout of one part keeps a core only partly
 //! busy. A part whose guess proves wrong is laid out again in its turn,
-//! mostly from Typst's caches.
+//! mostly from Typst's caches. The volume's guesses are made here; the
+//! booklet's (see `booklet`) are laid out by the same [`side_by_side`].
 
 use std::collections::HashMap;
 
 use super::PartCache;
-use super::part::{CompiledPart, compile_part};
+use super::part::{CompiledPart, PROCEEDINGS, Template, compile_copy};
 use super::plan::Plan;
 use super::spec::PartSpec;
 use crate::diag::{Diagnostic, Result};
 use crate::typeset::world::ProjectWorld;
 
-/// A part laid out ahead of its turn, with a guessed first page.
+/// A part laid out ahead of its turn, with a guessed number: the printed
+/// number of its first page (a volume's part) or the pages before it (a
+/// booklet's).
 pub(super) struct Ahead {
-    /// The printed number guessed for its first page.
-    pub(super) first_page: usize,
+    /// The number guessed.
+    pub(super) guessed: usize,
     /// The part and its cache key, or its errors.
     pub(super) result: Result<(u128, CompiledPart)>,
     /// The warnings it gave.
     pub(super) warnings: Vec<Diagnostic>,
+}
+
+/// One part to lay out ahead: the key its result is found by, its name, its
+/// description and the number guessed for it (see [`Ahead`]).
+pub(super) struct Guess {
+    pub(super) key: usize,
+    pub(super) name: String,
+    pub(super) json: Vec<u8>,
+    pub(super) guessed: usize,
 }
 
 /// How far the layout of the body has come: the next part begins at item
@@ -45,36 +57,61 @@ pub(super) fn lay_out_ahead(
     jobs: usize,
     cache: Option<&PartCache>,
 ) -> HashMap<usize, Ahead> {
-    let specs = guess(plan, reached, jobs);
+    let guesses = guess(plan, reached, jobs)
+        .into_iter()
+        .map(|(at, spec)| Guess {
+            key: at,
+            name: format!("{at}"),
+            json: spec.to_json(),
+            guessed: spec.first_page,
+        })
+        .collect();
+    side_by_side(world, PROCEEDINGS, guesses, cache, "the proceedings")
+}
+
+/// Lays out the `guesses` of `template`'s document (`what`, for a crash's
+/// message) side by side, one thread each. Returns them by their keys.
+pub(super) fn side_by_side(
+    world: &ProjectWorld,
+    template: Template,
+    guesses: Vec<Guess>,
+    cache: Option<&PartCache>,
+    what: &str,
+) -> HashMap<usize, Ahead> {
     std::thread::scope(|scope| {
-        let handles: Vec<_> = specs
+        let handles: Vec<_> = guesses
             .into_iter()
-            .map(|(at, spec)| {
+            .map(|guess| {
+                let key = guess.key;
                 let handle = scope.spawn(move || {
                     let mut warnings = Vec::new();
-                    let result = compile_part(world, &format!("{at}"), &spec, cache, &mut warnings);
-                    (spec.first_page, result, warnings)
+                    let Guess {
+                        name,
+                        json,
+                        guessed,
+                        ..
+                    } = guess;
+                    let result = compile_copy(world, template, &name, json, cache, &mut warnings);
+                    (guessed, result, warnings)
                 });
-                (at, handle)
+                (key, handle)
             })
             .collect();
         handles
             .into_iter()
-            .map(|(at, handle)| {
-                let (first_page, result, warnings) = handle.join().unwrap_or_else(|_| {
-                    let crashed = Diagnostic::error(
-                        "the Typst compiler crashed while laying out a part of the proceedings; please report this",
-                    );
-                    (0, Err(crashed.into()), Vec::new())
+            .map(|(key, handle)| {
+                let (guessed, result, warnings) = handle.join().unwrap_or_else(|_| {
+                    let crashed = Diagnostic::error(format!(
+                        "the Typst compiler crashed while laying out a part of {what}; please report this"
+                    ));
+                    (usize::MAX, Err(crashed.into()), Vec::new())
                 });
-                (
-                    at,
-                    Ahead {
-                        first_page,
-                        result,
-                        warnings,
-                    },
-                )
+                let ahead = Ahead {
+                    guessed,
+                    result,
+                    warnings,
+                };
+                (key, ahead)
             })
             .collect()
     })

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use typst::syntax::FileId;
 
-use super::booklet_ahead::{Ahead, Guess, lay_out_ahead};
+use super::ahead::{Ahead, Guess, side_by_side};
 pub use super::booklet_plan::{BookletPlan, booklet_plan};
 use super::compile::hand_over_matter;
 use super::links::{HEIGHTS, resolve_deferred};
@@ -237,7 +237,7 @@ impl Layout<'_> {
             }
             let part = match ahead.remove(&nth) {
                 // Numbered from the right page: as if laid out now.
-                Some(laid) if laid.offset == offset => self.take(laid)?,
+                Some(laid) if laid.guessed == offset => self.take(laid)?,
                 // Otherwise laid out now, mostly from Typst's caches.
                 _ => self.compile(&body_name(run), &body_spec(run, offset))?,
             };
@@ -308,15 +308,15 @@ impl Layout<'_> {
         for at in nth..(nth + self.jobs).min(plan.runs.len()) {
             let run = &plan.runs[at];
             guesses.push(Guess {
-                nth: at,
+                key: at,
                 name: body_name(run),
                 json: body_spec(run, offset).to_json(),
-                offset,
+                guessed: offset,
             });
             offset += (plan.counts[at] as f64 * per_contribution).round() as usize;
         }
         let cache = self.cache.as_deref();
-        lay_out_ahead(self.world, BOOKLET, guesses, cache)
+        side_by_side(self.world, BOOKLET, guesses, cache, "the booklet")
     }
 
     /// A part laid out ahead, taken as if laid out now.
@@ -353,8 +353,7 @@ impl Layout<'_> {
             .extend(compiled.fingerprint.iter().map(|(id, _)| *id));
         if self.cache.is_some() {
             self.used.insert(key, compiled.clone());
-        }
-        if self.cache.is_none() {
+        } else {
             typst::comemo::evict(1);
         }
     }

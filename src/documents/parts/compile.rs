@@ -183,7 +183,7 @@ impl<'a> Volume<'a> {
         match ahead {
             // Laid out ahead with the right first page: as if laid out now.
             Some(Ahead {
-                first_page: guessed,
+                guessed,
                 result,
                 warnings,
             }) if guessed == first_page => {

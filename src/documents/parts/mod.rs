@@ -24,7 +24,6 @@
 
 mod ahead;
 mod booklet;
-mod booklet_ahead;
 mod booklet_plan;
 mod compile;
 mod links;
