@@ -88,6 +88,23 @@ pub struct PrintSection {
     /// Whether to draw crop marks outside the bleed.
     #[serde(default)]
     pub crop_marks: bool,
+    /// The colours the documents are drawn in: for screens, or for a press.
+    pub colour: Option<Sp<PrintColour>>,
+    /// The accent colour: "cmyk(93%, 69%, 34%, 17%)", "#1d4f73", or a name
+    /// ("blue", the default, or "black").
+    pub accent: Option<Sp<String>>,
+}
+
+/// `[print] colour`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PrintColour {
+    /// RGB, for screens and office printers; a print shop converts it.
+    #[default]
+    Rgb,
+    /// CMYK for an offset press: text, rules and greys in black ink (K)
+    /// only, the accent in CMYK, solid areas within 300 % total ink.
+    Cmyk,
 }
 
 /// `[proceedings]`.

@@ -30,6 +30,7 @@ use crate::model::{Export, Programme, Project, Sources};
 pub(crate) mod assemble;
 mod authors;
 mod clean;
+mod colour;
 mod conflicts;
 mod contributions;
 mod files;
@@ -265,10 +266,11 @@ impl Checker {
         }
 
         self.check_conflicts();
-        let booklet = self.booklet(&file);
+        let mut booklet = self.booklet(&file);
         let print = self.print(&file);
         let sponsors = self.sponsors(&file);
-        let proceedings = self.proceedings(&file);
+        let mut proceedings = self.proceedings(&file);
+        self.standards_in_cmyk(&file, booklet.as_mut(), &mut proceedings);
         let used: Vec<&str> = (sessions.iter().filter_map(|s| s.room.as_deref()))
             .chain(contributions.iter().filter_map(|c| c.room.as_deref()))
             .chain(days.iter().flat_map(|d| d.rooms.iter().map(String::as_str)))
@@ -379,6 +381,15 @@ impl Checker {
 fn volume_claims(parsed: &ProjectFile, prefix: &str) -> bool {
     let names = match &parsed.proceedings.pdf_standard {
         Some(written) => written.get_ref().names(),
+        // In CMYK the default PDF/A gives way (see `colour.rs`).
+        None if parsed.print.colour.as_ref().map(|c| *c.get_ref())
+            == Some(crate::config::PrintColour::Cmyk) =>
+        {
+            crate::model::PdfStandard::PROCEEDINGS_DEFAULT
+                .into_iter()
+                .filter(|n| !n.starts_with("a-"))
+                .collect()
+        }
         None => crate::model::PdfStandard::PROCEEDINGS_DEFAULT.to_vec(),
     };
     names.iter().any(|n| n.to_lowercase().starts_with(prefix))

@@ -153,10 +153,13 @@ impl Checker {
         };
         // Crop marks need room outside the bleed.
         let slug_mm = if p.crop_marks { 9.0 } else { 0.0 };
+        let colour = p.colour.as_ref().map(|c| *c.get_ref()).unwrap_or_default();
         Print {
             bleed_mm,
             crop_marks: p.crop_marks,
             slug_mm,
+            colour,
+            accent: self.accent(p.accent.as_ref(), colour),
         }
     }
 

@@ -31,11 +31,13 @@ pub use glance::{
 };
 pub use project::{AbstractFormat, AbstractSource, ConvertedImage, Project, Sources, TextPlace};
 pub use publication::{
-    Booklet, Committee, Export, Image, Info, Licence, PAPER_MARK, Paper, PdfStandard, Print,
-    Proceedings, Sponsor,
+    Accent, Booklet, Committee, Export, Image, Info, Licence, PAPER_MARK, Paper, PdfStandard,
+    Print, Proceedings, Sponsor,
 };
 
-pub use crate::config::{AbstractMode, Kind, MathSyntax, MissingGlyphs, ProceedingsOrder};
+pub use crate::config::{
+    AbstractMode, Kind, MathSyntax, MissingGlyphs, PrintColour, ProceedingsOrder,
+};
 
 /// A whole, checked conference programme.
 #[derive(Debug, Clone, Serialize)]

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{AbstractMode, ProceedingsOrder};
+use super::{AbstractMode, PrintColour, ProceedingsOrder};
 
 /// Proceedings options, checked.
 #[derive(Debug, Clone, Serialize)]
@@ -162,6 +162,20 @@ pub struct Print {
     pub crop_marks: bool,
     /// Room outside the bleed for crop marks, in millimetres.
     pub slug_mm: f64,
+    /// The colour model the templates draw in.
+    pub colour: PrintColour,
+    /// The accent colour, in that model.
+    pub accent: Accent,
+}
+
+/// The accent colour: an RGB hex colour (`"#1d4f73"`) or CMYK percentages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Accent {
+    /// `#rrggbb`.
+    Rgb(String),
+    /// Cyan, magenta, yellow and black, each 0 to 100 (%).
+    Cmyk([f64; 4]),
 }
 
 /// A sponsor.
@@ -220,6 +234,11 @@ impl PdfStandard {
             PdfStandard::A3b => "PDF/A-3b",
             PdfStandard::Ua1 => "PDF/UA-1",
         }
+    }
+
+    /// Whether it is an archival (PDF/A) standard.
+    pub fn is_archival(self) -> bool {
+        matches!(self, PdfStandard::A2b | PdfStandard::A3b)
     }
 
     /// The standard named `name` (any case).
