@@ -87,7 +87,7 @@ pub fn impose(
     let imposition = (vpaths::IMPOSE, "the imposition");
     let (_, print) =
         super::event::extra(world, programme, imposition, data, "booklet-imposed.pdf")?;
-    Ok(print.pdf)
+    super::pdf::blend_in_cmyk(print.pdf, programme)
 }
 
 #[cfg(test)]

@@ -230,3 +230,40 @@ pub(super) fn set_bleed_box(pdf: Vec<u8>, programme: &Programme) -> Result<Vec<u
     })?;
     Ok(out)
 }
+
+/// In CMYK every transparency group blends in CMYK. Typst wraps each page it
+/// places from a PDF (the imposed sheets) in a group blending in sRGB, so
+/// that a RIP would turn the page's black-ink text into four-colour black on
+/// its way through the group; blending in the press's own space keeps every
+/// colour as the booklet gives it.
+pub(super) fn blend_in_cmyk(pdf: Vec<u8>, programme: &Programme) -> Result<Vec<u8>> {
+    if programme.print.colour != crate::model::PrintColour::Cmyk {
+        return Ok(pdf);
+    }
+    let failed = |err: lopdf::Error| {
+        Error::from(Diagnostic::error(format!(
+            "cannot make the imposed sheets blend in CMYK: {err}"
+        )))
+    };
+    let mut doc = lopdf::Document::load_mem(&pdf).map_err(failed)?;
+    for object in doc.objects.values_mut() {
+        let dict = match object {
+            lopdf::Object::Dictionary(dict) => dict,
+            lopdf::Object::Stream(stream) => &mut stream.dict,
+            _ => continue,
+        };
+        if let Ok(lopdf::Object::Dictionary(group)) = dict.get_mut(b"Group")
+            && group.has(b"CS")
+        {
+            group.set("CS", lopdf::Object::Name(b"DeviceCMYK".to_vec()));
+        }
+    }
+    doc.prune_objects();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).map_err(|err| {
+        Diagnostic::error(format!(
+            "cannot make the imposed sheets blend in CMYK: {err}"
+        ))
+    })?;
+    Ok(out)
+}

@@ -30,6 +30,7 @@ mod literal;
 mod math;
 mod names;
 mod overflow;
+mod print_colour;
 pub mod proceedings;
 mod publication;
 mod publish;
