@@ -25,14 +25,14 @@ pub const PART: &str = "/templates/part.json";
 pub const BOOKLET_PART: &str = "/templates/booklet-part.json";
 /// The programme data.
 pub const DATA: &str = "/.confpress/programme.json";
-/// The welcome text, converted from Markdown.
-/// The QR code of a contribution's URL, an SVG.
+/// The QR code of a contribution's URL, without its extension: `.svg`, or
+/// `.json` (its modules) for the press.
 pub fn qr(id: &str) -> String {
-    format!("/.confpress/qr/{id}.svg")
+    format!("/.confpress/qr/{id}")
 }
 
-/// The QR code of the conference's URL, an SVG.
-pub const QR_CONFERENCE: &str = "/.confpress/qr-conference.svg";
+/// The QR code of the conference's URL, without its extension (see [`qr`]).
+pub const QR_CONFERENCE: &str = "/.confpress/qr-conference";
 
 /// The personal agenda.
 pub const AGENDA: &str = "/templates/agenda.typ";

@@ -138,10 +138,18 @@ pub fn virtual_files_with(project: &Project, conversions: &mut Conversions) -> R
                     .as_deref()
                     .map(|u| (vpaths::QR_CONFERENCE.to_owned(), u)),
             );
-        for (vpath, url) in urls {
+        let press = programme.print.colour == crate::model::PrintColour::Cmyk;
+        for (stem, url) in urls {
             // Load refuses URLs too long for a code: every one has its file.
-            if let Some(svg) = crate::typeset::qr::svg(url) {
-                files.insert(file_id(&vpath), Bytes::from_string(svg));
+            let file = if press {
+                crate::typeset::qr::modules(url)
+                    .and_then(|m| serde_json::to_string(&m).ok())
+                    .map(|json| (format!("{stem}.json"), json))
+            } else {
+                crate::typeset::qr::svg(url).map(|svg| (format!("{stem}.svg"), svg))
+            };
+            if let Some((vpath, text)) = file {
+                files.insert(file_id(&vpath), Bytes::from_string(text));
             }
         }
     }

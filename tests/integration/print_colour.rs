@@ -14,13 +14,13 @@ use crate::common::{Workspace, conforms, rejects, verapdf};
 
 /// One page as the four plates see it: per pixel cyan, magenta, yellow and
 /// black, 0 to 255 each.
-struct Plates {
+pub struct Plates {
     pixels: Vec<[u8; 4]>,
 }
 
 impl Plates {
     /// How much of the page each ink covers, summed over the pixels.
-    fn coverage(&self) -> [u64; 4] {
+    pub fn coverage(&self) -> [u64; 4] {
         let mut sum = [0u64; 4];
         for pixel in &self.pixels {
             for (total, ink) in sum.iter_mut().zip(pixel) {
@@ -47,7 +47,7 @@ impl Plates {
 }
 
 /// Ghostscript, if installed.
-fn ghostscript() -> Option<&'static str> {
+pub fn ghostscript() -> Option<&'static str> {
     Command::new("gs")
         .arg("--version")
         .output()
@@ -58,7 +58,7 @@ fn ghostscript() -> Option<&'static str> {
 
 /// Every page of `pdf` separated at 40 dpi, the media box or, with
 /// `bleed_box`, only what the print shop keeps (crop marks outside).
-fn separate(gs: &str, pdf: &Path, bleed_box: bool) -> Vec<Plates> {
+pub fn separate(gs: &str, pdf: &Path, bleed_box: bool) -> Vec<Plates> {
     let dir = tempfile::tempdir().unwrap();
     let mut command = Command::new(gs);
     command.args([

@@ -35,7 +35,35 @@ fn decode(ws: &Workspace, pdf: &str, page: usize) -> Option<Vec<String>> {
 
 #[test]
 fn qr_codes_in_the_booklet_decode_to_the_talk_pages() {
+    qr_codes_decode(&Workspace::synthetic());
+}
+
+/// For the press the codes are drawn in black ink alone (an SVG's black
+/// would be four-colour), and read as well.
+#[test]
+fn qr_codes_for_the_press_are_black_ink_and_decode() {
     let ws = Workspace::synthetic();
+    ws.append(
+        "proj/conference.toml",
+        "\n[print]\ncolour = \"cmyk\"\naccent = \"black\"\n",
+    );
+    let page = qr_codes_decode(&ws);
+    let Some(gs) = crate::print_colour::ghostscript() else {
+        eprintln!("Ghostscript is not installed: the separations are not checked");
+        return;
+    };
+    let pages = crate::print_colour::separate(gs, &ws.path().join("proj/out/booklet.pdf"), false);
+    // The talk's page (the back cover's code is drawn alike, beside the
+    // sponsors' logos, which keep their colours).
+    let [c, m, y, k] = pages[page - 1].coverage();
+    assert_eq!((c, m, y), (0, 0, 0), "page {page}");
+    assert!(k > 0);
+}
+
+/// Builds the booklet of `ws`'s project with QR codes, asserts that they
+/// decode to the talks' and the conference's pages, and returns the page
+/// of the first talk's code.
+fn qr_codes_decode(ws: &Workspace) -> usize {
     ws.edit(
         "proj/conference.toml",
         "[booklet]\n",
@@ -59,8 +87,8 @@ fn qr_codes_in_the_booklet_decode_to_the_talk_pages() {
         .iter()
         .position(|t| t.contains("Verified Mesh Generators from First Principles"))
         .unwrap();
-    let Some(codes) = decode(&ws, "proj/out/booklet.pdf", page) else {
-        return;
+    let Some(codes) = decode(ws, "proj/out/booklet.pdf", page) else {
+        return page;
     };
     for expected in [
         "https://sis2031.example.org/talk/d1-s1-1-1",
@@ -72,11 +100,12 @@ fn qr_codes_in_the_booklet_decode_to_the_talk_pages() {
         );
     }
     let back = booklet.page_count();
-    let codes = decode(&ws, "proj/out/booklet.pdf", back).unwrap();
+    let codes = decode(ws, "proj/out/booklet.pdf", back).unwrap();
     assert_eq!(codes, ["https://sis2031.example.org"]);
     // The titles link to the same pages.
     let bytes = String::from_utf8_lossy(&booklet.bytes).into_owned();
     assert!(bytes.contains("https://sis2031.example.org/talk/d1-s1-1-1"));
+    page
 }
 
 #[test]
