@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use confpress::commands::build::BuildOptions;
+use confpress::commands::build::PrintColour;
 use confpress::commands::import::{GroupBy, ImportOptions};
 use confpress::documents::DocumentKind;
 
@@ -117,6 +118,10 @@ pub struct BuildArgs {
     /// lists (one per line), in time order with rooms, clashes marked.
     #[arg(long, value_name = "FILE")]
     pub agenda: Option<PathBuf>,
+    /// Draw the documents in these colours, whatever [print] colour says:
+    /// one project gives the press's copy and the screen's.
+    #[arg(long, value_enum, value_name = "MODEL")]
+    pub colour: Option<ColourArg>,
     /// Treat warnings (layout problems, low-resolution images…) as errors:
     /// nothing is written when there is one.
     #[arg(long)]
@@ -280,6 +285,10 @@ impl From<&BuildArgs> for BuildOptions {
                 SignPaper::A3 => "a3".to_owned(),
             }),
             strict: args.strict,
+            colour: args.colour.map(|c| match c {
+                ColourArg::Rgb => PrintColour::Rgb,
+                ColourArg::Cmyk => PrintColour::Cmyk,
+            }),
             ignore_system_fonts: args.ignore_system_fonts,
             part_size: args.part_size,
             // Set by the command from `--verbose` and the terminal.
@@ -336,6 +345,15 @@ pub struct PublishArgs {
     /// Use only the project's fonts/ folder and the bundled fonts.
     #[arg(long)]
     pub ignore_system_fonts: bool,
+}
+
+/// `--colour`: the colour model.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ColourArg {
+    /// RGB, for screens and office printers.
+    Rgb,
+    /// CMYK for an offset press: text in black ink alone.
+    Cmyk,
 }
 
 /// `--to`: the publisher or digital library.

@@ -22,6 +22,14 @@ const EXAMPLE: &str = "cmyk(93%, 69%, 34%, 17%)";
 /// The colour names the accent may be given as.
 const NAMES: [&str; 2] = ["blue", "black"];
 
+/// The colour model a build draws in: the command line's, else
+/// `[print] colour`, else RGB.
+pub(super) fn effective(file: &ProjectFile, asked: Option<PrintColour>) -> PrintColour {
+    asked
+        .or(file.print.colour.as_ref().map(|c| *c.get_ref()))
+        .unwrap_or_default()
+}
+
 impl Checker {
     /// `[print] accent`, or today's blue, in the document's colour model.
     pub(super) fn accent(&mut self, written: Option<&Sp<String>>, colour: PrintColour) -> Accent {
@@ -48,12 +56,15 @@ impl Checker {
         booklet: Option<&mut Booklet>,
         proceedings: &mut Proceedings,
     ) {
-        let Some(colour) = &file.print.colour else {
-            return;
-        };
-        if *colour.get_ref() != PrintColour::Cmyk {
+        if effective(file, self.colour) != PrintColour::Cmyk {
             return;
         }
+        // Where CMYK was asked for: `colour` in the file, unless the
+        // command line asked.
+        let asked_at = match (self.colour, &file.print.colour) {
+            (None, Some(written)) => Some(written.span()),
+            _ => None,
+        };
         let booklet_written = file.booklet.pdf_standard.as_ref().map(Sp::span);
         let volume_written = file.proceedings.pdf_standard.as_ref().map(Sp::span);
         let documents = [
@@ -85,7 +96,7 @@ impl Checker {
                 Some(span) => {
                     self.error(
                         span,
-                        format!("{} cannot be written with [print] colour = \"cmyk\": {why}", first.title()),
+                        format!("{} cannot be written in CMYK: {why}", first.title()),
                     )
                     .hints
                     .push(format!(
@@ -94,16 +105,18 @@ impl Checker {
                 }
                 None => {
                     standards.retain(|s| !s.is_archival());
-                    self.warnings.push(
-                        Diagnostic::warning(format!(
-                            "{document} are written without {} in CMYK: {why}",
-                            first.title()
-                        ))
-                        .at(self.at(colour.span()))
-                        .hint(format!(
-                            "build the archival copy with colour = \"rgb\"; pdf-standard = \"ua-1\" in {section} says you want it so, and silences this"
-                        )),
-                    );
+                    let mut warning = Diagnostic::warning(format!(
+                        "{document} are written without {} in CMYK: {why}",
+                        first.title()
+                    ))
+                    .hint(format!(
+                        "build the archival copy with {}; pdf-standard = \"ua-1\" in {section} says you want it so, and silences this",
+                        if asked_at.is_some() { "colour = \"rgb\"" } else { "--colour rgb" }
+                    ));
+                    if let Some(span) = asked_at.clone() {
+                        warning = warning.at(self.at(span));
+                    }
+                    self.warnings.push(warning);
                 }
             }
         }
@@ -139,9 +152,7 @@ fn parse(text: &str, colour: PrintColour) -> Result<Accent, (String, String)> {
         return match colour {
             PrintColour::Rgb => Ok(Accent::Rgb(rgb)),
             PrintColour::Cmyk => Err((
-                format!(
-                    "the accent `{text}` is RGB, and [print] colour = \"cmyk\" needs it in CMYK"
-                ),
+                format!("the accent `{text}` is RGB, and a CMYK build needs it in CMYK"),
                 format!(
                     "write the ink values your print shop gives for it, such as accent = \"{EXAMPLE}\" (the default blue)"
                 ),
@@ -236,7 +247,7 @@ mod tests {
         let refused = |text: &str| parse(text, cmyk).unwrap_err().0;
         assert_eq!(
             refused("#1d4f73"),
-            "the accent `#1d4f73` is RGB, and [print] colour = \"cmyk\" needs it in CMYK"
+            "the accent `#1d4f73` is RGB, and a CMYK build needs it in CMYK"
         );
         assert_eq!(
             refused("cmyk(90, 55, 15, 5)"),

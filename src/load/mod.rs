@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::config::{CONFIG_FILE, ProjectFile, Sp};
+use crate::config::{CONFIG_FILE, PrintColour, ProjectFile, Sp};
 use crate::diag::{Diagnostic, Error, Location, Result, closest, display_path};
 use crate::load::assemble::Checked;
 use crate::model::{Export, Programme, Project, Sources};
@@ -49,6 +49,16 @@ pub(crate) use values::{check_time_zone, is_language_code};
 /// `source_date_epoch` is the value of the `SOURCE_DATE_EPOCH` environment
 /// variable, if set; it fixes the document date when the config does not.
 pub fn load(dir: &Path, source_date_epoch: Option<&str>) -> Result<Project> {
+    load_as(dir, source_date_epoch, None)
+}
+
+/// Reads and checks the project in `dir`, drawn in `colour` whatever its
+/// `[print] colour` says (`build --colour`), when given.
+pub fn load_as(
+    dir: &Path,
+    source_date_epoch: Option<&str>,
+    colour: Option<PrintColour>,
+) -> Result<Project> {
     let root = fs::canonicalize(dir).map_err(|err| {
         let message = match err.kind() {
             io::ErrorKind::NotFound => {
@@ -99,8 +109,9 @@ pub fn load(dir: &Path, source_date_epoch: Option<&str>) -> Result<Project> {
             .iter()
             .map(|(kind, limit)| (*kind, *limit.get_ref()))
             .collect(),
-        pdf_a: volume_claims(&parsed, "a-"),
-        pdf_ua: volume_claims(&parsed, "ua-"),
+        pdf_a: volume_claims(&parsed, "a-", colour),
+        pdf_ua: volume_claims(&parsed, "ua-", colour),
+        colour,
         file,
         text,
         root: root.clone(),
@@ -182,6 +193,8 @@ struct Checker {
     pdf_a: bool,
     /// Whether the volume claims PDF/UA (papers' text must map to Unicode).
     pdf_ua: bool,
+    /// The colour model asked for on the command line, over `[print] colour`.
+    colour: Option<PrintColour>,
     file: String,
     text: Arc<str>,
     root: PathBuf,
@@ -377,14 +390,12 @@ impl Checker {
 }
 
 /// Whether the proceedings claim a standard whose name starts `prefix`, as
-/// written or by default.
-fn volume_claims(parsed: &ProjectFile, prefix: &str) -> bool {
+/// written or by default (in the colour model `colour` overrides).
+fn volume_claims(parsed: &ProjectFile, prefix: &str, colour: Option<PrintColour>) -> bool {
     let names = match &parsed.proceedings.pdf_standard {
         Some(written) => written.get_ref().names(),
         // In CMYK the default PDF/A gives way (see `colour.rs`).
-        None if parsed.print.colour.as_ref().map(|c| *c.get_ref())
-            == Some(crate::config::PrintColour::Cmyk) =>
-        {
+        None if colour::effective(parsed, colour) == PrintColour::Cmyk => {
             crate::model::PdfStandard::PROCEEDINGS_DEFAULT
                 .into_iter()
                 .filter(|n| !n.starts_with("a-"))

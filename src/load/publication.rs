@@ -153,7 +153,7 @@ impl Checker {
         };
         // Crop marks need room outside the bleed.
         let slug_mm = if p.crop_marks { 9.0 } else { 0.0 };
-        let colour = p.colour.as_ref().map(|c| *c.get_ref()).unwrap_or_default();
+        let colour = super::colour::effective(file, self.colour);
         Print {
             bleed_mm,
             crop_marks: p.crop_marks,

@@ -227,7 +227,7 @@ fn an_rgb_accent_is_refused_in_cmyk() {
     rejects(
         "\n[print]\ncolour = \"cmyk\"\naccent = \"#1d4f73\"\n\n[proceedings]\npdf-standard = \"ua-1\"\n",
         r##"
-error: the accent `#1d4f73` is RGB, and [print] colour = "cmyk" needs it in CMYK
+error: the accent `#1d4f73` is RGB, and a CMYK build needs it in CMYK
   ┌─ proj/conference.toml:8:10
   │
 8 │ accent = "#1d4f73"
@@ -267,7 +267,7 @@ fn pdf_a_written_by_the_chair_is_refused_in_cmyk() {
     rejects(
         "\n[print]\ncolour = \"cmyk\"\n\n[proceedings]\npdf-standard = [\"a-2b\", \"ua-1\"]\n",
         r##"
-error: PDF/A-2b cannot be written with [print] colour = "cmyk": Typst 0.15 cannot embed the CMYK output profile PDF/A asks for
+error: PDF/A-2b cannot be written in CMYK: Typst 0.15 cannot embed the CMYK output profile PDF/A asks for
    ┌─ proj/conference.toml:10:16
    │
 10 │ pdf-standard = ["a-2b", "ua-1"]
@@ -290,4 +290,48 @@ error: unknown variant `cmky`, expected `rgb` or `cmyk`
   │          ^^^^^^
 "##,
     );
+}
+
+#[test]
+fn one_project_gives_the_press_copy_and_the_screen_copy() {
+    let ws = Workspace::synthetic();
+    ws.append("proj/conference.toml", "\n[print]\naccent = \"black\"\n");
+    // The press's copy of a project that says nothing of colour: the PDF/A
+    // warning has no place in the file to point at.
+    let press = ws
+        .run(&["build", "proj", "--colour", "cmyk", "--out", "press"])
+        .success();
+    assert!(
+        press.stderr.ends_with(
+            "warning: the proceedings are written without PDF/A-2b in CMYK: Typst 0.15 cannot embed the CMYK output profile PDF/A asks for\n = hint: build the archival copy with --colour rgb; pdf-standard = \"ua-1\" in [proceedings] says you want it so, and silences this\n\n"
+        ),
+        "{}",
+        press.stderr
+    );
+    // The screen's copy of a project made for the press: RGB, and the
+    // proceedings archival again.
+    ws.edit(
+        "proj/conference.toml",
+        "[print]\n",
+        "[print]\ncolour = \"cmyk\"\n",
+    );
+    let screen = ws
+        .run(&["build", "proj", "--colour", "rgb", "--out", "screen"])
+        .success();
+    assert!(!screen.stderr.contains("PDF/A"), "{}", screen.stderr);
+    if let Some(gs) = ghostscript() {
+        let press = separate(gs, &ws.path().join("press/booklet.pdf"), false);
+        let screen = separate(gs, &ws.path().join("screen/booklet.pdf"), false);
+        let [c, m, y, _] = press[10].coverage();
+        assert_eq!((c, m, y), (0, 0, 0));
+        let [c, m, y, _] = screen[10].coverage();
+        assert!(c > 0 && m > 0 && y > 0);
+    } else {
+        eprintln!("Ghostscript is not installed: the separations are not checked");
+    }
+    if let Some(verapdf) = verapdf() {
+        conforms(&verapdf, &ws.path().join("screen/proceedings.pdf"), "2b");
+    } else {
+        eprintln!("veraPDF is not installed: the screen's copy is not validated");
+    }
 }

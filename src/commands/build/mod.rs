@@ -19,6 +19,7 @@ use crate::documents::{
 use crate::exports::data as export;
 use crate::exports::{calendar, crossref};
 use crate::load;
+pub use crate::model::PrintColour;
 use crate::model::Project;
 use crate::output::write_atomically;
 use crate::progress::Progress;
@@ -82,7 +83,7 @@ fn run(dir: &Path, options: &BuildOptions, write: bool) -> Result<BuildReport> {
     if let Some(progress) = &options.progress {
         progress.tell("loading");
     }
-    let project = load::load(dir, options.source_date_epoch.as_deref())?;
+    let project = load::load_as(dir, options.source_date_epoch.as_deref(), options.colour)?;
     let date = documents::document_date(&project.programme);
     let mut world = ProjectWorld::new(
         &project.root,

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::documents::DocumentKind;
+use crate::model::PrintColour;
 use crate::progress::{EarlyPages, Progress, Superseded};
 
 /// What to build, and where.
@@ -22,6 +23,8 @@ pub struct BuildOptions {
     pub split: bool,
     /// Treat warnings as errors: nothing is written when there is one.
     pub strict: bool,
+    /// Draw in this colour model, over `[print] colour`.
+    pub colour: Option<PrintColour>,
     /// Also write `crossref.xml`, the Crossref deposit of the volume.
     pub crossref: bool,
     /// Also write `agenda.pdf`: the contributions whose ids this file lists.

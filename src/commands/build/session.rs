@@ -112,7 +112,7 @@ impl BuildSession {
         if let Some(progress) = &options.progress {
             progress.tell("loading");
         }
-        let project = load::load(dir, options.source_date_epoch.as_deref())?;
+        let project = load::load_as(dir, options.source_date_epoch.as_deref(), options.colour)?;
         let date = documents::document_date(&project.programme);
         let world = self.world.get_or_insert_with(|| {
             ProjectWorld::new(
