@@ -7,19 +7,24 @@
 //! out of register reads badly.
 
 use qrcode::render::svg;
+use std::collections::HashMap;
+
 use qrcode::{Color, EcLevel, QrCode};
 use serde::Serialize;
 
 /// The quiet zone around a code, in modules.
 const QUIET: usize = 4;
 
-/// A code's dark modules as runs along its rows, for the template to draw.
+/// A code's dark modules as rectangles, for the template to draw.
 #[derive(Debug, Serialize)]
 pub struct Modules {
     /// Modules across the code, quiet zone included.
     pub size: usize,
-    /// Each run of dark modules: its row, first column and length.
-    pub runs: Vec<[usize; 3]>,
+    /// Each rectangle of dark modules: its first row and column, its width
+    /// and its height. A run of dark modules along a row, continued down
+    /// the rows below that have the same run (the fewer shapes, the
+    /// cheaper the page).
+    pub runs: Vec<[usize; 4]>,
 }
 
 /// The QR code of `url` as an SVG document, or `None` if the URL is too long
@@ -42,16 +47,31 @@ pub fn modules(url: &str) -> Option<Modules> {
     let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
     let width = code.width();
     let colors = code.to_colors();
-    let mut runs = Vec::new();
+    let mut runs: Vec<[usize; 4]> = Vec::new();
+    // The rectangles reaching the row above, by their column and width.
+    let mut open: HashMap<(usize, usize), usize> = HashMap::new();
     for (y, row) in colors.chunks(width).enumerate() {
+        let mut next = HashMap::new();
         let mut x = 0;
         while x < width {
             let dark = row[x..].iter().take_while(|&&c| c == Color::Dark).count();
             if dark > 0 {
-                runs.push([y + QUIET, x + QUIET, dark]);
+                let key = (x + QUIET, dark);
+                let at = match open.get(&key) {
+                    Some(&at) => {
+                        runs[at][3] += 1;
+                        at
+                    }
+                    None => {
+                        runs.push([y + QUIET, x + QUIET, dark, 1]);
+                        runs.len() - 1
+                    }
+                };
+                next.insert(key, at);
             }
             x += dark.max(1);
         }
+        open = next;
     }
     Some(Modules {
         size: width + 2 * QUIET,
@@ -84,17 +104,17 @@ mod tests {
             .collect();
         squares.sort();
         let mut covered: Vec<(usize, usize)> = (modules.runs.iter())
-            .flat_map(|&[y, x, n]| (x..x + n).map(move |x| (y, x)))
+            .flat_map(|&[y, x, w, h]| (y..y + h).flat_map(move |y| (x..x + w).map(move |x| (y, x))))
             .collect();
         covered.sort();
         assert!(!covered.is_empty());
         assert_eq!(covered, squares);
-        assert_eq!(modules.size, 25 + 8);
         assert!(
-            modules
-                .runs
-                .iter()
-                .all(|&[y, x, n]| y >= 4 && x >= 4 && x + n <= 29 && y < 29)
+            (modules.runs.iter())
+                .all(|&[y, x, w, h]| y >= 4 && x >= 4 && x + w <= 29 && y + h <= 29)
         );
+        // The finder patterns' sides, at least, are merged down the rows.
+        assert!(modules.runs.iter().any(|r| r[3] >= 5));
+        assert_eq!(modules.size, 25 + 8);
     }
 }
