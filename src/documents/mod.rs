@@ -7,13 +7,14 @@
 //! (a large volume exported part by part as it is laid out), `parts` (the
 //! plan of a volume in parts and their layout), `join` (the parts' PDFs put
 //! together), `split` (one contribution's pages cut out), `overflow` and
-//! `glyphs` (the checks after layout), `imposition`, `xmp`, and `event`
+//! `glyphs`, `inks` (the checks after layout), `imposition`, `xmp`, and `event`
 //! (the prints for the event itself). Never writes files: the commands do.
 
 pub mod event;
 pub(crate) mod glyphs;
 mod graft;
 pub(crate) mod imposition;
+mod inks;
 pub(crate) mod join;
 pub(crate) mod overflow;
 pub(crate) mod parts;
@@ -405,7 +406,8 @@ fn check(
         ..
     } = task;
     let places = &project.sources.places;
-    let findings = overflow::check(document);
+    let mut findings = overflow::check(document);
+    findings.extend(inks::check(document, &project.programme));
     warnings.extend(overflow::problems(
         &format!("the {}", kind.name()),
         findings,

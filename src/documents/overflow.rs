@@ -40,6 +40,9 @@ pub(crate) enum Problem {
     /// Printed over other text: the two texts, and where each was written
     /// into the page.
     Overprints(String, String, [Span; 2]),
+    /// In a CMYK build, drawn in another colour model (see `inks`): what,
+    /// in which model, and where it was written.
+    NotInInks(String, &'static str, Span),
 }
 
 /// One problem on one page.
@@ -336,7 +339,7 @@ fn overprints(inks: &[Ink]) -> Vec<(Option<usize>, Problem)> {
 }
 
 /// The start of a run's text, quoted, for messages.
-fn quote(text: &str) -> String {
+pub(super) fn quote(text: &str) -> String {
     let text = text.trim();
     let short: String = text.chars().take(40).collect();
     if short.len() < text.len() {
@@ -384,6 +387,16 @@ pub(super) fn problems(
                     });
                     written_at(warning, spans, locate)
                 }
+                Problem::NotInInks(what, model, span) => {
+                    let warning = Diagnostic::warning(format!(
+                        "{what} on page {page} of {name} is drawn in {model}, which the print shop separates into all four inks"
+                    ))
+                    .hint(INKS);
+                    match locate(*span) {
+                        Some(at) => warning.at(at),
+                        None => warning,
+                    }
+                }
             };
             if let Some(place) = finding.contribution.as_ref().and_then(|id| places.get(id)) {
                 warning = warning.at(place.clone());
@@ -404,6 +417,10 @@ pub(super) fn problems(
 const SHORTEN: &str = "something that cannot break across pages is taller than a page, or a word \
      is wider than its column: shorten it (long author lists: `[booklet] max-authors`, or a \
      `collaboration`)";
+
+/// The hint for what a template drew outside the press's inks.
+const INKS: &str = "in a CMYK build give it a CMYK colour: `ink`, `grey(…)`, `accent` or \
+     `registration` from lib.typ, or `cmyk(…)`; text and lines take `ink` under `show: print-colours`";
 
 /// The hint for text a template placed over other text.
 const TEMPLATE: &str = "the template placed one text over another: in your own template give \

@@ -121,8 +121,11 @@ fn read_pam(bytes: &[u8]) -> Plates {
 fn booklet_with(print: &str) -> Workspace {
     let ws = Workspace::synthetic();
     ws.append("proj/conference.toml", &format!("\n[print]\n{print}"));
-    ws.run(&["build", "proj", "--only", "booklet", "--impose"])
+    let run = ws
+        .run(&["build", "proj", "--only", "booklet", "--impose"])
         .success();
+    // The built-in templates draw nothing outside the inks.
+    assert!(!run.stderr.contains("drawn in"), "{}", run.stderr);
     ws
 }
 
@@ -205,7 +208,8 @@ fn a_cmyk_booklet_and_volume_stay_accessible() {
     let ws = Workspace::synthetic();
     ws.append("proj/conference.toml", "\n[print]\ncolour = \"cmyk\"\n");
     // The proceedings' PDF/A-2b gives way, with a warning at `colour`.
-    let run = ws.run(&["build", "proj"]).success();
+    let run = ws.run(&["build", "proj", "--signs"]).success();
+    assert!(!run.stderr.contains("drawn in"), "{}", run.stderr);
     assert!(
         run.stderr.contains(
             "warning: the proceedings are written without PDF/A-2b in CMYK: Typst 0.15 cannot embed the CMYK output profile PDF/A asks for"
@@ -334,4 +338,53 @@ fn one_project_gives_the_press_copy_and_the_screen_copy() {
     } else {
         eprintln!("veraPDF is not installed: the screen's copy is not validated");
     }
+}
+
+#[test]
+fn an_own_template_drawing_outside_the_inks_is_told_where() {
+    let ws = Workspace::synthetic();
+    ws.append("proj/conference.toml", "\n[print]\ncolour = \"cmyk\"\n");
+    ws.run(&["eject", "proj", "--out", "ejected"]).success();
+    let template = String::from_utf8(ws.read("ejected/templates/booklet.typ")).unwrap();
+    let welcome = "  page-title(label-of(\"welcome\"))\n";
+    assert!(template.contains(welcome));
+    ws.write(
+        "proj/templates/booklet.typ",
+        &template.replacen(
+            welcome,
+            &format!("{welcome}  text(fill: rgb(\"#c00000\"))[Sponsor red]\n"),
+            1,
+        ),
+    );
+    let line = 1
+        + template[..template.find(welcome).unwrap()]
+            .matches('\n')
+            .count()
+        + 1;
+    let run = ws
+        .run(&["build", "proj", "--only", "booklet", "--out", "press"])
+        .success();
+    let expected = format!(
+        r##"warning: “Sponsor red” on page 2 of the booklet is drawn in RGB, which the print shop separates into all four inks
+    ┌─ proj/templates/booklet.typ:{line}:30
+    │
+{line} │   text(fill: rgb("#c00000"))[Sponsor red]
+    │                              ^^^^^^^^^^^
+    │
+    = hint: in a CMYK build give it a CMYK colour: `ink`, `grey(…)`, `accent` or `registration` from lib.typ, or `cmyk(…)`; text and lines take `ink` under `show: print-colours`
+"##
+    );
+    assert!(run.stderr.contains(&expected), "{}", run.stderr);
+    // Only in a CMYK build; `--strict` refuses it.
+    let screen = ws
+        .run(&[
+            "build", "proj", "--only", "booklet", "--colour", "rgb", "--out", "screen",
+        ])
+        .success();
+    assert!(!screen.stderr.contains("drawn in"), "{}", screen.stderr);
+    ws.run(&[
+        "build", "proj", "--only", "booklet", "--strict", "--out", "strict",
+    ])
+    .failure();
+    assert!(!ws.path().join("strict/booklet.pdf").exists());
 }

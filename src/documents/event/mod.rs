@@ -50,7 +50,8 @@ pub(super) fn extra<const N: usize>(
     let document = typeset(world, &document_world).output?;
     let pdf = typst_pdf::pdf(&document, &pdf_options(programme, file_name))
         .map_err(|errors| Error(convert(world, &document_world, &errors)))?;
-    let findings = overflow::check(&document);
+    let mut findings = overflow::check(&document);
+    findings.extend(super::inks::check(&document, programme));
     let warnings = overflow::problems(name, findings, &HashMap::new(), &|span| world.locate(span));
     let pages = document.pages().len();
     Ok((

@@ -12,7 +12,7 @@ use typst_pdf::PdfOptions;
 
 use super::super::join::{Joiner, is_page_link};
 use super::super::parts::Section;
-use super::super::{DocumentKind, glyphs, graft, overflow, pdf, split};
+use super::super::{DocumentKind, glyphs, graft, inks, overflow, pdf, split};
 use crate::diag::{Error, Result};
 use crate::model::Programme;
 use crate::progress::{EarlyPages, EarlyPart};
@@ -214,7 +214,8 @@ impl<'a> PartExporter<'a> {
         section: Section,
         rows: &[PageEntry],
     ) -> Result<Exported> {
-        let findings = overflow::check(document);
+        let mut findings = overflow::check(document);
+        findings.extend(inks::check(document, self.programme));
         let drawn = glyphs::drawn(document);
         let export_error = |errors: typst::ecow::EcoVec<SourceDiagnostic>| {
             Error(convert(self.world, self.document_world, &errors))
