@@ -100,7 +100,7 @@ impl Checker {
                     )
                     .hints
                     .push(format!(
-                        "leave it out for the press (pdf-standard = \"ua-1\" in {section}), and build the archival copy with colour = \"rgb\""
+                        "leave it out for the press (pdf-standard = \"ua-1\" in {section}), and build the archival copy with colour = \"rgb\" or --colour rgb"
                     ));
                 }
                 None => {
@@ -171,6 +171,8 @@ fn parse(text: &str, colour: PrintColour) -> Result<Accent, (String, String)> {
         })?;
         let ink: f64 = values.iter().sum();
         if ink > INK_LIMIT {
+            // Shown to a tenth: sums of decimals carry float noise.
+            let ink = (ink * 10.0).round() / 10.0;
             return Err((
                 format!("the accent `{text}` needs {ink} % ink, more than the {INK_LIMIT} % presses allow"),
                 "the cover band is a solid area in the accent: lower its cyan, magenta and yellow, or its black".into(),
@@ -264,6 +266,14 @@ mod tests {
         assert_eq!(
             refused("cmyk(100%, 100%, 100%, 100%)"),
             "the accent `cmyk(100%, 100%, 100%, 100%)` needs 400 % ink, more than the 300 % presses allow"
+        );
+        assert_eq!(
+            refused("cmyk(80.1%, 80.1%, 70.1%, 70.1%)"),
+            "the accent `cmyk(80.1%, 80.1%, 70.1%, 70.1%)` needs 300.4 % ink, more than the 300 % presses allow"
+        );
+        assert_eq!(
+            refused("cmyk(nan%, 0%, 0%, 0%)"),
+            "`cmyk(nan%, 0%, 0%, 0%)` is not a CMYK colour"
         );
         assert_eq!(refused("#12345"), "`#12345` is not a hex colour");
         assert_eq!(refused("teal"), "`teal` is not a colour");

@@ -277,7 +277,7 @@ error: PDF/A-2b cannot be written in CMYK: Typst 0.15 cannot embed the CMYK outp
 10 │ pdf-standard = ["a-2b", "ua-1"]
    │                ^^^^^^^^^^^^^^^^
    │
-   = hint: leave it out for the press (pdf-standard = "ua-1" in [proceedings]), and build the archival copy with colour = "rgb"
+   = hint: leave it out for the press (pdf-standard = "ua-1" in [proceedings]), and build the archival copy with colour = "rgb" or --colour rgb
 "##,
     );
 }
