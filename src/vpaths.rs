@@ -101,8 +101,32 @@ pub fn booklet_part(name: &str) -> (String, String) {
     )
 }
 
+/// The template a part's main file is a copy of ([`part`], [`booklet_part`]),
+/// if `path` is one: its text, and so its spans, are the template's.
+pub fn copied_template(path: &str) -> Option<&'static str> {
+    let (dir, file) = path.rsplit_once('/')?;
+    match (dir.rsplit_once('/')?.0, file) {
+        ("/.confpress/parts", "proceedings.typ") => Some(PROCEEDINGS),
+        ("/.confpress/booklet-parts", "booklet.typ") => Some(BOOKLET),
+        _ => None,
+    }
+}
+
 /// The file id Typst knows a virtual path by.
 pub fn file_id(path: &str) -> FileId {
     let vpath = VirtualPath::new(path).expect("confpress's own virtual paths are valid");
     RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parts_copy_is_known_as_its_template() {
+        assert_eq!(copied_template(&part("7").0), Some(PROCEEDINGS));
+        assert_eq!(copied_template(&booklet_part("front").0), Some(BOOKLET));
+        assert_eq!(copied_template(BOOKLET), None);
+        assert_eq!(copied_template(&part("7").1), None);
+    }
 }

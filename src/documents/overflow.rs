@@ -362,6 +362,15 @@ pub(super) fn problems(
     places: &HashMap<String, Location>,
     locate: &dyn Fn(Span) -> Option<Location>,
 ) -> Vec<Diagnostic> {
+    // What a template drew outside the inks is told once for the place
+    // that drew it, though a document laid out in parts finds it in each.
+    let mut told = HashSet::new();
+    let findings: Vec<Finding> = (findings.into_iter())
+        .filter(|f| match &f.problem {
+            Problem::NotInInks(_, _, span) => told.insert(*span),
+            _ => true,
+        })
+        .collect();
     let mut warnings: Vec<Diagnostic> = findings
         .iter()
         .take(LAYOUT_PROBLEMS_SHOWN)

@@ -136,14 +136,25 @@ impl ProjectWorld {
     pub fn locate(&self, span: Span) -> Option<Location> {
         let (id, range) = match span.get() {
             SpanKind::Detached => return None,
-            SpanKind::Number { id, num } => (id, self.files.source(id).ok()?.range(num, None)?),
-            SpanKind::Range { id, range } => (id, range),
+            SpanKind::Number { id, num } => {
+                let id = Self::uncopied(id);
+                (id, self.files.source(id).ok()?.range(num, None)?)
+            }
+            SpanKind::Range { id, range } => (Self::uncopied(id), range),
         };
         let source = self.files.source(id).ok()?;
         if let Some(origin) = self.origin(id) {
             return Some(origin.locate(&range));
         }
         Some(Location::new(self.name(id), source.text().into(), range))
+    }
+
+    /// The template a part of a document was compiled from, for a span in
+    /// the part's copy of it (which this world does not hold: the part's
+    /// own world did); any other file as it is.
+    fn uncopied(id: FileId) -> FileId {
+        crate::vpaths::copied_template(id.vpath().get_with_slash())
+            .map_or(id, crate::vpaths::file_id)
     }
 
     /// How a file is named in messages.

@@ -375,6 +375,32 @@ fn an_own_template_drawing_outside_the_inks_is_told_where() {
 "##
     );
     assert!(run.stderr.contains(&expected), "{}", run.stderr);
+    // Laid out in parts (each compiled from its own copy of the template):
+    // told once, at the same line.
+    let parts = ws
+        .run(&[
+            "build",
+            "proj",
+            "--only",
+            "booklet",
+            "--part-size",
+            "8",
+            "--out",
+            "parts",
+        ])
+        .success();
+    assert!(
+        parts.stdout.contains("(the booklet in "),
+        "{}",
+        parts.stdout
+    );
+    assert!(parts.stderr.contains(&expected), "{}", parts.stderr);
+    assert_eq!(
+        parts.stderr.matches("drawn in").count(),
+        1,
+        "{}",
+        parts.stderr
+    );
     // Only in a CMYK build; `--strict` refuses it.
     let screen = ws
         .run(&[
