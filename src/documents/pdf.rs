@@ -195,40 +195,30 @@ pub(super) fn set_bleed_box(pdf: Vec<u8>, programme: &Programme) -> Result<Vec<u
     if print.bleed_mm == 0.0 && !print.crop_marks {
         return Ok(pdf);
     }
-    let failed = |err: lopdf::Error| {
-        Error::from(Diagnostic::error(format!(
-            "cannot set the bleed box of the booklet: {err}"
-        )))
-    };
-    let mut doc = lopdf::Document::load_mem(&pdf).map_err(failed)?;
     let slug = (print.slug_mm / 25.4 * 72.0) as f32;
-    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-    for id in pages {
-        let page = doc
-            .get_object_mut(id)
-            .and_then(lopdf::Object::as_dict_mut)
-            .map_err(failed)?;
-        let media: Vec<f32> = page
-            .get(b"MediaBox")
-            .and_then(lopdf::Object::as_array)
-            .map(|a| a.iter().filter_map(|v| v.as_float().ok()).collect())
-            .map_err(failed)?;
-        if let [x0, y0, x1, y1] = media[..] {
-            let bleed_box = [x0 + slug, y0 + slug, x1 - slug, y1 - slug];
-            page.set(
-                "BleedBox",
-                bleed_box
-                    .into_iter()
-                    .map(lopdf::Object::Real)
-                    .collect::<Vec<_>>(),
-            );
+    rewrite(pdf, "set the bleed box of the booklet", |doc| {
+        let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+        for id in pages {
+            let page = doc
+                .get_object_mut(id)
+                .and_then(lopdf::Object::as_dict_mut)?;
+            let media: Vec<f32> = page
+                .get(b"MediaBox")
+                .and_then(lopdf::Object::as_array)
+                .map(|a| a.iter().filter_map(|v| v.as_float().ok()).collect())?;
+            if let [x0, y0, x1, y1] = media[..] {
+                let bleed_box = [x0 + slug, y0 + slug, x1 - slug, y1 - slug];
+                page.set(
+                    "BleedBox",
+                    bleed_box
+                        .into_iter()
+                        .map(lopdf::Object::Real)
+                        .collect::<Vec<_>>(),
+                );
+            }
         }
-    }
-    let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|err| {
-        Diagnostic::error(format!("cannot set the bleed box of the booklet: {err}"))
-    })?;
-    Ok(out)
+        Ok(())
+    })
 }
 
 /// In CMYK every transparency group blends in CMYK. Typst wraps each page it
@@ -240,30 +230,37 @@ pub(super) fn blend_in_cmyk(pdf: Vec<u8>, programme: &Programme) -> Result<Vec<u
     if programme.print.colour != crate::model::PrintColour::Cmyk {
         return Ok(pdf);
     }
-    let failed = |err: lopdf::Error| {
-        Error::from(Diagnostic::error(format!(
-            "cannot make the imposed sheets blend in CMYK: {err}"
-        )))
-    };
-    let mut doc = lopdf::Document::load_mem(&pdf).map_err(failed)?;
-    for object in doc.objects.values_mut() {
-        let dict = match object {
-            lopdf::Object::Dictionary(dict) => dict,
-            lopdf::Object::Stream(stream) => &mut stream.dict,
-            _ => continue,
-        };
-        if let Ok(lopdf::Object::Dictionary(group)) = dict.get_mut(b"Group")
-            && group.has(b"CS")
-        {
-            group.set("CS", lopdf::Object::Name(b"DeviceCMYK".to_vec()));
+    rewrite(pdf, "make the imposed sheets blend in CMYK", |doc| {
+        for object in doc.objects.values_mut() {
+            let dict = match object {
+                lopdf::Object::Dictionary(dict) => dict,
+                lopdf::Object::Stream(stream) => &mut stream.dict,
+                _ => continue,
+            };
+            if let Ok(lopdf::Object::Dictionary(group)) = dict.get_mut(b"Group")
+                && group.has(b"CS")
+            {
+                group.set("CS", lopdf::Object::Name(b"DeviceCMYK".to_vec()));
+            }
         }
-    }
-    doc.prune_objects();
+        doc.prune_objects();
+        Ok(())
+    })
+}
+
+/// `pdf` read, changed by `edit` and written again; an error says it
+/// "cannot {what}".
+fn rewrite(
+    pdf: Vec<u8>,
+    what: &str,
+    edit: impl FnOnce(&mut lopdf::Document) -> std::result::Result<(), lopdf::Error>,
+) -> Result<Vec<u8>> {
+    let failed = |err: &dyn std::fmt::Display| {
+        Error::from(Diagnostic::error(format!("cannot {what}: {err}")))
+    };
+    let mut doc = lopdf::Document::load_mem(&pdf).map_err(|e| failed(&e))?;
+    edit(&mut doc).map_err(|e| failed(&e))?;
     let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|err| {
-        Diagnostic::error(format!(
-            "cannot make the imposed sheets blend in CMYK: {err}"
-        ))
-    })?;
+    doc.save_to(&mut out).map_err(|e| failed(&e))?;
     Ok(out)
 }
